@@ -1,0 +1,90 @@
+package dev.podtriage.diagnosis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Snapshot in, diagnosis out. Pure and thread-safe: no I/O, no clock reads (the evaluation
+ * instant is a parameter), no mutable state.
+ */
+public final class DiagnosisEngine {
+    /** Root cause first: earliest stage, then worst severity, then the container that runs first. */
+    private static final Comparator<Finding> ROOT_CAUSE_FIRST = Comparator
+            .comparing(Finding::stage)
+            .thenComparing(Finding::severity)
+            .thenComparingInt(Finding::order)
+            .thenComparing(Finding::rule);
+
+    private final RuleCatalog catalog;
+    private final DiagnosisSettings settings;
+
+    public DiagnosisEngine(RuleCatalog catalog, DiagnosisSettings settings) {
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    public static DiagnosisEngine standard() {
+        return new DiagnosisEngine(RuleCatalog.standard(), DiagnosisSettings.defaults());
+    }
+
+    public RuleCatalog catalog() {
+        return catalog;
+    }
+
+    public Diagnosis diagnose(PodSnapshot snapshot, Instant at, String cluster) {
+        PodView pod = new PodView(snapshot, at, settings);
+        List<Finding> findings = new ArrayList<>();
+        for (RuleFamily family : catalog.families()) {
+            findings.addAll(family.detect(pod));
+        }
+        findings.sort(ROOT_CAUSE_FIRST);
+        boolean healthy = findings.stream().noneMatch(f -> f.severity().unhealthy());
+        Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(null);
+        PodColumns columns = KubectlColumns.of(snapshot.pod());
+        PodInfo info = new PodInfo(pod.namespace(), pod.name(), pod.metadata().getUid(), pod.nodeName(),
+                pod.workload().orElse(null), pod.phase().isEmpty() ? null : pod.phase(),
+                columns.status(), columns.ready(), columns.restarts());
+        return new Diagnosis(cluster, info, healthy, worst, summary(findings, healthy, columns), List.copyOf(findings), at);
+    }
+
+    public Report report(List<PodSnapshot> snapshots, Instant at, String cluster, ReportFilter filter) {
+        List<Diagnosis> all = snapshots.stream().map(s -> diagnose(s, at, cluster)).toList();
+        return summarize(all, at, cluster, filter);
+    }
+
+    /** A report over diagnoses already made: counts all of them, lists those the filter keeps. */
+    public static Report summarize(List<Diagnosis> all, Instant at, String cluster, ReportFilter filter) {
+        int healthy = 0;
+        int critical = 0;
+        int warning = 0;
+        Map<String, Integer> byRule = new TreeMap<>();
+        List<Diagnosis> listed = new ArrayList<>();
+        for (Diagnosis d : all) {
+            if (d.healthy()) {
+                healthy++;
+            } else if (d.severity() == Severity.CRITICAL) {
+                critical++;
+            } else {
+                warning++;
+            }
+            d.findings().stream().map(Finding::rule).distinct().forEach(r -> byRule.merge(r, 1, Integer::sum));
+            if (filter.lists(d)) {
+                listed.add(d);
+            }
+        }
+        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed);
+    }
+
+    private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {
+        if (healthy) {
+            return "Healthy: " + columns.status() + ", " + columns.ready() + " ready";
+        }
+        Finding root = findings.get(0);
+        long others = findings.stream().skip(1).filter(f -> f.severity().unhealthy()).count();
+        return others == 0 ? root.headline() : root.headline() + " (+" + others + " more)";
+    }
+}

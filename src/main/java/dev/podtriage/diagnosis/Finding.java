@@ -1,0 +1,83 @@
+package dev.podtriage.diagnosis;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One cause found in a pod, with the facts it was read from and concrete fixes.
+ *
+ * @param headline one line for the diagnosis summary when this finding is the root cause
+ * @param order    tie-breaker inside a stage: the container's position (init containers first)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Finding(String rule, Severity severity, String title, String container, String message,
+                      List<Evidence> evidence, List<String> fixes,
+                      @JsonIgnore String headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
+
+    public static final class Builder {
+        private final RuleDefinition rule;
+        private Severity severity;
+        private String container;
+        private int order = -1;
+        private String message;
+        private String headline;
+        private final List<Evidence> evidence = new ArrayList<>();
+        private final List<String> fixes = new ArrayList<>();
+
+        Builder(RuleDefinition rule) {
+            this.rule = rule;
+            this.severity = rule.severity();
+        }
+
+        public Builder container(ContainerView c) {
+            this.container = c.name();
+            this.order = c.order();
+            return this;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        /** Short enough for a dashboard cell; defaults to the message. */
+        public Builder headline(String headline) {
+            this.headline = headline;
+            return this;
+        }
+
+        public Builder evidence(Evidence e) {
+            if (e != null && !evidence.contains(e)) {
+                evidence.add(e);
+            }
+            return this;
+        }
+
+        public Builder evidence(List<Evidence> es) {
+            es.forEach(this::evidence);
+            return this;
+        }
+
+        public Builder fix(String fix) {
+            if (fix != null && !fixes.contains(fix)) {
+                fixes.add(fix);
+            }
+            return this;
+        }
+
+        public Finding build() {
+            Objects.requireNonNull(message, "a finding needs a message");
+            return new Finding(rule.id(), severity, rule.title(), container, message, List.copyOf(evidence),
+                    fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes),
+                    headline == null ? message : headline, rule.stage(), order);
+        }
+    }
+}

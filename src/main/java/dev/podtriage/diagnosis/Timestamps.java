@@ -1,0 +1,42 @@
+package dev.podtriage.diagnosis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Kubernetes timestamps (RFC 3339, with or without fractional seconds) and human durations. */
+public final class Timestamps {
+    private Timestamps() {
+    }
+
+    /** The instant, or null when the text is absent or not a timestamp. */
+    public static Instant parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** kubectl-like short duration: 45s, 12m, 3h20m, 2d4h. */
+    public static String human(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 120) {
+            return s + "s";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + "m";
+        }
+        long h = m / 60;
+        if (h < 48) {
+            return m % 60 == 0 ? h + "h" : h + "h" + (m % 60) + "m";
+        }
+        long days = h / 24;
+        return h % 24 == 0 ? days + "d" : days + "d" + (h % 24) + "h";
+    }
+}

@@ -1,0 +1,188 @@
+package dev.podtriage.diagnosis.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what {@code kubectl get pod,events -o json|yaml} prints: a single object or a
+ * {@code kind: List}. Pure parsing, no I/O. Refuses YAML aliases (alias bombs) and documents
+ * nested deeper than any Kubernetes object is, and says where a document is malformed.
+ */
+public final class ManifestReader {
+    /** Kinds the diagnosis reads; anything else in a List is skipped. */
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+            "Pod", Pod.class, "Event", Event.class, "Node", Node.class,
+            "ReplicaSet", ReplicaSet.class, "Deployment", Deployment.class, "StatefulSet", StatefulSet.class,
+            "DaemonSet", DaemonSet.class, "Job", Job.class);
+
+    private final int maxDepth;
+    private final ObjectMapper json;
+    private final ObjectMapper yaml;
+
+    public ManifestReader(int maxDepth) {
+        this.maxDepth = maxDepth;
+        StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(maxDepth).build();
+        JsonFactory jf = JsonFactory.builder().streamReadConstraints(limits).build();
+        this.json = configure(new ObjectMapper(jf));
+        YAMLFactory yf = YAMLFactory.builder().streamReadConstraints(limits).build();
+        this.yaml = configure(new ObjectMapper(yf));
+    }
+
+    public ManifestReader() {
+        this(64);
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        return m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
+    }
+
+    /** Parses JSON or YAML (told apart by the first character when {@code yamlHint} is null). */
+    public List<HasMetadata> read(String body, Boolean yamlHint) {
+        if (body == null || body.isBlank()) {
+            throw new ManifestException("The body is empty: expected a Pod or a List of Pods and Events, as `kubectl get pod,events -o json` prints it.");
+        }
+        boolean isYaml = yamlHint != null ? yamlHint : !body.stripLeading().startsWith("{");
+        JsonNode root = parseTree(body, isYaml);
+        if (root == null || !root.isObject()) {
+            throw new ManifestException("The body is " + (isYaml ? "YAML" : "JSON") + " but not an object: expected a Pod or a List of Pods and Events.");
+        }
+        String kind = text(root, "kind");
+        if (kind.isEmpty()) {
+            throw new ManifestException("The object has no `kind`: expected `kind: Pod` or `kind: List` (as `kubectl get pod,events -o json` prints).");
+        }
+        List<HasMetadata> out = new ArrayList<>();
+        if (kind.equals("List") || kind.endsWith("List")) {
+            JsonNode items = root.get("items");
+            if (items == null || !items.isArray()) {
+                throw new ManifestException("`kind: " + kind + "` needs an `items` array.");
+            }
+            int i = 0;
+            for (JsonNode item : (ArrayNode) items) {
+                HasMetadata o = convert(item, "items[" + i + "]", kind.equals("List") ? null : kind.substring(0, kind.length() - 4));
+                if (o != null) {
+                    out.add(o);
+                }
+                i++;
+            }
+        } else {
+            HasMetadata o = convert(root, "the body", null);
+            if (o == null) {
+                throw new ManifestException("`kind: " + kind + "` cannot be diagnosed: expected a Pod or a List of Pods and Events.");
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private HasMetadata convert(JsonNode node, String where, String impliedKind) {
+        if (!node.isObject()) {
+            throw new ManifestException(where + " is not an object.");
+        }
+        String kind = text(node, "kind");
+        if (kind.isEmpty()) {
+            kind = impliedKind == null ? "" : impliedKind;
+        }
+        Class<? extends HasMetadata> type = KINDS.get(kind);
+        if (type == null) {
+            return null;
+        }
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException jme ? jme.getPathReference() : "";
+            throw new ManifestException(where + " (" + kind + ") does not have the shape of a Kubernetes " + kind + ": "
+                    + brief(e) + (path.isEmpty() ? "" : " at " + simplifyPath(path)));
+        }
+    }
+
+    private JsonNode parseTree(String body, boolean isYaml) {
+        ObjectMapper mapper = isYaml ? yaml : json;
+        try {
+            if (isYaml) {
+                refuseAliases(body);
+            }
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new ManifestException("The body is not valid " + (isYaml ? "YAML" : "JSON") + at + ": " + brief(e));
+        } catch (IOException e) {
+            throw new ManifestException("The body cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Anchors and aliases have no place in a manifest kubectl prints and are the tool of alias bombs. */
+    private void refuseAliases(String body) throws IOException {
+        try (JsonParser p = yaml.getFactory().createParser(body)) {
+            while (p.nextToken() != null) {
+                if (p instanceof YAMLParser yp && (yp.isCurrentAlias() || yp.getObjectId() != null)) {
+                    JsonLocation loc = p.currentLocation();
+                    throw new ManifestException("YAML anchors and aliases are not accepted (line " + loc.getLineNr()
+                            + "): send the manifest as kubectl prints it.");
+                }
+                if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
+                    if (p.getParsingContext().getNestingDepth() > maxDepth) {
+                        throw new ManifestException("The document is nested deeper than " + maxDepth + " levels.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? "" : v.asText();
+    }
+
+    private static String brief(Exception e) {
+        String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        m = m.replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "a value");
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+
+    private static String simplifyPath(String path) {
+        // "io.fabric8.kubernetes.api.model.Pod["spec"]->...["containers"]->java.util.ArrayList[0]" -> spec.containers[0]
+        StringBuilder sb = new StringBuilder();
+        var m = java.util.regex.Pattern.compile("\\[\"([^\"]*)\"]|\\[(\\d+)]").matcher(path);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(m.group(1));
+            } else {
+                sb.append('[').append(m.group(2)).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+}
