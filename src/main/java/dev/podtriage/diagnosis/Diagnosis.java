@@ -3,6 +3,7 @@ package dev.podtriage.diagnosis;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The diagnosis of one pod (api.md). {@code findings[0]} is the root cause.
@@ -10,8 +11,15 @@ import java.util.List;
  * @param severity the worst finding's severity, or null when there is no finding at all
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, String summary,
-                        List<Finding> findings, Instant evaluatedAt) {
+@Schema(description = "The diagnosis of one pod: root cause first, with evidence and fixes")
+public record Diagnosis(
+        @Schema(description = "Where the data came from: kubeconfig context, in-cluster, sandbox, or offline", example = "prod-eu") String cluster,
+        PodInfo pod,
+        @Schema(description = "True when no finding is of severity warning or critical") boolean healthy,
+        @Schema(description = "The worst finding's severity; absent when there is no finding") Severity severity,
+        @Schema(description = "One line: the root cause, or the healthy state", example = "Image `nginx:1.99` does not exist in its registry") String summary,
+        @Schema(description = "Findings, root cause first") List<Finding> findings,
+        @Schema(description = "The instant time-dependent rules were evaluated at", example = "2026-11-27T10:00:00Z") Instant evaluatedAt) {
 
     public Diagnosis withCluster(String cluster) {
         return new Diagnosis(cluster, pod, healthy, severity, summary, findings, evaluatedAt);

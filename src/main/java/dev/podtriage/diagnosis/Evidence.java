@@ -3,6 +3,7 @@ package dev.podtriage.diagnosis;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One fact a finding was read from, quoted as the cluster said it.
@@ -15,7 +16,14 @@ import java.time.Instant;
  * @param lastSeen when an event was last seen
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Evidence(EvidenceSource source, String field, String reason, String text, Integer count, Instant lastSeen) {
+@Schema(description = "A fact quoted from the cluster")
+public record Evidence(
+        EvidenceSource source,
+        @Schema(description = "The field it was read from", example = "status.containerStatuses[main-app].state.waiting") String field,
+        @Schema(description = "The Kubernetes reason", example = "Failed") String reason,
+        @Schema(description = "The message, verbatim", example = "Failed to pull image \"nginx:1.99\": ... not found") String text,
+        @Schema(description = "How often the event was seen", example = "4") Integer count,
+        @Schema(description = "When the event was last seen") Instant lastSeen) {
 
     public static Evidence status(String field, String reason, String text) {
         return new Evidence(EvidenceSource.STATUS, field, reason, text, null, null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One cause found in a pod, with the facts it was read from and concrete fixes.
@@ -13,8 +14,15 @@ import java.util.Objects;
  * @param order    tie-breaker inside a stage: the container's position (init containers first)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Finding(String rule, Severity severity, String title, String container, String message,
-                      List<Evidence> evidence, List<String> fixes,
+@Schema(description = "One cause found in a pod")
+public record Finding(
+        @Schema(description = "Stable rule ID (GET /api/v1/rules)", example = "image-not-found") String rule,
+        Severity severity,
+        @Schema(example = "Image or tag not found") String title,
+        @Schema(description = "The container concerned, if any", example = "main-app") String container,
+        @Schema(description = "What happened, naming the objects involved") String message,
+        @Schema(description = "The facts it was read from") List<Evidence> evidence,
+        @Schema(description = "Concrete steps, naming the image, secret, node or limit involved") List<String> fixes,
                       @JsonIgnore String headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
 
     public static final class Builder {

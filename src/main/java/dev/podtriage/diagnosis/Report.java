@@ -3,9 +3,12 @@ package dev.podtriage.diagnosis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Diagnoses of many pods with counts over all of them (api.md "Report"). */
-public record Report(String cluster, Instant evaluatedAt, Summary summary, List<Diagnosis> diagnoses) {
+@Schema(description = "Diagnoses of many pods, with counts over all of them")
+public record Report(@Schema(example = "sandbox") String cluster, Instant evaluatedAt, Summary summary,
+                     @Schema(description = "The listed pods: by default those with findings") List<Diagnosis> diagnoses) {
 
     /**
      * Counts over every pod evaluated, including those not listed.
@@ -15,6 +18,9 @@ public record Report(String cluster, Instant evaluatedAt, Summary summary, List<
      * @param warning  pods whose worst finding is a warning
      * @param byRule   pods per rule ID
      */
-    public record Summary(int pods, int healthy, int critical, int warning, Map<String, Integer> byRule) {
+    @Schema(description = "Counts over every pod evaluated, listed or not")
+    public record Summary(@Schema(example = "120") int pods, @Schema(example = "112") int healthy,
+                          @Schema(example = "5") int critical, @Schema(example = "3") int warning,
+                          @Schema(description = "Pods per rule ID") Map<String, Integer> byRule) {
     }
 }

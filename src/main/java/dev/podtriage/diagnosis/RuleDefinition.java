@@ -2,6 +2,7 @@ package dev.podtriage.diagnosis;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One entry of the rule catalog (rules.md): a stable ID and what it means. Each rule family
@@ -15,8 +16,14 @@ import java.util.List;
  * @param detection   which signals it is detected from
  * @param fixes       the general remedies; findings carry concrete ones naming the objects involved
  */
-public record RuleDefinition(String id, String title, Severity severity, @JsonIgnore Stage stage,
-                             String description, String detection, List<String> fixes) {
+@Schema(description = "A rule of the catalog")
+public record RuleDefinition(@Schema(example = "image-not-found") String id,
+                             @Schema(example = "Image or tag not found") String title,
+                             @Schema(description = "Default severity of its findings") Severity severity,
+                             @JsonIgnore Stage stage,
+                             @Schema(description = "What it means") String description,
+                             @Schema(description = "Which signals it is detected from") String detection,
+                             @Schema(description = "General remedies; findings carry concrete ones") List<String> fixes) {
 
     public RuleDefinition {
         fixes = List.copyOf(fixes);

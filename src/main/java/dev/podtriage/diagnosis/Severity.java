@@ -3,8 +3,10 @@ package dev.podtriage.diagnosis;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** How bad a finding is. Declaration order is "worst first", used for sorting. */
+@Schema(description = "critical: the pod cannot do its job; warning: degraded or at risk; info: lint, never unhealthy", enumeration = {"critical", "warning", "info"})
 public enum Severity {
     CRITICAL, WARNING, INFO;
 

@@ -1,0 +1,88 @@
+package dev.podtriage.api;
+
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.PodSnapshot;
+import dev.podtriage.diagnosis.Report;
+import dev.podtriage.diagnosis.ReportFilter;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Offline diagnosis: the caller sends what kubectl printed instead of the service reading a cluster. */
+@Path("/api/v1/diagnose")
+@Tag(name = "Diagnose offline", description = "Diagnose pods you send, as `kubectl get pod,events -o json` prints them")
+public class DiagnoseResource {
+    static final String CLUSTER = "offline";
+
+    private final DiagnosisEngine engine;
+    private final ManifestReader reader;
+    private final Clock clock;
+    private final BodySizeLimit limit;
+
+    DiagnoseResource(DiagnosisEngine engine, ManifestReader reader, Clock clock, BodySizeLimit limit) {
+        this.engine = engine;
+        this.reader = reader;
+        this.clock = clock;
+        this.limit = limit;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Diagnose pods sent in the body",
+            description = "The body is a Pod, or a `kind: List` holding Pods, Events and optionally Nodes and workloads "
+                    + "(ReplicaSet, Deployment, StatefulSet, DaemonSet, Job), exactly as `kubectl get pod,events -o json` "
+                    + "prints it; YAML is accepted with `Content-Type: application/yaml`. Events are matched to pods by "
+                    + "`involvedObject` (uid where both sides have one, else kind, namespace and name). Every pod sent is "
+                    + "in the report, healthy or not; `cluster` is `offline`.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ImagePullBackOff",
+                    summary = "A pod whose image tag does not exist, with its events", value = Examples.IMAGE_PULL_LIST)),
+            @Content(mediaType = "application/yaml", examples = @ExampleObject(name = "OOMKilled pod",
+                    summary = "A pod killed at its memory limit", value = Examples.OOM_POD_YAML))})
+    @APIResponse(responseCode = "200", description = "A report over every pod sent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
+    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, or holds no Pod",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than `triage.api.max-body-size`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The Content-Type is neither JSON nor YAML",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Report diagnose(
+            @Parameter(description = "Evaluate time-dependent rules as of this ISO-8601 instant instead of now",
+                    example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+            @HeaderParam("Content-Type") String contentType,
+            String body) {
+        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > limit.max()) {
+            throw new ProblemException(413, "body-too-large", "The body is larger than " + limit.max()
+                    + " bytes (triage.api.max-body-size). Send fewer objects, e.g. one namespace at a time.");
+        }
+        Instant instant = EvaluationInstant.parse(at, clock);
+        List<HasMetadata> objects = reader.read(body, contentType != null && contentType.contains("yaml"));
+        List<PodSnapshot> snapshots = SnapshotAssembler.assemble(objects);
+        if (snapshots.isEmpty()) {
+            throw ProblemException.badRequest("The body holds " + objects.size() + " object(s) but no Pod: send a Pod, or a List with "
+                    + "at least one Pod (`kubectl get pod,events -o json`).");
+        }
+        return engine.report(snapshots, instant, CLUSTER, ReportFilter.everything());
+    }
+}

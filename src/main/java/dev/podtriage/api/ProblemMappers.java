@@ -1,0 +1,48 @@
+package dev.podtriage.api;
+
+import dev.podtriage.diagnosis.input.ManifestException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into application/problem+json: never a stack trace, never an HTML page. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response problem(int status, String slug, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("urn:pod-triage:problem:" + slug, title, status, detail)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return problem(e.status(), e.slug(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badManifest(ManifestException e) {
+        return problem(400, "bad-manifest", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "No such resource. The API lives under /api/v1; see /q/openapi or /q/swagger-ui.";
+            case 405 -> "This method is not allowed on this path.";
+            case 406 -> "The requested media type (Accept) cannot be produced here.";
+            case 415 -> "Unsupported Content-Type: send application/json or application/yaml.";
+            default -> e.getMessage();
+        };
+        return problem(status, status >= 500 ? "server-error" : "http-" + status, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return problem(500, "internal-error", "The request failed unexpectedly; the server log has the details.");
+    }
+}

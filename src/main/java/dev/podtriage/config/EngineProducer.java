@@ -1,0 +1,27 @@
+package dev.podtriage.config;
+
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.DiagnosisSettings;
+import dev.podtriage.diagnosis.RuleCatalog;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Wires the framework-free engine into CDI with the configured thresholds. */
+@ApplicationScoped
+public class EngineProducer {
+
+    @Produces
+    @ApplicationScoped
+    DiagnosisEngine engine(TriageConfig config) {
+        TriageConfig.Diagnosis d = config.diagnosis();
+        return new DiagnosisEngine(RuleCatalog.standard(), new DiagnosisSettings(d.initContainerStuckAfter(),
+                d.terminatingStuckAfter(), d.pendingUnscheduledAfter(), d.logTailMaxChars()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    ManifestReader manifestReader(TriageConfig config) {
+        return new ManifestReader(config.api().maxDepth());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.podtriage.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.podtriage.diagnosis.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DiagnoseResourceTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void diagnosesAKubectlList() {
+        given().contentType("application/json").body(Fixtures.read("image/not-found-containerd.json"))
+                .queryParam("at", "2026-11-27T10:00:00Z")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("cluster", equalTo("offline"))
+                .body("evaluatedAt", equalTo("2026-11-27T10:00:00Z"))
+                .body("summary.pods", equalTo(1))
+                .body("summary.critical", equalTo(1))
+                .body("summary.byRule.image-not-found", equalTo(1))
+                .body("diagnoses[0].pod.name", equalTo("web-7d9c8b5f4d-x2v9k"))
+                .body("diagnoses[0].pod.owner.kind", equalTo("Deployment"))
+                .body("diagnoses[0].healthy", equalTo(false))
+                .body("diagnoses[0].severity", equalTo("critical"))
+                .body("diagnoses[0].findings[0].rule", equalTo("image-not-found"))
+                .body("diagnoses[0].findings[0].container", equalTo("main-app"))
+                .body("diagnoses[0].findings[0].evidence.source", hasItem("event"))
+                .body("diagnoses[0].findings[0].fixes[0]", containsString("nginx"));
+    }
+
+    @Test
+    void acceptsYaml() {
+        given().contentType("application/yaml").body(bytes(Examples.OOM_POD_YAML))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("diagnoses[0].pod.name", equalTo("cache-0"))
+                .body("diagnoses[0].pod.namespace", equalTo("shop"));
+    }
+
+    @Test
+    void malformedJsonSaysWhere() {
+        given().contentType("application/json").body("{\"kind\": \"Pod\",\n  \"metadata\": {\"name\": }\n}")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("status", equalTo(400))
+                .body("title", equalTo("Bad Request"))
+                .body("type", startsWith("urn:pod-triage:problem:"))
+                .body("detail", containsString("line 2"));
+    }
+
+    @Test
+    void malformedYamlSaysWhere() {
+        given().contentType("application/yaml").body(bytes("kind: Pod\nmetadata:\n  name: [unclosed\n"))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("not valid YAML"));
+    }
+
+    @Test
+    void wrongKindIsRefused() {
+        given().contentType("application/json").body("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("ConfigMap"))
+                .body("detail", containsString("expected a Pod"));
+    }
+
+    @Test
+    void listWithoutPodsIsRefused() {
+        given().contentType("application/json")
+                .body("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Event\",\"metadata\":{\"name\":\"e\"}}]}")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("no Pod"));
+    }
+
+    @Test
+    void podOfTheWrongShapeIsRefused() {
+        given().contentType("application/json")
+                .body("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":\"nginx\"}}")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("spec.containers"));
+    }
+
+    @Test
+    void yamlAliasesAreRefused() {
+        String bomb = "a: &a [x, x]\nb: &b [*a, *a]\nkind: Pod\n";
+        given().contentType("application/yaml").body(bytes(bomb))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("aliases"));
+    }
+
+    @Test
+    void emptyBodyIsRefused() {
+        given().contentType("application/json").body("")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("empty"));
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        String big = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + "x".repeat(300_000) + "\"}}";
+        given().contentType("application/json").body(big)
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("status", equalTo(413))
+                .body("detail", containsString("triage.api.max-body-size"));
+    }
+
+    @Test
+    void badInstantIs400() {
+        given().contentType("application/json").body(Fixtures.read("image/not-found-containerd.json"))
+                .queryParam("at", "yesterday")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("ISO-8601"));
+    }
+
+    @Test
+    void unsupportedMediaTypeIs415() {
+        given().contentType("text/csv").body(bytes("a,b"))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        given().when().get("/api/v1/diagnose")
+                .then().statusCode(405).contentType(PROBLEM);
+    }
+
+    /** YAML and other non-JSON bodies are sent as bytes (REST Assured has no YAML encoder). */
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
