@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The service's own settings ({@code triage.*} in application.properties or TRIAGE_* env vars). */
 @ConfigMapping(prefix = "triage")
@@ -12,6 +14,10 @@ public interface TriageConfig {
     Api api();
 
     Diagnosis diagnosis();
+
+    Cluster cluster();
+
+    Sandbox sandbox();
 
     interface Api {
         /** Largest request body accepted by {@code POST /api/v1/diagnose}; larger gets 413. */
@@ -39,5 +45,43 @@ public interface TriageConfig {
         /** Longest previous-log tail quoted as evidence, in characters. */
         @WithDefault("4000")
         int logTailMaxChars();
+    }
+
+    interface Cluster {
+        /** Name reported as {@code cluster} in every answer; by default the kubeconfig context or {@code in-cluster}. */
+        Optional<String> name();
+
+        /** Namespaces to watch and report on; all that the service may read when unset. */
+        Optional<List<String>> namespaces();
+
+        /** Keep informer caches of the cluster (list + watch); off, every request reads the API directly. */
+        @WithDefault("true")
+        boolean cache();
+
+        /** Longest wait for one call to the Kubernetes API; past it the answer is 503. */
+        @WithDefault("4s")
+        Duration requestTimeout();
+
+        /** How often the caches re-list everything to heal missed watch events. */
+        @WithDefault("10m")
+        Duration resync();
+
+        /** How many lines of a crashed container's previous log to quote. */
+        @WithDefault("20")
+        int logTailLines();
+
+        /** Largest log tail fetched, in bytes. */
+        @WithDefault("16K")
+        MemorySize logMaxSize();
+    }
+
+    interface Sandbox {
+        /** Start the built-in sandbox cluster (a Kubernetes API server on loopback) and read it. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Its port; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
     }
 }

@@ -1,5 +1,7 @@
 package dev.podtriage.diagnosis;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +51,18 @@ public final class DiagnosisEngine {
                 pod.workload().orElse(null), pod.phase().isEmpty() ? null : pod.phase(),
                 columns.status(), columns.ready(), columns.restarts());
         return new Diagnosis(cluster, info, healthy, worst, summary(findings, healthy, columns), List.copyOf(findings), at);
+    }
+
+    /** A workload's own findings (quota, admission, stuck rollout), root cause first. */
+    public List<Finding> diagnoseWorkload(HasMetadata workload, List<Event> events, Instant at) {
+        List<Finding> findings = new ArrayList<>();
+        for (RuleFamily family : catalog.families()) {
+            if (family instanceof WorkloadRuleFamily w) {
+                findings.addAll(w.detectWorkload(workload, events, at));
+            }
+        }
+        findings.sort(ROOT_CAUSE_FIRST);
+        return List.copyOf(findings);
     }
 
     public Report report(List<PodSnapshot> snapshots, Instant at, String cluster, ReportFilter filter) {

@@ -80,8 +80,27 @@ public final class SnapshotAssembler {
         return null;
     }
 
-    static String key(String kind, String namespace, String name) {
+    public static String key(String kind, String namespace, String name) {
         return kind + "/" + Objects.toString(namespace, "") + "/" + name;
+    }
+
+    /**
+     * The events about one object from those indexed under its uid and under its name: by uid when
+     * the object has one (so a re-created pod of the same name does not inherit its predecessor's
+     * events), plus the events that carry no uid; by name alone when the object has no uid.
+     */
+    public static List<Event> select(ObjectMeta m, List<Event> byUid, List<Event> byName) {
+        if (m.getUid() == null || m.getUid().isEmpty()) {
+            return byName;
+        }
+        List<Event> out = new ArrayList<>(byUid);
+        for (Event e : byName) {
+            String uid = e.getInvolvedObject().getUid();
+            if (uid == null || uid.isEmpty()) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Events indexed by the uid and by the kind/namespace/name of their involved object. */
@@ -110,18 +129,8 @@ public final class SnapshotAssembler {
             if (m == null) {
                 return List.of();
             }
-            List<Event> byName = byKey.getOrDefault(key(kind, m.getNamespace(), m.getName()), List.of());
-            if (m.getUid() == null || m.getUid().isEmpty()) {
-                return byName;
-            }
-            List<Event> out = new ArrayList<>(byUid.getOrDefault(m.getUid(), List.of()));
-            for (Event e : byName) {
-                String uid = e.getInvolvedObject().getUid();
-                if (uid == null || uid.isEmpty()) {
-                    out.add(e);
-                }
-            }
-            return out;
+            return select(m, byUid.getOrDefault(Objects.toString(m.getUid(), ""), List.of()),
+                    byKey.getOrDefault(key(kind, m.getNamespace(), m.getName()), List.of()));
         }
     }
 }

@@ -1,0 +1,132 @@
+package dev.podtriage.api;
+
+import dev.podtriage.cluster.LabelSelector;
+import dev.podtriage.cluster.LiveDiagnosisService;
+import dev.podtriage.cluster.WorkloadReport;
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.Report;
+import dev.podtriage.diagnosis.ReportFilter;
+import dev.podtriage.diagnosis.Severity;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Diagnoses of the live cluster: one pod, a namespace, every namespace, a workload. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Diagnose the cluster", description = "Diagnoses read from the cluster pod-triage is connected to")
+@APIResponse(responseCode = "400", description = "A bad parameter (`at`, `severity`, `labelSelector`, workload kind)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "pod-triage may not read this (RBAC, or a namespace it does not watch); `detail` names the missing permission",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The Kubernetes API server is unreachable or did not answer within `triage.cluster.request-timeout`",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class LiveDiagnosisResource {
+    private static final String AT = "Evaluate time-dependent rules (stuck init containers, stuck termination, ages) as of this ISO-8601 instant instead of now";
+
+    private static final String SELECTOR = "Kubernetes label selector, e.g. `app=web,tier in (frontend,api)`";
+    private static final String SEVERITY = "List only pods with a finding of at least this severity";
+
+    private final LiveDiagnosisService service;
+    private final Clock clock;
+
+    LiveDiagnosisResource(LiveDiagnosisService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("namespaces/{namespace}/pods/{pod}/diagnosis")
+    @Operation(summary = "Diagnose one pod",
+            description = "Reads the pod, its events, its node and owning workload, and the previous log tail of its crashed containers, and names the root cause.")
+    @APIResponse(responseCode = "200", description = "The pod's diagnosis",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
+    @APIResponse(responseCode = "404", description = "No such namespace or pod",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Diagnosis pod(@Parameter(example = "shop") @PathParam("namespace") String namespace,
+                         @Parameter(example = "web-7d9c8b5f4d-x2v9k") @PathParam("pod") String pod,
+                         @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+        return service.pod(namespace, pod, EvaluationInstant.parse(at, clock));
+    }
+
+    @GET
+    @Path("namespaces/{namespace}/diagnoses")
+    @Operation(summary = "Report over the pods of one namespace",
+            description = "Lists the pods with findings (all pods with `all=true`); the summary counts every pod.")
+    @APIResponse(responseCode = "200", description = "The namespace's report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
+    @APIResponse(responseCode = "404", description = "No such namespace",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Report namespace(@Parameter(example = "shop") @PathParam("namespace") String namespace,
+                            @Parameter(description = SELECTOR, example = "app=web") @QueryParam("labelSelector") String labelSelector,
+                            @Parameter(description = SEVERITY, schema = @Schema(type = SchemaType.STRING, enumeration = {"critical", "warning", "info"})) @QueryParam("severity") String severity,
+                            @Parameter(description = "Include healthy pods too") @QueryParam("all") @DefaultValue("false") boolean all,
+                            @Parameter(description = "Fetch the previous log tail of crashed containers (one API call each)")
+                            @QueryParam("logs") @DefaultValue("false") boolean logs,
+                            @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+        return service.namespace(namespace, EvaluationInstant.parse(at, clock), selector(labelSelector), filter(severity, all), logs);
+    }
+
+    @GET
+    @Path("diagnoses")
+    @Operation(summary = "Report over every namespace pod-triage may read",
+            description = "Lists the pods with findings (all pods with `all=true`); the summary counts every pod.")
+    @APIResponse(responseCode = "200", description = "The cluster's report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
+    public Report cluster(@Parameter(description = SELECTOR, example = "app=web") @QueryParam("labelSelector") String labelSelector,
+                          @Parameter(description = SEVERITY, schema = @Schema(type = SchemaType.STRING, enumeration = {"critical", "warning", "info"})) @QueryParam("severity") String severity,
+                          @Parameter(description = "Include healthy pods too") @QueryParam("all") @DefaultValue("false") boolean all,
+                          @Parameter(description = "Fetch the previous log tail of crashed containers (one API call each)")
+                          @QueryParam("logs") @DefaultValue("false") boolean logs,
+                          @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+        return service.cluster(EvaluationInstant.parse(at, clock), selector(labelSelector), filter(severity, all), logs);
+    }
+
+    @GET
+    @Path("namespaces/{namespace}/workloads/{kind}/{name}/diagnosis")
+    @Operation(summary = "Diagnose a workload",
+            description = "A Deployment (through its ReplicaSets), StatefulSet, DaemonSet, ReplicaSet or Job: its own findings "
+                    + "(quota-exceeded, admission-denied, a stuck rollout) even when it has no pod, and its pods' diagnoses.")
+    @APIResponse(responseCode = "200", description = "The workload's report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadReport.class)))
+    @APIResponse(responseCode = "404", description = "No such namespace or workload",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public WorkloadReport workload(@Parameter(example = "payments") @PathParam("namespace") String namespace,
+                                   @Parameter(description = "Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (any case, plural or short name)",
+                                           schema = @Schema(type = SchemaType.STRING, example = "Deployment")) @PathParam("kind") String kind,
+                                   @Parameter(example = "api") @PathParam("name") String name,
+                                   @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+        return service.workload(namespace, kind, name, EvaluationInstant.parse(at, clock));
+    }
+
+    static LabelSelector selector(String text) {
+        try {
+            return LabelSelector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Invalid labelSelector: " + e.getMessage());
+        }
+    }
+
+    static ReportFilter filter(String severity, boolean all) {
+        if (severity == null || severity.isBlank()) {
+            return ReportFilter.of(Severity.INFO, all);
+        }
+        try {
+            return ReportFilter.of(Severity.parse(severity), all);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Invalid severity: " + e.getMessage());
+        }
+    }
+}

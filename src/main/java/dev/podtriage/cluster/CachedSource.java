@@ -1,0 +1,73 @@
+package dev.podtriage.cluster;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads from the informer caches: no API call at all. */
+final class CachedSource implements ClusterSource {
+    private final ClusterCache cache;
+    private final ClusterCache.Kinds kinds;
+    private final List<String> watchedNamespaces;
+
+    CachedSource(ClusterCache cache, List<String> watchedNamespaces) {
+        this.cache = cache;
+        this.kinds = cache.kinds();
+        this.watchedNamespaces = watchedNamespaces;
+    }
+
+    @Override
+    public boolean namespaceExists(String namespace) {
+        if (kinds.namespaces() != null) {
+            return kinds.namespaces().get(null, namespace).isPresent();
+        }
+        return watchedNamespaces.contains(namespace);
+    }
+
+    @Override
+    public Optional<Pod> pod(String namespace, String name) {
+        return kinds.pods().get(namespace, name);
+    }
+
+    @Override
+    public List<Pod> pods(String namespace) {
+        return kinds.pods().inNamespace(namespace);
+    }
+
+    @Override
+    public List<Pod> podsOwnedBy(HasMetadata owner) {
+        return kinds.pods().byIndex(ClusterCache.BY_OWNER_UID, owner.getMetadata().getUid());
+    }
+
+    @Override
+    public List<Event> eventsAbout(String kind, ObjectMeta meta) {
+        return cache.eventsAbout(kind, meta);
+    }
+
+    @Override
+    public Optional<Node> node(String name) {
+        return name == null ? Optional.empty() : kinds.nodes().get(null, name);
+    }
+
+    @Override
+    public Optional<HasMetadata> workload(String kind, String namespace, String name) {
+        CachedKind<? extends HasMetadata> k = switch (kind) {
+            case "Deployment" -> kinds.deployments();
+            case "ReplicaSet" -> kinds.replicaSets();
+            case "StatefulSet" -> kinds.statefulSets();
+            case "DaemonSet" -> kinds.daemonSets();
+            case "Job" -> kinds.jobs();
+            default -> null;
+        };
+        return k == null ? Optional.empty() : k.get(namespace, name).map(HasMetadata.class::cast);
+    }
+
+    @Override
+    public List<HasMetadata> ownedReplicaSets(HasMetadata deployment) {
+        return List.copyOf(kinds.replicaSets().byIndex(ClusterCache.BY_OWNER_UID, deployment.getMetadata().getUid()));
+    }
+}

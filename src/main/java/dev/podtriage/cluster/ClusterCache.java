@@ -1,0 +1,189 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.config.TriageConfig;
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Informer caches (list + watch, resync) of pods, events, nodes, namespaces and workloads, indexed
+ * by namespace, by owner and by involved object, so that a report costs no API call once warm.
+ * Events are matched to objects in memory: no event field selectors.
+ */
+@ApplicationScoped
+public class ClusterCache {
+    private static final Logger LOG = Logger.getLogger(ClusterCache.class);
+    static final String BY_INVOLVED_UID = "involvedObject.uid";
+    static final String BY_INVOLVED_KEY = "involvedObject.key";
+    static final String BY_OWNER_UID = "owner.uid";
+
+    private final KubernetesClient client;
+    private final TriageConfig config;
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private volatile Kinds kinds;
+
+    /** All cached kinds, created together at start. */
+    record Kinds(CachedKind<Pod> pods, CachedKind<Event> events, CachedKind<Node> nodes, CachedKind<Namespace> namespaces,
+                 CachedKind<ReplicaSet> replicaSets, CachedKind<Deployment> deployments,
+                 CachedKind<StatefulSet> statefulSets, CachedKind<DaemonSet> daemonSets, CachedKind<Job> jobs) {
+        List<CachedKind<?>> all() {
+            List<CachedKind<?>> l = new ArrayList<>(List.of(pods, events, nodes, replicaSets, deployments, statefulSets,
+                    daemonSets, jobs));
+            if (namespaces != null) {
+                l.add(namespaces);
+            }
+            return l;
+        }
+    }
+
+    ClusterCache(KubernetesClient client, TriageConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent ignored) {
+        if (config.cluster().cache()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) {
+        Kinds k = kinds;
+        if (k != null) {
+            k.all().forEach(CachedKind::stop);
+        }
+    }
+
+    synchronized void start() {
+        if (kinds != null) {
+            return;
+        }
+        Optional<List<String>> namespaces = config.cluster().namespaces();
+        kinds = new Kinds(
+                namespaced("pods", Pod.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids)),
+                namespaced("events", Event.class, namespaces, Map.of(
+                        BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey)),
+                clusterScoped("nodes", Node.class),
+                namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class),
+                namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids)),
+                namespaced("deployments", Deployment.class, namespaces, Map.of()),
+                namespaced("statefulsets", StatefulSet.class, namespaces, Map.of()),
+                namespaced("daemonsets", DaemonSet.class, namespaces, Map.of()),
+                namespaced("jobs", Job.class, namespaces, Map.of()));
+    }
+
+    private <T extends HasMetadata> CachedKind<T> namespaced(String resource, Class<T> type, Optional<List<String>> namespaces,
+                                                            Map<String, Function<T, List<String>>> indexers) {
+        List<SharedIndexInformer<T>> informers = new ArrayList<>();
+        long resync = config.cluster().resync().toMillis();
+        if (namespaces.isEmpty()) {
+            informers.add(begin(resource, client.resources(type).inAnyNamespace().runnableInformer(resync), indexers));
+        } else {
+            for (String ns : namespaces.get()) {
+                informers.add(begin(resource + " in " + ns, client.resources(type).inNamespace(ns).runnableInformer(resync), indexers));
+            }
+        }
+        return new CachedKind<>(resource, informers);
+    }
+
+    private <T extends HasMetadata> CachedKind<T> clusterScoped(String resource, Class<T> type) {
+        long resync = config.cluster().resync().toMillis();
+        return new CachedKind<>(resource, List.of(begin(resource, client.resources(type).runnableInformer(resync), Map.of())));
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> begin(String what, SharedIndexInformer<T> informer,
+                                                                Map<String, Function<T, List<String>>> indexers) {
+        if (!indexers.isEmpty()) {
+            informer.addIndexers(indexers);
+        }
+        // keep retrying through outages and RBAC fixes: the caches heal by themselves when the API server is back
+        informer.exceptionHandler((started, t) -> {
+            String reason = t instanceof KubernetesClientException kce && kce.getCode() == 403
+                    ? "forbidden: " + kce.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
+            if (failures.put(what, reason) == null) {
+                LOG.warnf("cannot list/watch %s (will retry): %s", what, reason);
+            }
+            return true;
+        });
+        informer.start().whenComplete((ok, err) -> {
+            if (err == null) {
+                failures.remove(what);
+            }
+        });
+        return informer;
+    }
+
+    /** Every cache listed and watching: reports can be served from memory. */
+    public boolean live() {
+        Kinds k = kinds;
+        return k != null && k.all().stream().allMatch(CachedKind::live);
+    }
+
+    public boolean synced() {
+        Kinds k = kinds;
+        return k != null && k.all().stream().allMatch(CachedKind::synced);
+    }
+
+    /** Resources that cannot be listed or watched right now, with the reason. */
+    public Map<String, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    Kinds kinds() {
+        return kinds;
+    }
+
+    /** The events about one object, matched in memory by uid, else by kind/namespace/name. */
+    List<Event> eventsAbout(String kind, ObjectMeta meta) {
+        if (meta == null) {
+            return List.of();
+        }
+        CachedKind<Event> events = kinds.events();
+        return SnapshotAssembler.select(meta, events.byIndex(BY_INVOLVED_UID, meta.getUid()),
+                events.byIndex(BY_INVOLVED_KEY, SnapshotAssembler.key(kind, meta.getNamespace(), meta.getName())));
+    }
+
+    private static List<String> ownerUids(HasMetadata o) {
+        List<OwnerReference> refs = o.getMetadata() == null ? null : o.getMetadata().getOwnerReferences();
+        return refs == null ? List.of() : refs.stream().map(OwnerReference::getUid).filter(u -> u != null).toList();
+    }
+
+    private static List<String> involvedUid(Event e) {
+        ObjectReference io = e.getInvolvedObject();
+        return io == null || io.getUid() == null || io.getUid().isEmpty() ? List.of() : List.of(io.getUid());
+    }
+
+    private static List<String> involvedKey(Event e) {
+        ObjectReference io = e.getInvolvedObject();
+        if (io == null) {
+            return List.of();
+        }
+        String ns = io.getNamespace() != null ? io.getNamespace() : e.getMetadata() == null ? null : e.getMetadata().getNamespace();
+        return List.of(SnapshotAssembler.key(io.getKind(), ns, io.getName()));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.api.ProblemException;
+import dev.podtriage.config.TriageConfig;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+
+/**
+ * Translates what the Kubernetes API answers into the service's errors: 403 names the missing
+ * permission, 404 the missing object, and an unreachable or slow API server becomes 503.
+ */
+@ApplicationScoped
+public class ClusterErrors {
+    private final TriageConfig config;
+
+    ClusterErrors(TriageConfig config) {
+        this.config = config;
+    }
+
+    public <T> T call(String verb, String resource, String namespace, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            throw translate(e, verb, resource, namespace);
+        }
+    }
+
+    ProblemException translate(KubernetesClientException e, String verb, String resource, String namespace) {
+        String where = namespace == null ? "at cluster scope" : "in namespace `" + namespace + "`";
+        return switch (e.getCode()) {
+            case 401 -> new ProblemException(503, "cluster-unauthorized",
+                    "The Kubernetes API rejected the service's credentials (401); its token may have expired.");
+            case 403 -> new ProblemException(403, "cluster-forbidden", "pod-triage may not `" + verb + "` `" + resource + "` " + where
+                    + ": grant that verb on that resource to its ServiceAccount (k8s/clusterrole.yaml). The API server said: "
+                    + firstLine(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+            case 404 -> ProblemException.notFound("No " + resource + " found " + where + ".");
+            case 410 -> new ProblemException(503, "cluster-unavailable", "The Kubernetes API answered 410 Gone; try again.");
+            default -> e.getCode() >= 400 && e.getCode() < 500
+                    ? new ProblemException(502, "cluster-error", "The Kubernetes API refused `" + verb + " " + resource + "`: " + firstLine(e.getMessage()))
+                    : unavailable(e);
+        };
+    }
+
+    ProblemException unavailable(Throwable e) {
+        return new ProblemException(503, "cluster-unavailable", "The Kubernetes API server is unreachable or did not answer within "
+                + config.cluster().requestTimeout().toMillis() + " ms (triage.cluster.request-timeout): " + rootCause(e));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

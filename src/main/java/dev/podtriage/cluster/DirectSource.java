@@ -1,0 +1,117 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the API server directly, for one request, while the caches are not live (start-up, outage).
+ * Each list is fetched at most once per request: a namespace report costs two calls (pods, events).
+ */
+final class DirectSource implements ClusterSource {
+    private final KubernetesClient client;
+    private final ClusterErrors errors;
+    private final Map<String, SnapshotAssembler.EventIndex> eventsByNamespace = new HashMap<>();
+    private final Map<String, Optional<Node>> nodes = new HashMap<>();
+
+    DirectSource(KubernetesClient client, ClusterErrors errors) {
+        this.client = client;
+        this.errors = errors;
+    }
+
+    @Override
+    public boolean namespaceExists(String namespace) {
+        return errors.call("get", "namespaces", null, () -> client.namespaces().withName(namespace).get()) != null;
+    }
+
+    @Override
+    public Optional<Pod> pod(String namespace, String name) {
+        return Optional.ofNullable(errors.call("get", "pods", namespace,
+                () -> client.pods().inNamespace(namespace).withName(name).get()));
+    }
+
+    @Override
+    public List<Pod> pods(String namespace) {
+        return errors.call("list", "pods", namespace, () -> namespace == null
+                ? client.pods().inAnyNamespace().list().getItems()
+                : client.pods().inNamespace(namespace).list().getItems());
+    }
+
+    @Override
+    public List<Pod> podsOwnedBy(HasMetadata owner) {
+        String uid = owner.getMetadata().getUid();
+        return pods(owner.getMetadata().getNamespace()).stream().filter(p -> ownedBy(p.getMetadata(), uid)).toList();
+    }
+
+    @Override
+    public List<Event> eventsAbout(String kind, ObjectMeta meta) {
+        String ns = meta.getNamespace();
+        SnapshotAssembler.EventIndex index = eventsByNamespace.computeIfAbsent(ns == null ? "" : ns, k -> {
+            // no field selector on purpose: one list per namespace serves every object in it
+            List<Event> events = errors.call("list", "events", ns, () -> client.v1().events().inNamespace(ns).list().getItems());
+            SnapshotAssembler.EventIndex i = new SnapshotAssembler.EventIndex();
+            events.forEach(i::add);
+            return i;
+        });
+        return index.of(kind, meta);
+    }
+
+    @Override
+    public Optional<Node> node(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return nodes.computeIfAbsent(name, n -> {
+            try {
+                return Optional.ofNullable(client.nodes().withName(n).get());
+            } catch (RuntimeException e) {
+                return Optional.empty(); // a node is extra evidence; RBAC on nodes must not fail the diagnosis
+            }
+        });
+    }
+
+    @Override
+    public Optional<HasMetadata> workload(String kind, String namespace, String name) {
+        Class<? extends HasMetadata> type = switch (kind) {
+            case "Deployment" -> Deployment.class;
+            case "ReplicaSet" -> ReplicaSet.class;
+            case "StatefulSet" -> StatefulSet.class;
+            case "DaemonSet" -> DaemonSet.class;
+            case "Job" -> Job.class;
+            default -> null;
+        };
+        if (type == null) {
+            return Optional.empty();
+        }
+        String resource = kind.toLowerCase() + "s";
+        return Optional.ofNullable(errors.call("get", resource, namespace,
+                () -> client.resources(type).inNamespace(namespace).withName(name).get()));
+    }
+
+    @Override
+    public List<HasMetadata> ownedReplicaSets(HasMetadata deployment) {
+        String uid = deployment.getMetadata().getUid();
+        List<ReplicaSet> all = errors.call("list", "replicasets", deployment.getMetadata().getNamespace(),
+                () -> client.apps().replicaSets().inNamespace(deployment.getMetadata().getNamespace()).list().getItems());
+        return all.stream().filter(rs -> ownedBy(rs.getMetadata(), uid)).map(HasMetadata.class::cast).toList();
+    }
+
+    private static boolean ownedBy(ObjectMeta m, String uid) {
+        List<OwnerReference> refs = m == null ? null : m.getOwnerReferences();
+        return refs != null && uid != null && refs.stream().anyMatch(r -> uid.equals(r.getUid()));
+    }
+}

@@ -1,0 +1,219 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.api.ProblemException;
+import dev.podtriage.config.TriageConfig;
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.PodSnapshot;
+import dev.podtriage.diagnosis.Report;
+import dev.podtriage.diagnosis.ReportFilter;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Diagnoses live pods and workloads: reads the cluster (cache first), then runs the pure engine. */
+@ApplicationScoped
+public class LiveDiagnosisService {
+    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job");
+
+    private final DiagnosisEngine engine;
+    private final ClusterCache cache;
+    private final ClusterConnection connection;
+    private final ClusterErrors errors;
+    private final PreviousLogs logs;
+    private final KubernetesClient client;
+    private final TriageConfig config;
+    private final MeterRegistry metrics;
+
+    LiveDiagnosisService(DiagnosisEngine engine, ClusterCache cache, ClusterConnection connection, ClusterErrors errors,
+                         PreviousLogs logs, KubernetesClient client, TriageConfig config, MeterRegistry metrics) {
+        this.engine = engine;
+        this.cache = cache;
+        this.connection = connection;
+        this.errors = errors;
+        this.logs = logs;
+        this.client = client;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public String clusterName() {
+        return connection.clusterName();
+    }
+
+    /** The diagnosis of one pod, with the previous log of its crashed containers. */
+    public Diagnosis pod(String namespace, String name, Instant at) {
+        checkScope(namespace);
+        ClusterSource source = source();
+        Pod pod = source.pod(namespace, name).orElseThrow(() -> notFound(source, namespace, "Pod `" + name + "`"));
+        Diagnosis d = engine.diagnose(snapshot(source, pod, true), at, clusterName());
+        count(List.of(d));
+        return d;
+    }
+
+    public Report namespace(String namespace, Instant at, LabelSelector selector, ReportFilter filter, boolean withLogs) {
+        checkScope(namespace);
+        return timed("namespace", () -> {
+            ClusterSource source = source();
+            List<Pod> pods = source.pods(namespace);
+            if (pods.isEmpty() && !source.namespaceExists(namespace)) {
+                throw ProblemException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
+            }
+            return report(source, pods, at, selector, filter, withLogs);
+        });
+    }
+
+    public Report cluster(Instant at, LabelSelector selector, ReportFilter filter, boolean withLogs) {
+        return timed("cluster", () -> {
+            ClusterSource source = source();
+            List<Pod> pods = new ArrayList<>();
+            Optional<List<String>> watched = config.cluster().namespaces();
+            if (watched.isPresent()) {
+                watched.get().forEach(ns -> pods.addAll(source.pods(ns)));
+            } else {
+                pods.addAll(source.pods(null));
+            }
+            return report(source, pods, at, selector, filter, withLogs);
+        });
+    }
+
+    private Report report(ClusterSource source, List<Pod> pods, Instant at, LabelSelector selector, ReportFilter filter,
+                          boolean withLogs) {
+        List<Diagnosis> diagnoses = new ArrayList<>(pods.size());
+        for (Pod p : pods) {
+            if (selector.matches(p.getMetadata().getLabels())) {
+                diagnoses.add(engine.diagnose(snapshot(source, p, withLogs), at, clusterName()));
+            }
+        }
+        count(diagnoses);
+        return DiagnosisEngine.summarize(diagnoses, at, clusterName(), filter);
+    }
+
+    /** A workload's own findings and the diagnoses of its pods (Deployment through its ReplicaSets). */
+    public WorkloadReport workload(String namespace, String kind, String name, Instant at) {
+        checkScope(namespace);
+        String k = canonicalKind(kind);
+        ClusterSource source = source();
+        HasMetadata workload = source.workload(k, namespace, name)
+                .orElseThrow(() -> notFound(source, namespace, k + " `" + name + "`"));
+        List<HasMetadata> controllers = new ArrayList<>();
+        controllers.add(workload);
+        if (k.equals("Deployment")) {
+            controllers.addAll(source.ownedReplicaSets(workload));
+        }
+        Map<String, List<Event>> events = new HashMap<>();
+        List<Event> allEvents = new ArrayList<>();
+        for (HasMetadata c : controllers) {
+            List<Event> es = source.eventsAbout(c.getKind(), c.getMetadata());
+            events.put(c.getMetadata().getUid(), es);
+            allEvents.addAll(es);
+        }
+        List<Diagnosis> pods = new ArrayList<>();
+        for (HasMetadata c : controllers) {
+            for (Pod p : source.podsOwnedBy(c)) {
+                pods.add(engine.diagnose(snapshot(source, p, false), at, clusterName()));
+            }
+        }
+        List<Finding> findings = engine.diagnoseWorkload(workload, allEvents, at);
+        count(pods);
+        return WorkloadReport.of(clusterName(), workload, findings, pods, at);
+    }
+
+    private PodSnapshot snapshot(ClusterSource source, Pod pod, boolean withLogs) {
+        ObjectMeta m = pod.getMetadata();
+        List<Event> events = source.eventsAbout("Pod", m);
+        HasMetadata owner = null;
+        List<Event> ownerEvents = new ArrayList<>();
+        OwnerReference ref = controllerOf(m);
+        if (ref != null && WORKLOAD_KINDS.contains(ref.getKind())) {
+            owner = source.workload(ref.getKind(), m.getNamespace(), ref.getName()).orElse(null);
+            if (owner != null) {
+                ownerEvents.addAll(source.eventsAbout(owner.getKind(), owner.getMetadata()));
+                OwnerReference grand = controllerOf(owner.getMetadata());
+                if (grand != null && WORKLOAD_KINDS.contains(grand.getKind())) {
+                    source.workload(grand.getKind(), m.getNamespace(), grand.getName())
+                            .ifPresent(g -> ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata())));
+                }
+            }
+        }
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        PodSnapshot s = new PodSnapshot(pod, events, source.node(nodeName).orElse(null), owner, ownerEvents, Map.of());
+        return withLogs ? s.withPreviousLogs(logs.forCrashedContainers(s)) : s;
+    }
+
+    private ClusterSource source() {
+        if (config.cluster().cache() && cache.live()) {
+            return new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        }
+        return new DirectSource(client, errors);
+    }
+
+    private ProblemException notFound(ClusterSource source, String namespace, String what) {
+        if (!source.namespaceExists(namespace)) {
+            return ProblemException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
+        }
+        return ProblemException.notFound(what + " does not exist in namespace `" + namespace + "` of cluster `" + clusterName() + "`.");
+    }
+
+    private void checkScope(String namespace) {
+        Optional<List<String>> watched = config.cluster().namespaces();
+        if (watched.isPresent() && !watched.get().contains(namespace)) {
+            throw new ProblemException(403, "namespace-not-watched", "pod-triage watches only namespaces " + watched.get()
+                    + " (triage.cluster.namespaces); `" + namespace + "` is not among them.");
+        }
+    }
+
+    private static OwnerReference controllerOf(ObjectMeta m) {
+        List<OwnerReference> refs = m == null ? null : m.getOwnerReferences();
+        if (refs == null || refs.isEmpty()) {
+            return null;
+        }
+        return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElse(refs.get(0));
+    }
+
+    static String canonicalKind(String kind) {
+        String k = kind == null ? "" : kind.toLowerCase();
+        return switch (k) {
+            case "deployment", "deployments", "deploy" -> "Deployment";
+            case "replicaset", "replicasets", "rs" -> "ReplicaSet";
+            case "statefulset", "statefulsets", "sts" -> "StatefulSet";
+            case "daemonset", "daemonsets", "ds" -> "DaemonSet";
+            case "job", "jobs" -> "Job";
+            default -> throw ProblemException.badRequest("Unknown workload kind `" + kind
+                    + "`: expected Deployment, StatefulSet, DaemonSet, ReplicaSet or Job.");
+        };
+    }
+
+    private void count(List<Diagnosis> diagnoses) {
+        for (Diagnosis d : diagnoses) {
+            for (Finding f : d.findings()) {
+                metrics.counter("triage.findings", "rule", f.rule(), "severity", f.severity().id(),
+                        "namespace", String.valueOf(d.pod().namespace())).increment();
+            }
+        }
+    }
+
+    private <T> T timed(String scope, java.util.function.Supplier<T> work) {
+        Timer.Sample sample = Timer.start(metrics);
+        try {
+            return work.get();
+        } finally {
+            sample.stop(metrics.timer("triage.report.latency", "scope", scope));
+        }
+    }
+
+}

@@ -1,0 +1,159 @@
+package dev.podtriage.cluster;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class LiveDiagnosisResourceTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    ClusterCache cache;
+
+    @Inject
+    ApiCallCounter calls;
+
+    private KubernetesClient client() {
+        return server.getClient();
+    }
+
+    private void awaitCached(String namespace, int pods) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.live()
+                && cache.kinds().pods().inNamespace(namespace).size() == pods);
+    }
+
+    @Test
+    void diagnosesOneLivePod() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "live-one");
+        awaitCached("live-one", 1);
+        given().queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-one/pods/web-7d9c8b5f4d-x2v9k/diagnosis")
+                .then().statusCode(200)
+                .body("cluster", equalTo("test-cluster"))
+                .body("pod.namespace", equalTo("live-one"))
+                .body("pod.status", equalTo("ImagePullBackOff"))
+                .body("pod.ready", equalTo("0/1"))
+                .body("findings[0].rule", equalTo("image-not-found"))
+                .body("findings[0].evidence.source", hasItem("event"));
+    }
+
+    @Test
+    void unknownPodAndNamespaceAre404() {
+        TestCluster.namespace(client(), "live-empty");
+        given().when().get("/api/v1/namespaces/live-empty/pods/nope/diagnosis")
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("nope"));
+        given().when().get("/api/v1/namespaces/no-such-ns/pods/nope/diagnosis")
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("no-such-ns"));
+        given().when().get("/api/v1/namespaces/no-such-ns/diagnoses")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void namespaceReportListsFailingPodsAndCountsAll() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "live-report");
+        client().pods().inNamespace("live-report").resource(healthyPod("live-report", "ok-1")).create();
+        awaitCached("live-report", 2);
+        given().queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-report/diagnoses")
+                .then().statusCode(200)
+                .body("summary.pods", equalTo(2))
+                .body("summary.critical", equalTo(1))
+                .body("diagnoses.size()", equalTo(1))
+                .body("diagnoses[0].findings[0].rule", equalTo("image-not-found"));
+        given().queryParam("all", true).when().get("/api/v1/namespaces/live-report/diagnoses")
+                .then().statusCode(200).body("diagnoses.size()", equalTo(2));
+        given().queryParam("labelSelector", "app=ok").queryParam("all", true)
+                .when().get("/api/v1/namespaces/live-report/diagnoses")
+                .then().statusCode(200).body("summary.pods", equalTo(1)).body("diagnoses[0].pod.name", equalTo("ok-1"));
+        given().queryParam("labelSelector", "app in (web,ok),tier!=db")
+                .when().get("/api/v1/namespaces/live-report/diagnoses")
+                .then().statusCode(200).body("summary.pods", equalTo(2));
+    }
+
+    @Test
+    void allNamespacesReport() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "live-all");
+        awaitCached("live-all", 1);
+        given().queryParam("severity", "critical").when().get("/api/v1/diagnoses")
+                .then().statusCode(200)
+                .body("cluster", equalTo("test-cluster"))
+                .body("diagnoses.pod.namespace", hasItem("live-all"))
+                .body("diagnoses.severity", not(hasItem("warning")));
+    }
+
+    @Test
+    void badParametersAre400() {
+        given().queryParam("labelSelector", "app in (web").when().get("/api/v1/diagnoses")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("labelSelector"));
+        given().queryParam("labelSelector", "a=b=c").when().get("/api/v1/diagnoses")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().queryParam("severity", "urgent").when().get("/api/v1/diagnoses")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("critical, warning or info"));
+        given().when().get("/api/v1/namespaces/x/workloads/CronTab/y/diagnosis")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("Deployment"));
+    }
+
+    @Test
+    void warmReportsCostNoApiCallWhateverThePodCount() {
+        TestCluster.namespace(client(), "live-scale");
+        for (int i = 0; i < 5; i++) {
+            client().pods().inNamespace("live-scale").resource(healthyPod("live-scale", "small-" + i)).create();
+        }
+        awaitCached("live-scale", 5);
+        long before = calls.total();
+        given().queryParam("all", true).when().get("/api/v1/namespaces/live-scale/diagnoses").then().statusCode(200)
+                .body("summary.pods", equalTo(5));
+        long withFive = calls.total() - before;
+        for (int i = 5; i < 60; i++) {
+            client().pods().inNamespace("live-scale").resource(healthyPod("live-scale", "small-" + i)).create();
+        }
+        awaitCached("live-scale", 60);
+        before = calls.total();
+        given().queryParam("all", true).when().get("/api/v1/namespaces/live-scale/diagnoses").then().statusCode(200)
+                .body("summary.pods", equalTo(60));
+        long withSixty = calls.total() - before;
+        assertEquals(0, withFive, "a warm report reads the caches only");
+        assertEquals(withFive, withSixty, "API calls per report must not grow with the number of pods");
+    }
+
+    @Test
+    void readinessIsUpWhenTheCachesAreLive() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.live());
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    static io.fabric8.kubernetes.api.model.Pod healthyPod(String namespace, String name) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).addToLabels("app", "ok")
+                .withUid(java.util.UUID.randomUUID().toString()).withCreationTimestamp("2026-11-27T08:00:00Z").endMetadata()
+                .withNewSpec().withNodeName("node-1").addNewContainer().withName("app").withImage("nginx:1.27")
+                .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi"))
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi")).endResources()
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("app").withImage("nginx:1.27").withReady(true).withStarted(true)
+                .withRestartCount(0).withNewState().withNewRunning().withStartedAt("2026-11-27T08:00:05Z").endRunning().endState()
+                .endContainerStatus().endStatus().build();
+    }
+}
