@@ -1,6 +1,5 @@
 package dev.podtriage.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.config.TriageConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -30,7 +29,7 @@ public class BodySizeLimit {
                         + " are accepted (triage.api.max-body-size). Send fewer objects, e.g. one namespace at a time.";
                 rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
-                        .end(json(new Problem("urn:pod-triage:problem:body-too-large", "Content Too Large", 413, detail)));
+                        .end(new Problem("urn:pod-triage:problem:body-too-large", "Content Too Large", 413, detail).toJson(mapper));
                 return;
             }
             rc.next();
@@ -46,14 +45,6 @@ public class BodySizeLimit {
             return Long.parseLong(length.trim()) > max;
         } catch (NumberFormatException e) {
             return false;
-        }
-    }
-
-    private String json(Problem p) {
-        try {
-            return mapper.writeValueAsString(p);
-        } catch (JsonProcessingException e) {
-            return "{\"status\":413}";
         }
     }
 }

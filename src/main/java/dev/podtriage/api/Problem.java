@@ -1,6 +1,8 @@
 package dev.podtriage.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem document: every error of the API has this shape. */
@@ -14,4 +16,13 @@ public record Problem(
                 example = "The body is not valid JSON at line 3, column 5: Unexpected character ('}')") String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** This problem as JSON, for the HTTP filters that answer before JAX-RS is reached. */
+    public String toJson(ObjectMapper mapper) {
+        try {
+            return mapper.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            return "{\"status\":" + status + "}";
+        }
+    }
 }

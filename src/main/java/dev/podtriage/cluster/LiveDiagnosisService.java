@@ -38,9 +38,11 @@ public class LiveDiagnosisService {
     private final KubernetesClient client;
     private final TriageConfig config;
     private final MeterRegistry metrics;
+    private final NamespaceScope scope;
 
     LiveDiagnosisService(DiagnosisEngine engine, ClusterCache cache, ClusterConnection connection, ClusterErrors errors,
-                         PreviousLogs logs, KubernetesClient client, TriageConfig config, MeterRegistry metrics) {
+                         PreviousLogs logs, KubernetesClient client, TriageConfig config, MeterRegistry metrics,
+                         NamespaceScope scope) {
         this.engine = engine;
         this.cache = cache;
         this.connection = connection;
@@ -49,6 +51,7 @@ public class LiveDiagnosisService {
         this.client = client;
         this.config = config;
         this.metrics = metrics;
+        this.scope = scope;
     }
 
     public String clusterName() {
@@ -87,6 +90,7 @@ public class LiveDiagnosisService {
             } else {
                 pods.addAll(source.pods(null));
             }
+            pods.removeIf(p -> !scope.allows(p.getMetadata().getNamespace()));
             return report(source, pods, at, selector, filter, withLogs);
         });
     }
@@ -170,6 +174,10 @@ public class LiveDiagnosisService {
     }
 
     private void checkScope(String namespace) {
+        if (!scope.allows(namespace)) {
+            throw new ProblemException(403, "namespace-denied", "pod-triage does not report on namespace `" + namespace
+                    + "` (triage.scope.allow / triage.scope.deny).");
+        }
         Optional<List<String>> watched = config.cluster().namespaces();
         if (watched.isPresent() && !watched.get().contains(namespace)) {
             throw new ProblemException(403, "namespace-not-watched", "pod-triage watches only namespaces " + watched.get()

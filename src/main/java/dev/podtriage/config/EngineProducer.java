@@ -2,10 +2,12 @@ package dev.podtriage.config;
 
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.DiagnosisSettings;
+import dev.podtriage.diagnosis.Redactor;
 import dev.podtriage.diagnosis.RuleCatalog;
 import dev.podtriage.diagnosis.input.ManifestReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
 
 /** Wires the framework-free engine into CDI with the configured thresholds. */
 @ApplicationScoped
@@ -16,7 +18,8 @@ public class EngineProducer {
     DiagnosisEngine engine(TriageConfig config) {
         TriageConfig.Diagnosis d = config.diagnosis();
         return new DiagnosisEngine(RuleCatalog.standard(), new DiagnosisSettings(d.initContainerStuckAfter(),
-                d.terminatingStuckAfter(), d.pendingUnscheduledAfter(), d.logTailMaxChars()));
+                d.terminatingStuckAfter(), d.pendingUnscheduledAfter(), d.logTailMaxChars(),
+                new Redactor(config.redaction().patterns().orElse(List.of()))));
     }
 
     @Produces

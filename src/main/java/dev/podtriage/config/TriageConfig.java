@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The service's own settings ({@code triage.*} in application.properties or TRIAGE_* env vars). */
@@ -18,6 +19,12 @@ public interface TriageConfig {
     Cluster cluster();
 
     Sandbox sandbox();
+
+    Auth auth();
+
+    Scope scope();
+
+    Redaction redaction();
 
     interface Api {
         /** Largest request body accepted by {@code POST /api/v1/diagnose}; larger gets 413. */
@@ -83,5 +90,31 @@ public interface TriageConfig {
         /** Its port; 0 picks a free one. */
         @WithDefault("0")
         int port();
+    }
+
+    interface Auth {
+        /** Bearer tokens accepted on /api/**, by name (the name goes to the audit log, never the token). */
+        Map<String, String> tokens();
+
+        /** Also require a token for /q/metrics, /q/openapi and Swagger UI. */
+        @WithDefault("false")
+        boolean protectManagement();
+    }
+
+    interface Scope {
+        /** Namespaces the API reports on (glob patterns such as {@code team-*}); all when unset. */
+        Optional<List<String>> allow();
+
+        /** Namespaces the API never reports on (glob patterns); wins over allow. */
+        Optional<List<String>> deny();
+    }
+
+    interface Redaction {
+        /**
+         * Extra regular expressions whose matches are masked in every text the service outputs
+         * (log tails, event and status messages); the built-in ones cover password=, token=,
+         * Authorization headers, AWS keys and JWTs.
+         */
+        Optional<List<String>> patterns();
     }
 }

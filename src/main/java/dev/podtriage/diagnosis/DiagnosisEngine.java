@@ -41,7 +41,7 @@ public final class DiagnosisEngine {
         PodView pod = new PodView(snapshot, at, settings);
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
-            findings.addAll(family.detect(pod));
+            family.detect(pod).forEach(f -> findings.add(redacted(f)));
         }
         findings.sort(ROOT_CAUSE_FIRST);
         boolean healthy = findings.stream().noneMatch(f -> f.severity().unhealthy());
@@ -58,11 +58,20 @@ public final class DiagnosisEngine {
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
             if (family instanceof WorkloadRuleFamily w) {
-                findings.addAll(w.detectWorkload(workload, events, at));
+                w.detectWorkload(workload, events, at).forEach(f -> findings.add(redacted(f)));
             }
         }
         findings.sort(ROOT_CAUSE_FIRST);
         return List.copyOf(findings);
+    }
+
+    /** Every text of a finding passes the redactor: no secret from a log or message reaches any output. */
+    private Finding redacted(Finding f) {
+        Redactor r = settings.redactor();
+        List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), e.field(), e.reason(),
+                r.redact(e.text()), e.count(), e.lastSeen())).toList();
+        return new Finding(f.rule(), f.severity(), f.title(), f.container(), r.redact(f.message()), evidence,
+                f.fixes().stream().map(r::redact).toList(), r.redact(f.headline()), f.stage(), f.order());
     }
 
     public Report report(List<PodSnapshot> snapshots, Instant at, String cluster, ReportFilter filter) {
