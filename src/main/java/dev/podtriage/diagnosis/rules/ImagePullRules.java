@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +30,16 @@ import java.util.regex.Pattern;
  * {@code Failed} events ("Failed to pull image "x": …"), in the wordings of Docker, containerd
  * and CRI-O. Events expire after an hour, so a bare {@code Back-off pulling image} still gives
  * the best answer the remaining evidence allows.
+ *
+ * <p>The error read is the latest one: the status message when it carries the error (ErrImagePull,
+ * or the 1.31+ back-off message), else the newest detailed {@code Failed} event, never an older
+ * event that may tell of an earlier, different failure. It is classified with quoted strings and
+ * the image's own name blanked out (a digest or tag must not read as "401" or "not found"), in
+ * this order: invalid name, pull policy Never, local runtime refusals (inspect error, signature
+ * policy), rate limit, platform, unreachable (DNS/TCP/TLS), credentials (a missing pull secret
+ * takes the blame here), not found, and otherwise a generic failure. A container without an image
+ * waiting reason is diagnosed from the events only while it has not been created and no pull
+ * succeeded after the last failure.
  */
 public final class ImagePullRules implements RuleFamily {
 
@@ -47,7 +58,7 @@ public final class ImagePullRules implements RuleFamily {
     public static final RuleDefinition SECRET_MISSING = new RuleDefinition("image-pull-secret-missing",
             "Image pull secret does not exist", Severity.CRITICAL, Stage.IMAGE,
             "A Secret named in imagePullSecrets does not exist, so the pull is attempted without its credentials.",
-            "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\".",
+            "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\". Critical when the registry then refuses the pull (401/403, \"pull access denied\") or its answer has expired; a warning when the pull succeeded or failed for another reason.",
             List.of("Create the missing Secret in the pod's namespace, or remove it from imagePullSecrets."));
     public static final RuleDefinition UNREACHABLE = new RuleDefinition("image-registry-unreachable",
             "Registry unreachable", Severity.CRITICAL, Stage.IMAGE,
@@ -63,7 +74,7 @@ public final class ImagePullRules implements RuleFamily {
     public static final RuleDefinition PLATFORM_MISMATCH = new RuleDefinition("image-platform-mismatch",
             "Image not built for the node's platform", Severity.CRITICAL, Stage.IMAGE,
             "The image has no variant for the node's operating system or CPU architecture.",
-            "Pull error \"no matching manifest for linux/<arch> in the manifest list entries\".",
+            "Pull errors \"no matching manifest for linux/<arch> in the manifest list entries\" (Docker), \"no match for platform in manifest\" (containerd); the platform is read from the error or the Node's nodeInfo.",
             List.of("Build and push a multi-architecture image, or schedule the pod onto nodes of the image's architecture."));
     public static final RuleDefinition NAME_INVALID = new RuleDefinition("image-name-invalid",
             "Invalid image name", Severity.CRITICAL, Stage.IMAGE,
@@ -78,15 +89,31 @@ public final class ImagePullRules implements RuleFamily {
     public static final RuleDefinition PULL_FAILED = new RuleDefinition("image-pull-failed",
             "Image pull failed", Severity.CRITICAL, Stage.IMAGE,
             "The kubelet cannot pull the image, for a reason no more specific rule recognises (or whose event has expired).",
-            "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains.",
+            "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains, including a bare \"Back-off pulling image\" whose events have expired.",
             List.of("Pull the image by hand from the node (crictl pull) to see the registry's answer."));
 
-    private static final Set<String> PULL_WAITING_REASONS = Set.of("ErrImagePull", "ImagePullBackOff",
-            "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed");
+    /** Waiting reasons of a container whose image cannot be made available. */
+    private static final Set<String> IMAGE_WAITING_REASONS = Set.of("ErrImagePull", "ImagePullBackOff",
+            "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed", "ErrImageNeverPull", "InvalidImageName");
+    /** Waiting reasons (or none) of a container that has not been created yet: its pull may be failing. */
+    private static final Set<String> NOT_CREATED_YET = Set.of("", "ContainerCreating", "PodInitializing");
     /** "Unable to retrieve some image pull secrets (regcred, other); attempting to pull ..." */
     private static final Pattern SECRET_NAMES = Pattern.compile("image pull secrets \\(([^)]*)\\)");
     private static final Pattern PLATFORM = Pattern.compile("no matching manifest for ([\\w/.-]+)");
     private static final Pattern NEVER_PULL_IMAGE = Pattern.compile("Container image \"([^\"]+)\" is not present");
+    /** The kubelet's short "Error: ErrImagePull" events that follow the detailed one. */
+    private static final Pattern KUBELET_ERROR = Pattern.compile("^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull"
+            + "|InvalidImageName|ImageInspectError|SignatureValidationFailed|RegistryUnavailable)\\s*$");
+    /** A back-off message without the previous error (kubelets before 1.31 or when the error is gone). */
+    private static final Pattern BARE_BACKOFF = Pattern.compile("^Back-off pulling image \"[^\"]*\"\\s*$");
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
+    /** "dial tcp 10.0.0.5:443: i/o timeout" */
+    private static final Pattern DIAL_ADDRESS = Pattern.compile("dial tcp (\\[?[0-9a-fA-F.:]+\\]?):(\\d+)");
+    /** "lookup registry.internal on 10.96.0.10:53: no such host" */
+    private static final Pattern LOOKUP = Pattern.compile("lookup (\\S+?)(?: on (\\S+?))?: ");
+    private static final Pattern HTTP_STATUS = Pattern.compile("\\b(401|403|429)\\b(?: (Unauthorized|Forbidden|Too Many Requests))?");
+    /** Amazon ECR: 123456789012.dkr.ecr.eu-west-1.amazonaws.com */
+    private static final Pattern ECR = Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
 
     @Override
     public List<RuleDefinition> rules() {
@@ -101,43 +128,86 @@ public final class ImagePullRules implements RuleFamily {
         for (ContainerView c : pod.allContainers()) {
             failingPull(pod, c).ifPresent(failure -> findings.add(diagnose(pod, c, failure, missingSecrets)));
         }
-        if (findings.isEmpty() && !missingSecrets.isEmpty() && !pod.phase().equals("Succeeded")) {
-            // the secret is missing but no pull has failed (yet): the image may be public or cached
-            findings.add(secretMissingWarning(pod, missingSecrets));
+        boolean secretExplained = findings.stream().anyMatch(f -> f.rule().equals(SECRET_MISSING.id()));
+        if (!secretExplained && !missingSecrets.isEmpty() && !pod.phase().equals("Succeeded")) {
+            // the secret is missing but no pull failed for lack of it: the images may be public or cached
+            findings.add(secretMissingWarning(pod, missingSecrets, !findings.isEmpty()));
         }
         return findings;
     }
 
-    /** What is known about a failing pull of one container. */
-    private record PullFailure(String image, String waitingReason, String errorText, List<Evidence> evidence) {
+    /**
+     * What is known about a failing pull of one container.
+     *
+     * @param waitingReason the status's waiting reason, or the one the kubelet's events name when there is no status
+     * @param errorText     the runtime's error: the status message when it carries one, else the newest detailed event
+     * @param detailsExpired nothing but "Back-off pulling image" is left: the registry's answer has expired
+     */
+    private record PullFailure(String image, String waitingReason, String errorText, boolean detailsExpired,
+                               List<Evidence> evidence) {
     }
 
     private Optional<PullFailure> failingPull(PodView pod, ContainerView c) {
         String reason = c.waitingReason();
-        List<Event> pullErrors = pod.eventsFor(c, "Failed", "ErrImagePull", "InspectFailed", "ErrImageNeverPull")
-                .stream().filter(e -> containsAny(e.getMessage(), "pull", "image")).toList();
-        boolean waitingOnPull = PULL_WAITING_REASONS.contains(reason) || reason.equals("ErrImageNeverPull")
-                || reason.equals("InvalidImageName");
-        // without a waiting reason, trust events only while the container has not started and no later pull succeeded
-        boolean eventsOnly = !waitingOnPull && c.running().isEmpty() && c.terminated().isEmpty()
+        List<Event> pullErrors = pod.eventsFor(c, "Failed", "InspectFailed", "ErrImageNeverPull").stream()
+                .filter(ImagePullRules::isPullError).toList();
+        boolean waitingOnImage = IMAGE_WAITING_REASONS.contains(reason);
+        // without an image waiting reason, trust the events only while the container has not been created
+        // and no pull succeeded after the last failure
+        boolean eventsOnly = !waitingOnImage && NOT_CREATED_YET.contains(reason) && c.running().isEmpty()
+                && c.terminated().isEmpty() && c.lastTerminated().isEmpty()
                 && !pullErrors.isEmpty() && !pulledAfter(pod, c, EventFacts.lastSeen(pullErrors.get(0)));
-        if (!waitingOnPull && !eventsOnly) {
+        if (!waitingOnImage && !eventsOnly) {
             return Optional.empty();
+        }
+        // newest first: the detailed "Failed to pull image" says what the registry answered, "Error: ErrImagePull" does not
+        Optional<Event> detail = pullErrors.stream().filter(ImagePullRules::isPullDetail).findFirst();
+        if (eventsOnly) {
+            reason = reasonFromEvents(pullErrors, detail);
         }
         List<Evidence> evidence = new ArrayList<>();
         c.waitingEvidence().ifPresent(evidence::add);
-        // the detailed "Failed to pull image" first; "Error: ImagePullBackOff" says less
-        List<Event> detailed = pullErrors.stream().filter(e -> containsAny(e.getMessage(), "Failed to pull", "rpc error",
-                "Error response", "not present")).toList();
-        evidence.addAll(PodView.evidence(detailed, 2));
-        if (detailed.isEmpty()) {
+        if (detail.isPresent()) {
+            evidence.add(Evidence.event(detail.get()));
+        } else {
             evidence.addAll(PodView.evidence(pullErrors, 1));
         }
         evidence.addAll(PodView.evidence(pod.eventsFor(c, "BackOff").stream()
                 .filter(e -> containsAny(e.getMessage(), "pulling image")).toList(), 1));
-        StringBuilder text = new StringBuilder(c.waitingMessage());
-        detailed.forEach(e -> text.append('\n').append(Objects.toString(e.getMessage(), "")));
-        return Optional.of(new PullFailure(c.image(), reason, text.toString(), evidence));
+        // the status is the latest word when it carries the error (ErrImagePull, or a 1.31+ back-off message);
+        // an older event could tell of an earlier, different failure
+        String status = c.waitingMessage();
+        boolean statusHasDetail = !status.isBlank() && !BARE_BACKOFF.matcher(status).matches();
+        String text = statusHasDetail ? status : detail.map(e -> Objects.toString(e.getMessage(), "")).orElse("");
+        return Optional.of(new PullFailure(c.image(), reason, text, text.isBlank(), evidence));
+    }
+
+    private static boolean isPullDetail(Event e) {
+        String m = Objects.toString(e.getMessage(), "");
+        return m.startsWith("Failed to pull image") || m.startsWith("Failed to inspect image")
+                || m.startsWith("Failed to apply default image tag") || NEVER_PULL_IMAGE.matcher(m).find();
+    }
+
+    private static boolean isPullError(Event e) {
+        return isPullDetail(e) || KUBELET_ERROR.matcher(Objects.toString(e.getMessage(), "")).matches();
+    }
+
+    /** The waiting reason the kubelet would have written, read from its events. */
+    private static String reasonFromEvents(List<Event> pullErrors, Optional<Event> detail) {
+        for (Event e : pullErrors) {
+            Matcher m = KUBELET_ERROR.matcher(Objects.toString(e.getMessage(), ""));
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        String d = detail.map(Event::getMessage).orElse("");
+        if (d.startsWith("Failed to apply default image tag")) {
+            return "InvalidImageName";
+        }
+        if (d.startsWith("Failed to inspect image")) {
+            return "ImageInspectError";
+        }
+        return NEVER_PULL_IMAGE.matcher(d).find() ? "ErrImageNeverPull" : "ErrImagePull";
     }
 
     private static boolean pulledAfter(PodView pod, ContainerView c, Instant failedAt) {
@@ -148,141 +218,294 @@ public final class ImagePullRules implements RuleFamily {
     private Finding diagnose(PodView pod, ContainerView c, PullFailure failure, List<String> missingSecrets) {
         ImageRef image = ImageRef.parse(failure.image());
         String err = failure.errorText();
+        String cls = classifiable(err, image);
+        String reason = failure.waitingReason();
         String where = c.kind() + " `" + c.name() + "`";
         String img = "`" + failure.image() + "`";
         Finding.Builder f;
-        if (failure.waitingReason().equals("InvalidImageName")) {
-            f = NAME_INVALID.finding()
-                    .message("The image reference " + img + " of " + where + " is not a valid image name, so the kubelet cannot pull it.")
-                    .headline("Invalid image name " + img)
-                    .fix("Fix `" + c.specPath() + ".image` (" + img + "): lower case, no spaces, in the form `[registry/]repository[:tag][@digest]`.");
-        } else if (failure.waitingReason().equals("ErrImageNeverPull") || containsAny(err, "pull policy of Never")) {
-            f = NEVER_PULL.finding()
-                    .message("Image " + img + " of " + where + " is not present on node " + nodeName(pod)
-                            + " and its imagePullPolicy is `Never`, so the kubelet will not pull it.")
-                    .headline("Image " + img + " is not on node " + nodeName(pod) + " (pull policy Never)")
-                    .fix("Load " + img + " onto node " + nodeName(pod) + " before the pod starts (e.g. `crictl pull " + image.canonical() + "` on the node, or `kind load docker-image " + failure.image() + "`).")
-                    .fix("Or set `" + c.specPath() + ".imagePullPolicy: IfNotPresent` so the kubelet may pull it.");
-        } else if (!missingSecrets.isEmpty() && !looksNotFound(err) && !looksUnreachable(err)) {
-            f = secretMissing(pod, missingSecrets, image)
-                    .message("The pull secret(s) " + quoteAll(missingSecrets) + " named in imagePullSecrets do not exist in namespace `"
-                            + pod.namespace() + "`, so " + img + " of " + where + " is pulled without credentials and fails.");
-        } else if (containsAny(err, "toomanyrequests", "too many requests", "rate limit")) {
+        boolean platform = false;
+        if (reason.equals("InvalidImageName") || containsAny(cls, "Failed to apply default image tag", "invalid reference format")) {
+            f = nameInvalid(pod, c, failure, img, where);
+        } else if (reason.equals("ErrImageNeverPull") || containsAny(err, "pull policy of Never")) {
+            f = neverPull(pod, c, failure, image, img, where);
+        } else if (reason.equals("ImageInspectError") || reason.equals("SignatureValidationFailed")
+                || containsAny(cls, "SignatureValidationFailed", "Failed to inspect image")) {
+            f = genericPullFailure(pod, c, failure, image, img, where);
+        } else if (looksRateLimited(cls)) {
             f = RATE_LIMITED.finding()
                     .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where
-                            + ": the pull rate limit was reached (toomanyrequests).")
+                            + ": the pull rate limit was reached (" + firstOf(cls, "toomanyrequests", "429 Too Many Requests", "rate limit") + ")"
+                            + (image.dockerHub() ? "; anonymous Docker Hub pulls are limited per source IP, so all nodes behind one NAT address share the limit." : "."))
                     .headline("Pull rate limit reached at " + image.registry() + " for " + img)
-                    .fix("Pull " + img + " with credentials: add a docker-registry secret for `" + image.registry()
-                            + "` to `spec.imagePullSecrets` (authenticated pulls have a higher limit).")
-                    .fix("Mirror " + img + " into a registry you run (or use a pull-through cache) and point `" + c.specPath() + ".image` at it.")
-                    .fix("Set `imagePullPolicy: IfNotPresent` with a fixed tag so nodes that have the image do not pull again.");
-        } else if (containsAny(err, "no matching manifest for", "image with reference") && containsAny(err, "manifest", "platform")) {
-            String platform = platformOf(err).orElse(nodePlatform(pod).orElse("the node's platform"));
-            f = PLATFORM_MISMATCH.finding()
-                    .message("Image " + img + " of " + where + " has no variant for " + platform + ", the platform of node "
-                            + nodeName(pod) + ".")
-                    .headline("Image " + img + " has no " + platform + " variant")
-                    .fix("Build and push " + img + " for " + platform + " (e.g. `docker buildx build --platform linux/amd64,linux/arm64 --push -t " + failure.image() + " .`).")
-                    .fix("Or keep the pod on nodes the image supports: `nodeSelector: {kubernetes.io/arch: <arch of the image>}`.");
-        } else if (looksUnreachable(err)) {
+                    .fix("Pull " + img + " with credentials: create a docker-registry secret for `" + pullServer(image)
+                            + "` and list it in `spec.imagePullSecrets`" + pod.ownerHint() + " (authenticated pulls have a higher limit).")
+                    .fix("Mirror " + img + " into a registry you run (or a pull-through cache) and point `" + c.specPath() + ".image` at the copy.")
+                    .fix("Set `" + c.specPath() + ".imagePullPolicy: IfNotPresent` with a fixed tag so nodes that already have " + img + " do not pull it again.");
+        } else if (looksPlatformMismatch(cls)) {
+            f = platformMismatch(pod, c, failure, image, img, where, err);
+            platform = true;
+        } else if (looksUnreachable(cls)) {
             f = unreachable(pod, c, image, img, where, err);
-        } else if (looksUnauthorized(err)) {
-            f = unauthorized(pod, c, image, img, where, err);
-        } else if (looksNotFound(err)) {
+        } else if (looksUnauthorized(cls)) {
+            f = missingSecrets.isEmpty() ? unauthorized(pod, c, image, img, where, cls)
+                    : secretMissing(pod, missingSecrets, image)
+                    .message("The pull secret(s) " + quoteAll(missingSecrets) + " named in imagePullSecrets do not exist in namespace `"
+                            + pod.namespace() + "`, so " + img + " of " + where + " is pulled without their credentials and registry `"
+                            + image.registry() + "` refuses it (" + authAnswer(cls) + ").");
+        } else if (looksNotFound(cls)) {
             f = NOT_FOUND.finding()
                     .message("Image " + img + " of " + where + " does not exist: registry `" + image.registry()
                             + "` has no " + image.version() + " in repository `" + image.repository() + "`.")
-                    .headline("Image " + img + " does not exist in its registry")
-                    .fix("Check which tags exist (`crane ls " + image.registry() + "/" + image.repository()
-                            + "` or `skopeo list-tags docker://" + image.registry() + "/" + image.repository() + "`) and correct the "
-                            + image.version() + " in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
-                    .fix("If " + img + " is meant to exist, push it: `docker push " + image.canonical() + "`.");
+                    .headline("Image " + img + " does not exist in its registry");
+            if (image.digest() != null) {
+                f.fix("Look up the digest the tag you want points to (`crane digest " + image.name() + ":<tag>` or `skopeo inspect docker://"
+                                + image.name() + ":<tag>`) and correct the " + image.version() + " in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
+                        .fix("A digest names one manifest in one repository: check that the image was pushed to `" + image.name()
+                                + "` and not only to another registry or repository (`crane manifest " + image.canonical() + "`).");
+            } else {
+                f.fix("Check which tags exist (`crane ls " + image.name() + "` or `skopeo list-tags docker://" + image.name()
+                                + "`) and correct the " + image.version() + " in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
+                        .fix("If " + img + " is meant to exist, push it: `docker push " + image.canonical() + "`.");
+            }
+        } else if (!missingSecrets.isEmpty()) {
+            f = secretMissing(pod, missingSecrets, image)
+                    .message("The pull secret(s) " + quoteAll(missingSecrets) + " named in imagePullSecrets do not exist in namespace `"
+                            + pod.namespace() + "` and the pull of " + img + " of " + where + " fails"
+                            + (failure.detailsExpired() ? " (the registry's answer has expired from the events)" : ": " + firstLine(err))
+                            + "; pulling without the secret's credentials is the likely cause.");
         } else {
             f = genericPullFailure(pod, c, failure, image, img, where);
         }
-        return f.container(c).evidence(failure.evidence()).build();
+        f.container(c).evidence(failure.evidence());
+        if (platform) {
+            nodePlatform(pod).ifPresent(pl -> f.evidence(Evidence.node("node/" + pod.nodeName() + " status.nodeInfo", null,
+                    "operatingSystem/architecture: " + pl)));
+        }
+        return f.build();
+    }
+
+    private static Finding.Builder nameInvalid(PodView pod, ContainerView c, PullFailure failure, String img, String where) {
+        String original = Objects.toString(failure.image(), "");
+        String why;
+        String example = null;
+        if (containsAny(failure.errorText(), "must be lowercase")) {
+            why = "repository names must be lower case";
+            example = original.toLowerCase(Locale.ROOT);
+        } else if (original.endsWith(":") || original.endsWith("@")) {
+            why = "it ends in `" + original.charAt(original.length() - 1) + "` with no tag or digest after it";
+            example = original + (original.endsWith(":") ? "<tag>" : "sha256:<digest>");
+        } else if (!original.equals(original.strip()) || original.chars().anyMatch(Character::isWhitespace)) {
+            why = "it contains whitespace";
+        } else if (original.isBlank()) {
+            why = "it is empty";
+        } else {
+            why = "it is not of the form `[registry[:port]/]repository[:tag][@digest]`";
+        }
+        Finding.Builder f = NAME_INVALID.finding()
+                .message("The image reference " + img + " of " + where + " is not a valid image name (" + why
+                        + "), so the kubelet cannot pull it.")
+                .headline("Invalid image name " + img);
+        if (example != null && why.startsWith("repository")) {
+            f.fix("Write the repository of `" + c.specPath() + ".image`" + pod.ownerHint() + " in lower case, e.g. `" + example
+                    + "`; tags are case-sensitive, so check that the tag exists as you write it.");
+        } else if (example != null) {
+            f.fix("Complete `" + c.specPath() + ".image`" + pod.ownerHint() + ": `" + example
+                    + "`; when the reference is templated (Helm, Kustomize, CI), the value for the tag came out empty.");
+        }
+        return f.fix("Fix `" + c.specPath() + ".image`" + pod.ownerHint() + " (" + img
+                + "): lower-case repository, no spaces, in the form `[registry[:port]/]repository[:tag][@digest]`.");
+    }
+
+    private static Finding.Builder neverPull(PodView pod, ContainerView c, PullFailure failure, ImageRef image, String img, String where) {
+        String node = nodeName(pod);
+        String nodeRaw = Objects.toString(pod.nodeName(), "");
+        Finding.Builder f = NEVER_PULL.finding()
+                .message("Image " + img + " of " + where + " is not present on node " + node
+                        + " and its imagePullPolicy is `Never`, so the kubelet will not pull it.")
+                .headline("Image " + img + " is not on node " + node + " (pull policy Never)");
+        if (nodeRaw.startsWith("kind-") || nodeRaw.contains("-kind-")) {
+            f.fix("Load " + img + " into the kind cluster's nodes: `kind load docker-image " + failure.image() + "` (add `--name <cluster>` for a cluster not named kind).");
+        } else if (nodeRaw.startsWith("minikube")) {
+            f.fix("Load " + img + " into minikube: `minikube image load " + failure.image() + "` (or build it there with `minikube image build -t " + failure.image() + " .`).");
+        } else {
+            f.fix("Load " + img + " onto node " + node + " before the pod starts (e.g. `ctr -n k8s.io images import image.tar` or `crictl pull "
+                    + image.canonical() + "` on the node).");
+        }
+        return f.fix("Or set `" + c.specPath() + ".imagePullPolicy: IfNotPresent`" + pod.ownerHint()
+                + " and push " + img + " to a registry the nodes can reach, so the kubelet may pull it.");
+    }
+
+    private static Finding.Builder platformMismatch(PodView pod, ContainerView c, PullFailure failure, ImageRef image, String img,
+                                                    String where, String err) {
+        Optional<String> nodePlatform = nodePlatform(pod);
+        String platform = platformOf(err).orElse(nodePlatform.orElse("the node's platform"));
+        Finding.Builder f = PLATFORM_MISMATCH.finding()
+                .message("Image " + img + " of " + where + " has no variant for " + platform + ", the platform of node "
+                        + nodeName(pod) + ", so the runtime cannot pull it.")
+                .headline("Image " + img + " has no " + platform + " variant");
+        String arch = platform.contains("/") ? platform.split("/")[1] : platform;
+        return f.fix("See which platforms " + img + " has: `crane manifest " + image.canonical() + "` or `docker manifest inspect " + image.canonical() + "`.")
+                .fix("Build and push " + img + " for " + platform + " too (e.g. `docker buildx build --platform linux/amd64,linux/arm64 --push -t "
+                        + failure.image() + " .`).")
+                .fix("Or keep the pod off node " + nodeName(pod) + " and nodes like it: `nodeSelector: {kubernetes.io/arch: <an architecture the image has>}` in `spec`"
+                        + pod.ownerHint() + " (the node is `" + arch + "`).");
     }
 
     private static Finding.Builder unreachable(PodView pod, ContainerView c, ImageRef image, String img, String where, String err) {
-        Finding.Builder f = UNREACHABLE.finding().headline("Registry " + image.registry() + " unreachable from node " + nodeName(pod));
+        String node = nodeName(pod);
+        String runtime = runtime(pod, err);
+        Finding.Builder f = UNREACHABLE.finding().headline("Registry " + image.registry() + " unreachable from node " + node);
         if (containsAny(err, "x509", "certificate")) {
-            return f.message("Node " + nodeName(pod) + " does not trust the TLS certificate of registry `" + image.registry()
-                            + "`, so " + img + " of " + where + " cannot be pulled.")
-                    .fix("Install the CA that signed `" + image.registry() + "`'s certificate in the container runtime's trust store on the nodes (containerd: `/etc/containerd/certs.d/" + image.registry() + "/ca.crt`).")
-                    .fix("Or give `" + image.registry() + "` a certificate from a CA the nodes already trust.");
+            String problem = containsAny(err, "certificate has expired", "not yet valid") ? "has expired (or is not yet valid)"
+                    : containsAny(err, "is valid for", "doesn't contain any IP SANs", "not valid for any names") ? "does not name `" + image.registryHost() + "`"
+                    : "is signed by an authority the node does not trust";
+            f.message("The TLS certificate of registry `" + image.registry() + "` " + problem + " (x509), so node " + node
+                    + " refuses to pull " + img + " of " + where + ".");
+            if (problem.startsWith("is signed")) {
+                f.fix("Install the CA that signed `" + image.registry() + "`'s certificate on every node where the runtime reads it: "
+                        + caPath(runtime, image.registry()) + ".");
+                return f.fix("Or give `" + image.registry() + "` a certificate from a CA the nodes already trust.");
+            }
+            return f.fix("Renew the certificate of `" + image.registry() + "` so that it is valid now and names `" + image.registryHost() + "`.");
         }
         if (containsAny(err, "server gave HTTP response to HTTPS client")) {
-            return f.message("Registry `" + image.registry() + "` answers plain HTTP but the runtime on node " + nodeName(pod)
-                            + " speaks HTTPS, so " + img + " of " + where + " cannot be pulled.")
-                    .fix("Serve `" + image.registry() + "` over TLS, or configure the container runtime on the nodes to use `" + image.registry() + "` as an insecure (HTTP) registry.");
+            return f.message("Registry `" + image.registry() + "` answers plain HTTP but the runtime on node " + node
+                            + " speaks HTTPS to it, so " + img + " of " + where + " cannot be pulled.")
+                    .fix("Serve `" + image.registry() + "` over TLS (recommended).")
+                    .fix("Or declare `" + image.registry() + "` an HTTP registry on every node: " + insecureConfig(runtime, image.registry()) + ".");
         }
-        if (containsAny(err, "no such host", "server misbehaving", "lookup ")) {
-            return f.message("Node " + nodeName(pod) + " cannot resolve the registry host `" + image.registry() + "` (DNS), so "
+        if (containsAny(err, "no such host", "server misbehaving", "Temporary failure in name resolution")) {
+            Matcher lookup = LOOKUP.matcher(err);
+            boolean found = lookup.find();
+            String host = found ? lookup.group(1) : image.registryHost();
+            String dns = found && lookup.group(2) != null ? " via DNS server " + lookup.group(2) : "";
+            return f.message("Node " + node + " cannot resolve the registry host `" + host + "`" + dns + " ("
+                            + firstOf(err, "no such host", "server misbehaving", "Temporary failure in name resolution") + "), so "
                             + img + " of " + where + " cannot be pulled.")
-                    .fix("Check the spelling of `" + image.registry() + "` in `" + c.specPath() + ".image`.")
-                    .fix("Check that node " + nodeName(pod) + " resolves `" + image.registry() + "` (`nslookup " + image.registry() + "` on the node; its /etc/resolv.conf and DNS servers).");
+                    .fix("Check the spelling of the registry `" + image.registry() + "` in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
+                    .fix("The container runtime resolves `" + host + "` with node " + node + "'s own resolver (its `/etc/resolv.conf`), not with in-cluster"
+                            + " DNS names: check `nslookup " + host + "` on the node and add the record to the DNS servers the nodes use.");
         }
-        return f.message("Node " + nodeName(pod) + " cannot connect to registry `" + image.registry() + "` (connection refused or timed out), so "
+        Matcher dial = DIAL_ADDRESS.matcher(err);
+        String address = dial.find() ? dial.group(1) + ":" + dial.group(2)
+                : image.registryHost() + ":" + Objects.requireNonNullElse(image.registryPort(), "443");
+        String what = firstOf(err, "i/o timeout", "connection refused", "TLS handshake timeout", "no route to host",
+                "network is unreachable", "connection reset by peer", "connection timed out", "dial tcp");
+        return f.message("Node " + node + " cannot connect to registry `" + image.registry() + "` at " + address + " (" + what + "), so "
                         + img + " of " + where + " cannot be pulled.")
-                .fix("Check that `" + image.registry() + "` is up and that node " + nodeName(pod) + " may reach it on port 443: firewall, proxy (HTTPS_PROXY of the container runtime), network policy of the nodes.")
-                .fix("Try the pull on the node itself: `crictl pull " + image.canonical() + "`.");
+                .fix("Check that `" + image.registry() + "` is up and listening on " + address + ", and that node " + node
+                        + " may reach it: firewall or security group, routes, network policy of the node network.")
+                .fix("If the nodes reach registries through a proxy, set HTTPS_PROXY/NO_PROXY for the container runtime ("
+                        + (runtime == null ? "containerd/CRI-O" : runtime) + " systemd unit) on the nodes.")
+                .fix("Try from the node itself: `curl -v https://" + image.registry() + "/v2/` and `crictl pull " + image.canonical() + "`.");
     }
 
-    private static Finding.Builder unauthorized(PodView pod, ContainerView c, ImageRef image, String img, String where, String err) {
+    private static Finding.Builder unauthorized(PodView pod, ContainerView c, ImageRef image, String img, String where, String cls) {
         List<String> secrets = pullSecretNames(pod);
-        boolean ambiguous = containsAny(err, "repository does not exist", "may require");
+        boolean anonymous = containsAny(cls, "anonymous token", "no basic auth credentials");
+        boolean forbidden = HTTP_STATUS.matcher(cls).results().anyMatch(m -> m.group(1).equals("403")) || containsAny(cls, "forbidden");
+        boolean ambiguous = containsAny(cls, "repository does not exist", "may require");
+        String presented = secrets.isEmpty() ? " and the pod lists no pull secret (only the node's own registry credentials, if any, were used)"
+                : anonymous ? "; none of the pod's pull secret(s) " + quoteAll(secrets) + " holds credentials for `" + image.registry() + "`, so none were sent"
+                : " with the credentials of pull secret(s) " + quoteAll(secrets);
         Finding.Builder f = UNAUTHORIZED.finding()
                 .headline("Registry " + image.registry() + " refused to pull " + img + " (credentials)")
-                .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where
-                        + (secrets.isEmpty() ? " and the pod presents no pull secret" : " with the credentials of pull secret(s) " + quoteAll(secrets))
-                        + (ambiguous ? "; the registry says the repository is private or does not exist." : "."));
+                .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where + " (" + authAnswer(cls) + ")"
+                        + presented
+                        + (forbidden ? "; a 403 means the credentials were accepted but may not read repository `" + image.repository() + "`" : "")
+                        + (ambiguous ? "; the registry says the repository is private or does not exist" : "") + ".");
+        Matcher ecr = ECR.matcher(image.registry());
+        boolean google = image.registryHost().endsWith("gcr.io") || image.registryHost().endsWith("-docker.pkg.dev");
+        boolean cloud = ecr.matches() || google || image.registryHost().endsWith(".azurecr.io");
+        if (ecr.matches()) {
+            f.fix("Amazon ECR: give the nodes' IAM role read access to repository `" + image.repository() + "` in account " + ecr.group(1)
+                    + ", region " + ecr.group(2) + " (managed policy `AmazonEC2ContainerRegistryReadOnly`: ecr:GetAuthorizationToken, "
+                    + "ecr:BatchGetImage, ecr:GetDownloadUrlForLayer), and allow it in the repository policy when the nodes are in another account.");
+        } else if (google) {
+            f.fix("Google Artifact Registry: grant the nodes' service account `roles/artifactregistry.reader` on the repository of `"
+                    + image.name() + "` (project `" + image.repository().split("/")[0] + "`).");
+        } else if (image.registryHost().endsWith(".azurecr.io")) {
+            f.fix("Azure Container Registry: give the kubelet identity the AcrPull role (`az aks update -n <cluster> -g <resource-group> --attach-acr "
+                    + image.registryHost().substring(0, image.registryHost().indexOf('.')) + "`).");
+        }
         if (secrets.isEmpty()) {
-            f.fix("Create a pull secret: `kubectl create secret docker-registry regcred -n " + pod.namespace() + " --docker-server="
-                    + image.registry() + " --docker-username=<user> --docker-password=<token>`, then add `imagePullSecrets: [{name: regcred}]` to the pod template"
+            String login = ecr.matches() ? "--docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region " + ecr.group(2)
+                    + ")\"` (the token expires after 12 hours: prefer the node role)"
+                    : google ? "--docker-username=_json_key --docker-password=\"$(cat key.json)\"` (a service-account key with read access)"
+                    : "--docker-username=<user> --docker-password=<token>`";
+            f.fix((cloud ? "Or create" : "Create") + " a pull secret: `kubectl create secret docker-registry regcred -n " + pod.namespace() + " --docker-server="
+                    + pullServer(image) + " " + login + ", then add `imagePullSecrets: [{name: regcred}]` to the pod template"
                     + pod.ownerHint() + " or to ServiceAccount `" + serviceAccount(pod) + "`.");
         } else {
-            f.fix("Check that secret(s) " + quoteAll(secrets) + " in namespace `" + pod.namespace() + "` hold valid, unexpired credentials for `"
-                    + image.registry() + "` (the `auths` key must be exactly `" + image.registry() + "`).");
+            f.fix("Check that secret(s) " + quoteAll(secrets) + " in namespace `" + pod.namespace() + "` hold valid, unexpired credentials under the `auths` key `"
+                    + pullServer(image) + "`: `kubectl get secret " + secrets.get(0) + " -n " + pod.namespace()
+                    + " -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d`.");
         }
         if (ambiguous) {
             f.fix("Check that repository `" + image.repository() + "` exists on `" + image.registry() + "` and is spelled right in `" + c.specPath() + ".image`.");
         }
-        return f.fix("Check that the account may read repository `" + image.repository() + "` (a 403 means authenticated but not permitted).");
+        return f.fix("Check that the account may read repository `" + image.repository() + "` on `" + image.registry() + "`.");
     }
 
     private Finding.Builder genericPullFailure(PodView pod, ContainerView c, PullFailure failure, ImageRef image, String img, String where) {
-        boolean detailsExpired = failure.errorText().isBlank() || failure.errorText().strip().startsWith("Back-off pulling image");
+        String err = failure.errorText();
+        String node = nodeName(pod);
         Finding.Builder f = PULL_FAILED.finding().headline("Image " + img + " cannot be pulled");
-        if (detailsExpired) {
-            f.message("The kubelet is backing off pulling " + img + " of " + where
-                    + "; the registry's answer is no longer in the events (they expire after an hour), so the exact cause is unknown.");
-        } else {
-            f.message("The kubelet cannot pull " + img + " of " + where + " (" + failure.waitingReason() + "): "
-                    + firstLine(failure.errorText()));
+        if (failure.waitingReason().equals("SignatureValidationFailed") || containsAny(err, "SignatureValidationFailed")) {
+            return f.headline("Image " + img + " failed signature validation")
+                    .message("The container runtime on node " + node + " rejected " + img + " of " + where
+                            + " because it does not satisfy the node's image signature policy (SignatureValidationFailed): " + afterDesc(err))
+                    .fix("Sign " + img + " with a key the policy trusts (e.g. `cosign sign --key <key> " + image.canonical() + "`), or reference a signed image.")
+                    .fix("Check the signature policy for `" + image.name() + "` on node " + node
+                            + " (CRI-O: `/etc/containers/policy.json` and `/etc/containers/registries.d/`).");
         }
-        return f.fix("See the registry's answer by pulling on node " + nodeName(pod) + ": `crictl pull " + image.canonical() + "`.")
-                .fix("Check that " + image.version() + " exists in `" + image.registry() + "/" + image.repository() + "` (`crane ls "
-                        + image.registry() + "/" + image.repository() + "`).")
-                .fix("If `" + image.registry() + "` is private, reference a pull secret for it in `spec.imagePullSecrets`.");
+        if (failure.waitingReason().equals("ImageInspectError") || containsAny(err, "Failed to inspect image")) {
+            return f.headline("The runtime on node " + node + " cannot inspect image " + img)
+                    .message("The container runtime on node " + node + " cannot inspect its local copy of " + img + " of " + where
+                            + " (ImageInspectError), so the container cannot be created: " + afterDesc(err))
+                    .fix("On node " + node + ", look at the image (`crictl inspecti " + failure.image() + "`), remove the broken copy (`crictl rmi "
+                            + failure.image() + "`) and let the kubelet pull it again.")
+                    .fix("Check the runtime's storage on node " + node + " (disk space, filesystem errors in its journal) and restart the runtime if it stays broken.");
+        }
+        if (failure.detailsExpired()) {
+            f.message("The kubelet is backing off pulling " + img + " of " + where + " (" + failure.waitingReason()
+                    + "); the registry's answer is no longer in the events (they expire after an hour), so the exact cause is unknown.");
+        } else {
+            f.message("The kubelet cannot pull " + img + " of " + where + " (" + failure.waitingReason() + "): " + firstLine(err));
+        }
+        f.fix("See the registry's answer by pulling on node " + node + ": `crictl pull " + image.canonical() + "`.");
+        if (failure.detailsExpired() && pod.workload().isPresent()) {
+            f.fix("Or delete the pod (`kubectl delete pod " + pod.name() + " -n " + pod.namespace() + "`): its replacement"
+                    + pod.ownerHint() + " pulls again and a fresh `Failed` event shows the registry's answer.");
+        }
+        return f.fix("Check that " + image.version() + " exists in `" + image.name() + "` (`crane ls " + image.name() + "`).")
+                .fix("If `" + image.registry() + "` is private, reference a pull secret for it in `spec.imagePullSecrets`" + pod.ownerHint() + ".");
     }
 
     private Finding.Builder secretMissing(PodView pod, List<String> missing, ImageRef image) {
         Finding.Builder f = SECRET_MISSING.finding()
                 .headline("Image pull secret " + quoteAll(missing) + " does not exist")
                 .evidence(PodView.evidence(pod.eventsWithReason("FailedToRetrieveImagePullSecret"), 1));
+        String server = image == null ? "<registry>" : pullServer(image);
         for (String s : missing) {
             f.fix("Create secret `" + s + "` in namespace `" + pod.namespace() + "`: `kubectl create secret docker-registry " + s
-                    + " -n " + pod.namespace() + " --docker-server=" + (image == null ? "<registry>" : image.registry())
-                    + " --docker-username=<user> --docker-password=<token>`.");
+                    + " -n " + pod.namespace() + " --docker-server=" + server + " --docker-username=<user> --docker-password=<token>`.");
         }
         return f.fix("Or remove " + quoteAll(missing) + " from `spec.imagePullSecrets`" + pod.ownerHint() + " / ServiceAccount `"
                 + serviceAccount(pod) + "` if it is not needed.");
     }
 
-    private Finding secretMissingWarning(PodView pod, List<String> missing) {
-        return secretMissing(pod, missing, null).severity(Severity.WARNING)
+    private Finding secretMissingWarning(PodView pod, List<String> missing, boolean otherFailure) {
+        // the registry the secret was most likely meant for: the first image not on Docker Hub
+        ImageRef image = pod.allContainers().stream().map(ContainerView::image).filter(Objects::nonNull).map(ImageRef::parse)
+                .filter(r -> !r.dockerHub()).findFirst()
+                .orElse(pod.allContainers().stream().map(ContainerView::image).filter(Objects::nonNull).map(ImageRef::parse)
+                        .findFirst().orElse(null));
+        return secretMissing(pod, missing, image).severity(Severity.WARNING)
                 .message("The pull secret(s) " + quoteAll(missing) + " named by the pod do not exist in namespace `" + pod.namespace()
-                        + "`; images are pulled without them, which fails for private registries.")
+                        + "`; " + (otherFailure ? "this is not what makes the pull fail, but the images are pulled without them"
+                        : "the images were pulled without them, which only works while they stay public or cached on the node")
+                        + ".")
                 .build();
     }
 
@@ -305,6 +528,21 @@ public final class ImagePullRules implements RuleFamily {
         return names;
     }
 
+    /**
+     * The error with quoted strings (image references, URLs) and the image's own name blanked out,
+     * so that a tag, repository or digest never reads as "401" or "not found".
+     */
+    private static String classifiable(String err, ImageRef image) {
+        String t = QUOTED.matcher(err).replaceAll("\"…\"");
+        for (String ref : new String[] {image.canonical(), image.original(), image.name()}) {
+            // a bare "nginx" cannot be mistaken for an error word, and replacing it could cut words apart
+            if (ref != null && ref.matches(".*[:/@].*")) {
+                t = t.replace(ref, "<image>");
+            }
+        }
+        return t;
+    }
+
     private static boolean looksNotFound(String err) {
         return containsAny(err, "manifest unknown", "not found", "repository does not exist", "code = NotFound",
                 "name unknown", "does not exist");
@@ -313,13 +551,47 @@ public final class ImagePullRules implements RuleFamily {
     private static boolean looksUnreachable(String err) {
         return containsAny(err, "no such host", "i/o timeout", "connection refused", "x509", "certificate signed by unknown",
                 "server gave HTTP response to HTTPS client", "TLS handshake timeout", "network is unreachable",
-                "no route to host", "server misbehaving", "connection reset by peer", "dial tcp");
+                "no route to host", "server misbehaving", "connection reset by peer", "connection timed out", "dial tcp");
     }
 
     private static boolean looksUnauthorized(String err) {
-        return containsAny(err, "401", "403 Forbidden", "unauthorized", "authorization failed", "no basic auth credentials",
+        return HTTP_STATUS.matcher(err).results().anyMatch(m -> !m.group(1).equals("429"))
+                || containsAny(err, "unauthorized", "forbidden", "authorization failed", "failed to authorize", "no basic auth credentials",
                 "pull access denied", "requested access to the resource is denied", "authentication required",
-                "insufficient_scope", "denied:");
+                "insufficient_scope", "denied:", "not authorized");
+    }
+
+    private static boolean looksRateLimited(String err) {
+        return containsAny(err, "toomanyrequests", "too many requests", "rate limit")
+                || HTTP_STATUS.matcher(err).results().anyMatch(m -> m.group(1).equals("429"));
+    }
+
+    private static boolean looksPlatformMismatch(String err) {
+        return containsAny(err, "no matching manifest for", "no match for platform", "does not match the specified platform");
+    }
+
+    /** What the registry answered, in its own words: "401 Unauthorized", "no basic auth credentials", ... */
+    private static String authAnswer(String cls) {
+        Matcher m = HTTP_STATUS.matcher(cls);
+        while (m.find()) {
+            if (!m.group(1).equals("429")) {
+                return m.group(2) == null ? m.group(1) : m.group(1) + " " + m.group(2);
+            }
+        }
+        return firstOf(cls, "no basic auth credentials", "pull access denied", "requested access to the resource is denied",
+                "insufficient_scope", "authorization failed", "authentication required", "not authorized", "unauthorized", "forbidden", "denied");
+    }
+
+    /** The first needle (in the given order of preference) that occurs in the text, as written there; else the first needle. */
+    private static String firstOf(String text, String... needles) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String n : needles) {
+            int i = lower.indexOf(n.toLowerCase(Locale.ROOT));
+            if (i >= 0) {
+                return text.substring(i, i + n.length());
+            }
+        }
+        return needles[0];
     }
 
     private static Optional<String> platformOf(String err) {
@@ -329,8 +601,52 @@ public final class ImagePullRules implements RuleFamily {
 
     private static Optional<String> nodePlatform(PodView pod) {
         return pod.node().map(n -> n.getStatus() == null ? null : n.getStatus().getNodeInfo())
-                .filter(Objects::nonNull)
-                .map(i -> i.getOperatingSystem() + "/" + i.getArchitecture());
+                .filter(i -> i != null && i.getArchitecture() != null)
+                .map(i -> Objects.toString(i.getOperatingSystem(), "linux") + "/" + i.getArchitecture());
+    }
+
+    /** "containerd", "cri-o" or "docker": from the Node when known, else from the error's wording; null when unknown. */
+    private static String runtime(PodView pod, String err) {
+        String version = pod.node().map(n -> n.getStatus() == null || n.getStatus().getNodeInfo() == null ? null
+                : n.getStatus().getNodeInfo().getContainerRuntimeVersion()).orElse(null);
+        if (version != null && version.contains("://")) {
+            return version.substring(0, version.indexOf("://"));
+        }
+        if (containsAny(err, "failed to pull and unpack image", "failed to resolve reference")) {
+            return "containerd";
+        }
+        if (containsAny(err, "Error response from daemon")) {
+            return "docker";
+        }
+        return containsAny(err, "reading manifest", "pinging container registry", "trying to reuse blob") ? "cri-o" : null;
+    }
+
+    private static String caPath(String runtime, String registry) {
+        return switch (Objects.toString(runtime, "")) {
+            case "docker" -> "`/etc/docker/certs.d/" + registry + "/ca.crt`";
+            case "cri-o" -> "`/etc/containers/certs.d/" + registry + "/ca.crt`";
+            case "containerd" -> "`/etc/containerd/certs.d/" + registry + "/ca.crt` (referenced from `hosts.toml` there)";
+            default -> "containerd `/etc/containerd/certs.d/" + registry + "/ca.crt`, CRI-O `/etc/containers/certs.d/" + registry
+                    + "/ca.crt`, or the node's system trust store";
+        };
+    }
+
+    private static String insecureConfig(String runtime, String registry) {
+        String containerd = "containerd `/etc/containerd/certs.d/" + registry + "/hosts.toml` with `server = \"http://" + registry
+                + "\"` and `[host.\"http://" + registry + "\"]`";
+        String crio = "CRI-O `[[registry]] location = \"" + registry + "\" insecure = true` in `/etc/containers/registries.conf`";
+        String docker = "Docker `\"insecure-registries\": [\"" + registry + "\"]` in `/etc/docker/daemon.json`";
+        return switch (Objects.toString(runtime, "")) {
+            case "containerd" -> containerd;
+            case "cri-o" -> crio;
+            case "docker" -> docker;
+            default -> containerd + "; " + crio;
+        };
+    }
+
+    /** The server a docker-registry secret must name: Docker Hub's is its legacy v1 URL. */
+    private static String pullServer(ImageRef image) {
+        return image.dockerHub() ? "https://index.docker.io/v1/" : image.registry();
     }
 
     static String nodeName(PodView pod) {
@@ -339,7 +655,8 @@ public final class ImagePullRules implements RuleFamily {
 
     private static List<String> pullSecretNames(PodView pod) {
         List<LocalObjectReference> refs = pod.spec().getImagePullSecrets();
-        return refs == null ? List.of() : refs.stream().map(LocalObjectReference::getName).filter(Objects::nonNull).toList();
+        return refs == null ? List.of() : refs.stream().filter(Objects::nonNull).map(LocalObjectReference::getName)
+                .filter(Objects::nonNull).toList();
     }
 
     private static String serviceAccount(PodView pod) {
@@ -355,5 +672,12 @@ public final class ImagePullRules implements RuleFamily {
         String t = text.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    /** The runtime's own words: what follows "desc = " of a gRPC error, or the whole first line. */
+    private static String afterDesc(String err) {
+        String line = firstLine(err);
+        int desc = line.lastIndexOf("desc = ");
+        return desc < 0 ? line : line.substring(desc + "desc = ".length());
     }
 }
