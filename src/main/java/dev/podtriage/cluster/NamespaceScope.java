@@ -2,6 +2,7 @@ package dev.podtriage.cluster;
 
 import dev.podtriage.config.TriageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ public class NamespaceScope {
     private final List<Pattern> allow;
     private final List<Pattern> deny;
 
+    @Inject
     NamespaceScope(TriageConfig config) {
         this(config.scope().allow().orElse(List.of()), config.scope().deny().orElse(List.of()));
     }

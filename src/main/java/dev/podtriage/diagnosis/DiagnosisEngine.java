@@ -65,13 +65,17 @@ public final class DiagnosisEngine {
         return List.copyOf(findings);
     }
 
-    /** Every text of a finding passes the redactor: no secret from a log or message reaches any output. */
+    /**
+     * What a finding quotes from the cluster (evidence, and the message and headline that may repeat
+     * it) passes the redactor: no secret from a log or message reaches any output. Fixes are
+     * pod-triage's own instructions and are left alone.
+     */
     private Finding redacted(Finding f) {
         Redactor r = settings.redactor();
         List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), e.field(), e.reason(),
                 r.redact(e.text()), e.count(), e.lastSeen())).toList();
         return new Finding(f.rule(), f.severity(), f.title(), f.container(), r.redact(f.message()), evidence,
-                f.fixes().stream().map(r::redact).toList(), r.redact(f.headline()), f.stage(), f.order());
+                f.fixes(), r.redact(f.headline()), f.stage(), f.order());
     }
 
     public Report report(List<PodSnapshot> snapshots, Instant at, String cluster, ReportFilter filter) {

@@ -14,8 +14,9 @@ public final class Redactor {
     public static final String MASK = "***";
     private static final List<Pattern> BUILT_IN = List.of(
             // password=..., token: ..., "secret": "..." (keeps the key, masks the value)
-            Pattern.compile("(?i)(?:pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|credentials?)"
-                    + "[\"']?\\s*[=:]\\s*[\"']?([^\\s\"'&,;]+)"),
+            // (a value in backticks is pod-triage's own quoting of an object name, not a secret)
+            Pattern.compile("(?i)(?<![a-z0-9])(?:pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|credentials?)"
+                    + "[\"']?\\s*[=:]\\s*[\"']?(?!`)([^\\s\"'`&,;]+)"),
             Pattern.compile("(?i)authorization\\s*[:=]\\s*(?:bearer|basic|token)?\\s*([^\\s\"',;]+)"),
             Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9\\-._~+/]{8,}=*)"),
             Pattern.compile("\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b"),
