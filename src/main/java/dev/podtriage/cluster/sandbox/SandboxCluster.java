@@ -32,6 +32,7 @@ public class SandboxCluster {
     private final TriageConfig config;
     private final Clock clock;
     private KubernetesMockServer server;
+    private int port;
 
     SandboxCluster(TriageConfig config, Clock clock) {
         this.config = config;
@@ -50,7 +51,8 @@ public class SandboxCluster {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses, List.of()), false);
-        server.init(InetAddress.getLoopbackAddress(), config.sandbox().port());
+        server.init(InetAddress.getLoopbackAddress(), port == 0 ? config.sandbox().port() : port);
+        port = server.getPort();
         Instant now = clock.instant();
         SandboxScenarios.previousLogs().forEach((key, log) -> {
             String[] p = key.split("/");
@@ -61,18 +63,20 @@ public class SandboxCluster {
         });
         try (KubernetesClient seed = server.createClient()) {
             List<HasMetadata> objects = SandboxScenarios.objects(now);
-            for (HasMetadata o : objects) {
-                seed.resource(o).create();
-            }
+            Seeder.seed(seed, objects);
             LOG.infof("sandbox cluster listening at %s with %d objects", server.url("/"), objects.size());
         }
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        synchronized (this) {
-            if (server != null) {
-                server.destroy();
-            }
+    void onShutdown(@Observes ShutdownEvent ignored) {
+        stop();
+    }
+
+    /** Stops the API server, as an outage would; {@link #url()} starts it again on the same port, freshly seeded. */
+    synchronized void stop() {
+        if (server != null) {
+            server.destroy();
+            server = null;
         }
     }
 
