@@ -190,17 +190,29 @@ final class ContainerFacts {
         if (parts.isEmpty()) {
             return Optional.empty();
         }
+        String sb = shellJoin(parts);
+        return Optional.of(shorten(sb, 300));
+    }
+
+    /** Words joined as a shell would need them: quoted only when they contain spaces or special characters. */
+    static String shellJoin(List<String> words) {
         StringBuilder sb = new StringBuilder();
-        for (String p : parts) {
+        for (String p : words) {
             if (p == null) {
                 continue;
             }
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append(p.isEmpty() || p.matches(".*[\\s'\"$&|;<>()*].*") ? "'" + p.replace("'", "'\\''") + "'" : p);
+            if (!p.isEmpty() && !p.matches(".*[\\s'\"$&|;<>()*`].*")) {
+                sb.append(p);
+            } else if (!p.contains("\"") && !p.contains("$") && !p.contains("`") && !p.contains("\\")) {
+                sb.append('"').append(p).append('"');
+            } else {
+                sb.append('\'').append(p.replace("'", "'\\''")).append('\'');
+            }
         }
-        return Optional.of(shorten(sb.toString(), 300));
+        return sb.toString();
     }
 
     /** The raw script text of the command and args (no quoting), for pattern matching. */

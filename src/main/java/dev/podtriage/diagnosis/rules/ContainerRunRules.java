@@ -240,9 +240,9 @@ public final class ContainerRunRules implements RuleFamily {
             case 134 -> "The process aborted (SIGABRT): look for the assertion or fatal error at the end of its log.";
             case 2 -> "Exit code 2 usually means a wrong argument or option: check `" + c.specPath() + ".command`/`args`"
                     + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("") + " against the program's usage.";
-            default -> "Fix the error " + (termination.isPresent() || log.isPresent() ? "quoted above" : "in the log")
-                    + " in the application or in what it is given: its command" + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("")
-                    + ", env, mounted config" + pod.ownerHint() + ".";
+            default -> "Fix the error " + (termination.isPresent() || log.isPresent() ? "quoted above" : "that its log shows")
+                    + ", in the application or in what the pod template" + pod.ownerHint() + " gives it: command"
+                    + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("") + ", env, mounted config.";
         });
         b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + ".");
         if (termination.isEmpty() && c.spec() != null && !"FallbackToLogsOnError".equals(c.spec().getTerminationMessagePolicy())) {
@@ -304,7 +304,7 @@ public final class ContainerRunRules implements RuleFamily {
         StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" exits with code 0 (")
                 .append(ContainerFacts.reason(t).isEmpty() ? "Completed" : ContainerFacts.reason(t)).append(") and ")
                 .append(c.sidecar() ? "as a sidecar (restartPolicy Always) it is restarted" : "restartPolicy Always restarts it")
-                .append(": ").append(state(pod, c, r)).append(' ')
+                .append(". ").append(state(pod, c, r)).append(' ')
                 .append(cmd.map(x -> "Its command `" + x + "` finishes").orElse("The image's default command finishes"))
                 .append(" instead of running a long-lived process.");
         Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())

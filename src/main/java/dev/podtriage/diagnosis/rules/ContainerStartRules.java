@@ -296,24 +296,24 @@ public final class ContainerStartRules implements RuleFamily {
         if (f.hook() != null) {
             b = hookFailed(pod, c, f, text);
         } else if (key.find()) {
-            b = missingKey(pod, c, key.group(1), key.group(2), key.group(3), key.group(4));
+            b = missingKey(pod, c, f.evidence(), key.group(1), key.group(2), key.group(3), key.group(4));
         } else if (object.find()) {
-            b = missingObject(pod, c, object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap", object.group(2));
+            b = missingObject(pod, c, f.evidence(), object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap", object.group(2));
         } else if (containsAny(text, "runAsNonRoot")) {
-            b = runAsNonRoot(pod, c, text);
+            b = runAsNonRoot(pod, c, f.evidence(), text);
         } else if (find(NOT_FOUND, text).isPresent() || containsAny(text, "executable file not found", "no command specified")
                 || Objects.equals(f.exitCode(), 127)) {
             b = commandNotFound(pod, c, f, text);
         } else if (find(PERMISSION, text).isPresent() || Objects.equals(f.exitCode(), 126)) {
             b = permissionDenied(pod, c, f, text);
         } else if (find(EXEC_FORMAT, text).isPresent()) {
-            b = execFormat(pod, c, text);
+            b = execFormat(pod, c, f.evidence(), text);
         } else if (f.reason().equals("CreateContainerConfigError") || f.reason().equals("CreateContainerError")) {
             b = createFailed(pod, c, f, text);
         } else {
             b = startFailed(pod, c, f, text);
         }
-        return b.container(c).severity(f.severity()).evidence(f.evidence()).build();
+        return b.container(c).severity(f.severity()).build();
     }
 
     private static String quoteText(String text) {
@@ -321,12 +321,12 @@ public final class ContainerStartRules implements RuleFamily {
         return q(ContainerFacts.shorten(first.replace('`', '\''), 400));
     }
 
-    private Finding.Builder missingObject(PodView pod, ContainerView c, String kind, String name) {
+    private Finding.Builder missingObject(PodView pod, ContainerView c, List<Evidence> ev, String kind, String name) {
         List<Ref> refs = refs(c, kind, name, null);
         String ns = pod.namespace();
         String where = refs.isEmpty() ? "" : "; the container reads it at " + String.join(", ",
                 refs.stream().map(r -> q(r.path()) + (r.key() == null ? "" : " (key `" + r.key() + "`)")).toList());
-        Finding.Builder b = CONFIG_MISSING.finding()
+        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev)
                 .message(title(c) + " cannot be created: " + kind + " `" + name + "` does not exist in namespace `" + ns + "`"
                         + where + ". The kubelet retries by itself and creates the container once it exists.")
                 .headline(kind + " `" + name + "` not found (" + c.kind() + " " + c.name() + ")");
@@ -344,11 +344,11 @@ public final class ContainerStartRules implements RuleFamily {
         return b;
     }
 
-    private Finding.Builder missingKey(PodView pod, ContainerView c, String keyName, String kind, String ns, String name) {
+    private Finding.Builder missingKey(PodView pod, ContainerView c, List<Evidence> ev, String keyName, String kind, String ns, String name) {
         List<Ref> refs = refs(c, kind, name, keyName);
         String where = refs.isEmpty() ? "" : ", which the container reads at " + String.join(", ",
                 refs.stream().map(r -> q(r.path())).toList());
-        Finding.Builder b = CONFIG_MISSING.finding()
+        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev)
                 .message(title(c) + " cannot be created: " + kind + " `" + name + "` in namespace `" + ns + "` exists but has no key `"
                         + keyName + "`" + where + ". The kubelet retries by itself and creates the container once the key exists.")
                 .headline(kind + " `" + name + "` has no key `" + keyName + "` (" + c.kind() + " " + c.name() + ")");
@@ -417,7 +417,7 @@ public final class ContainerStartRules implements RuleFamily {
         return out;
     }
 
-    private Finding.Builder runAsNonRoot(PodView pod, ContainerView c, String text) {
+    private Finding.Builder runAsNonRoot(PodView pod, ContainerView c, List<Evidence> ev, String text) {
         boolean byName = containsAny(text, "non-numeric user");
         Matcher user = Pattern.compile("non-numeric user \\(([^)]+)\\)").matcher(text);
         String userName = user.find() ? user.group(1) : null;
@@ -425,7 +425,7 @@ public final class ContainerStartRules implements RuleFamily {
                 && Boolean.TRUE.equals(c.spec().getSecurityContext().getRunAsNonRoot());
         String setAt = containerLevel ? c.specPath() + ".securityContext.runAsNonRoot" : "spec.securityContext.runAsNonRoot";
         String img = c.image() == null ? "its image" : "image `" + c.image() + "`";
-        Finding.Builder b = CREATE_FAILED.finding()
+        Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
                 .message(title(c) + " cannot be created: its security context requires `runAsNonRoot: true` (at `" + setAt + "`) but "
                         + (byName ? img + " names its user " + (userName == null ? "" : "`" + userName + "` ")
                         + "by name, so the kubelet cannot verify that it is not root" : img + " runs as root (UID 0) and no `runAsUser` overrides it")
@@ -441,6 +441,7 @@ public final class ContainerStartRules implements RuleFamily {
     }
 
     private Finding.Builder commandNotFound(PodView pod, ContainerView c, Failure f, String text) {
+        List<Evidence> ev = f.evidence();
         Optional<Matcher> m = find(NOT_FOUND, text);
         String exe = m.map(x -> x.group(1)).filter(x -> !x.equals("no such file or directory")).orElse(null);
         Optional<String> cmd = commandLine(c);
@@ -460,7 +461,7 @@ public final class ContainerStartRules implements RuleFamily {
             what = (exe == null ? "a command it runs" : "`" + exe + "`") + " does not exist in " + img
                     + (exe != null && !exe.startsWith("/") ? " or is not on its $PATH" : "");
         }
-        Finding.Builder b = COMMAND_NOT_FOUND.finding()
+        Finding.Builder b = COMMAND_NOT_FOUND.finding().evidence(ev)
                 .message(title(c) + " cannot start: " + what + ";" + how + "."
                         + (cmd.isPresent() ? " Its command is `" + cmd.get() + "`." : " It runs the image's own ENTRYPOINT/CMD."))
                 .headline(title(c) + ": " + (exe == null ? "command not found" : "`" + exe + "` not found"));
@@ -487,12 +488,13 @@ public final class ContainerStartRules implements RuleFamily {
     }
 
     private Finding.Builder permissionDenied(PodView pod, ContainerView c, Failure f, String text) {
+        List<Evidence> ev = f.evidence();
         Optional<Matcher> m = find(PERMISSION, text);
         String exe = m.map(x -> x.group(1)).orElse(null);
         String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
         String how = Objects.equals(f.exitCode(), 126) && !START_TERMINATED.contains(f.reason())
                 ? "its shell exited with code 126 (command found but not executable)" : "the runtime answered " + quoteText(text);
-        Finding.Builder b = PERMISSION_DENIED.finding()
+        Finding.Builder b = PERMISSION_DENIED.finding().evidence(ev)
                 .message(title(c) + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " may not be executed ("
                         + how + ")." + commandLine(c).map(x -> " Its command is `" + x + "`.").orElse(""))
                 .headline(title(c) + ": permission denied executing " + (exe == null ? "its entrypoint" : "`" + exe + "`"));
@@ -521,12 +523,12 @@ public final class ContainerStartRules implements RuleFamily {
                 .findFirst();
     }
 
-    private Finding.Builder execFormat(PodView pod, ContainerView c, String text) {
+    private Finding.Builder execFormat(PodView pod, ContainerView c, List<Evidence> ev, String text) {
         Optional<Matcher> m = find(EXEC_FORMAT, text);
         String exe = m.map(x -> x.group(1)).filter(x -> !x.equals("exec format error")).orElse(null);
         String arch = nodeArch(pod).orElse(null);
         String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
-        return START_FAILED.finding()
+        return START_FAILED.finding().evidence(ev)
                 .message(title(c) + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " in " + img
                         + " is built for a different CPU architecture than " + node(pod) + (arch == null ? "" : " (" + arch + ")")
                         + ": the kernel answered `exec format error` (wrong architecture).")
@@ -549,8 +551,9 @@ public final class ContainerStartRules implements RuleFamily {
     }
 
     private Finding.Builder hookFailed(PodView pod, ContainerView c, Failure f, String text) {
+        List<Evidence> ev = f.evidence();
         if ("preStart".equals(f.hook())) {
-            return CREATE_FAILED.finding()
+            return CREATE_FAILED.finding().evidence(ev)
                     .message(title(c) + " cannot be created: the kubelet's pre-start step (" + f.reason() + ") failed on " + node(pod) + ": "
                             + quoteText(text) + ".")
                     .headline(title(c) + ": " + f.reason())
@@ -562,7 +565,7 @@ public final class ContainerStartRules implements RuleFamily {
         LifecycleHandler h = c.spec() == null || c.spec().getLifecycle() == null ? null : c.spec().getLifecycle().getPostStart();
         String hook = describeHook(h);
         String detail = hookDetail(text);
-        return START_FAILED.finding()
+        return START_FAILED.finding().evidence(ev)
                 .message(title(c) + " is killed right after it starts because its postStart hook fails"
                         + (hook.isEmpty() ? "" : " (" + hook + ")") + (detail.isEmpty() ? "" : ": " + detail) + ". The kubelet kills a container "
                         + "whose postStart hook fails and restarts it (restart " + c.restartCount() + ").")
@@ -608,7 +611,8 @@ public final class ContainerStartRules implements RuleFamily {
     }
 
     private Finding.Builder createFailed(PodView pod, ContainerView c, Failure f, String text) {
-        Finding.Builder b = CREATE_FAILED.finding()
+        List<Evidence> ev = f.evidence();
+        Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
                 .message(title(c) + imageOf(c) + " cannot be created on " + node(pod) + " (" + f.reason() + "): " + quoteText(text) + ".")
                 .headline(title(c) + " cannot be created: " + f.reason());
         String runtime = ContainerFacts.runtime(pod);
@@ -618,7 +622,7 @@ public final class ContainerStartRules implements RuleFamily {
                     + "This usually clears by itself within minutes; if it does not, check the node's load and disk and restart the runtime (`systemctl restart " + unit + "`).");
         } else if (containsAny(text, "subPath", "subpath", "volume-subpaths")) {
             b.fix("A `subPath` in `" + c.specPath() + ".volumeMounts` cannot be prepared: check that the file or directory it names exists in the volume "
-                    + "(for a ConfigMap/Secret volume: that the key exists) and is not a symlink out of the volume" + pod.ownerHint() + ".");
+                    + "(for a ConfigMap/Secret volume: that the key exists) and is not a symlink out of the volume.");
         } else if (containsAny(text, "failed to sync configmap cache", "failed to sync secret cache", "timed out waiting for the condition")) {
             b.fix("The kubelet on " + node(pod) + " could not read the ConfigMaps/Secrets of `" + c.name() + "` from the API server in time: check the node's "
                     + "connection to the API server and the kubelet's log (`journalctl -u kubelet`); it retries by itself.");
@@ -632,7 +636,8 @@ public final class ContainerStartRules implements RuleFamily {
     }
 
     private Finding.Builder startFailed(PodView pod, ContainerView c, Failure f, String text) {
-        Finding.Builder b = START_FAILED.finding()
+        List<Evidence> ev = f.evidence();
+        Finding.Builder b = START_FAILED.finding().evidence(ev)
                 .message(title(c) + imageOf(c) + " was created but its process could not be started on " + node(pod) + " (" + f.reason()
                         + (f.exitCode() == null ? "" : ", exit code " + f.exitCode()) + "): " + quoteText(text) + ".")
                 .headline(title(c) + " cannot be started: " + f.reason());
@@ -653,7 +658,7 @@ public final class ContainerStartRules implements RuleFamily {
         String runtime = ContainerFacts.runtime(pod);
         b.fix("Read the full error in the runtime's log on " + node(pod) + ": `journalctl -u " + (runtime.equals("cri-o") ? "crio" : runtime) + "`"
                 + " and `crictl ps -a --name " + c.name() + "`.");
-        b.fix("Compare `" + c.specPath() + "` with a container that starts (command, securityContext, volumeMounts) and revert the last change"
+        b.fix("Compare `" + c.specPath() + "` with a container that starts (command, securityContext, volumeMounts) and revert the last change to the pod template"
                 + pod.ownerHint() + ".");
         return b;
     }

@@ -65,6 +65,7 @@ public final class InitContainerRules implements RuleFamily {
             Pattern.compile("\\b(?:pg_isready|mysqladmin|redis-cli|mongosh|mongo)\\b[^;&|]*?(?:-h\\s*|--host[= ])" + HOST + "(?:[^;&|]*?(?:-p\\s*|--port[= ])(\\d{1,5}))?"),
             Pattern.compile("\\b(?:wait-for-it(?:\\.sh)?|wait-for)\\s+(?:-\\S+\\s+)*" + HOST + ":(\\d{1,5})"),
             Pattern.compile("(?:tcp|https?)://" + HOST + "(?::(\\d{1,5}))?"),
+            Pattern.compile("--(?:bootstrap-servers?|brokers?|host|server|addr(?:ess)?)[= ]" + HOST + "(?::(\\d{1,5}))?"),
             Pattern.compile("\\b(?:ping|host)\\s+(?:-\\S+\\s+(?:\\d+\\s+)?)*" + HOST + "()"));
 
     @Override
@@ -203,8 +204,8 @@ public final class InitContainerRules implements RuleFamily {
             b.fix(dependencyFix(pod, t));
         }
         b.fix("See what it is doing: " + ContainerFacts.logsCommand(pod, c, false).replace("`kubectl logs", "`kubectl logs -f") + ".");
-        b.fix("Give the wait in `" + c.specPath() + "` a timeout so the init container fails visibly instead of hanging (e.g. `timeout 300 sh -c '"
-                + (targets.isEmpty() ? "<wait loop>" : "until …; do sleep 2; done") + "'`)" + pod.ownerHint() + ".");
+        b.fix("Give the wait in `" + c.specPath() + "`" + pod.ownerHint() + " a timeout so the init container fails visibly instead of hanging (e.g. `timeout 300 sh -c '"
+                + (targets.isEmpty() ? "<wait loop>" : "until …; do sleep 2; done") + "'`).");
         if (targets.isEmpty()) {
             b.fix("If `" + c.name() + "` is meant to keep running next to the app, declare it as a sidecar: `restartPolicy: Always` on `" + c.specPath() + "`.");
         }

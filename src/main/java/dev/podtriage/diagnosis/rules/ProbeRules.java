@@ -168,9 +168,18 @@ public final class ProbeRules implements RuleFamily {
         msg.append('.');
         lastFailure.ifPresent(f -> msg.append(" Last failure: ").append(q(f)).append('.'));
         String failure = kill.failures().stream().findFirst().map(Event::getMessage).orElse("");
-        boolean duringStartup = !kill.startup() && p != null && probe(c, "startup") == null && lifetime.isPresent()
+        // the killed instance lived no longer than the probe needs to give up: the probe never succeeded in it
+        boolean neverPassed = !kill.startup() && p != null && lifetime.isPresent()
                 && lifetime.get() <= or(p.getInitialDelaySeconds(), 0) + (long) or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3)
                 + or(p.getTimeoutSeconds(), 1) + grace(pod) + 15;
+        // ... because the app was still starting (nothing listening yet, too slow, 503), not because the probe is wrong
+        boolean duringStartup = neverPassed && probe(c, "startup") == null && portMismatch(c, p).isEmpty()
+                && (failure.isBlank() || containsAny(failure, "connection refused", "deadline exceeded", "timeout", "timed out",
+                "statuscode: 503", "connection reset"));
+        if (neverPassed && !duringStartup) {
+            msg.append(" The killed instance ran only ").append(lifetime.get()).append("s: the probe never succeeded in it, so the check itself "
+                    + "(its port, path or command) is the first suspect.");
+        }
         if (duringStartup) {
             msg.append(" The killed instance ran only ").append(lifetime.get()).append("s, about initialDelaySeconds + failureThreshold × periodSeconds ("
                     + (or(p.getInitialDelaySeconds(), 0) + or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3))
@@ -197,7 +206,7 @@ public final class ProbeRules implements RuleFamily {
                     + " (e.g. to " + or(p.getFailureThreshold(), 3) * 2 + ")" + pod.ownerHint() + ".");
         }
         failureFixes(pod, c, p, kind, failure, duringStartup).forEach(b::fix);
-        if (!kill.startup() && p != null && !duringStartup) {
+        if (!kill.startup() && p != null && !neverPassed) {
             b.fix("If the app has short pauses (GC, load spikes) that are not real failures, raise " + field + ".failureThreshold` from "
                     + or(p.getFailureThreshold(), 3) + " or `periodSeconds` from " + or(p.getPeriodSeconds(), 10) + ".");
         }
@@ -260,11 +269,12 @@ public final class ProbeRules implements RuleFamily {
         String field = "`" + c.specPath() + "." + kind + "Probe";
         Optional<String> mismatch = portMismatch(c, p);
         if (mismatch.isPresent()) {
-            fixes.add("Point " + field + "` at the port the app listens on: " + mismatch.get());
+            fixes.add("Point " + field + "` at the port the app listens on. " + mismatch.get());
         }
         if (containsAny(failure, "context deadline exceeded", "Client.Timeout", "timeout", "timed out")) {
             fixes.add("The app answered slower than the probe's timeout: raise " + field + ".timeoutSeconds` from "
-                    + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to 5) and keep the probed endpoint cheap (no database calls)" + pod.ownerHint() + ".");
+                    + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to 5) in the pod template" + pod.ownerHint()
+                    + ", and keep the probed endpoint cheap (no database calls).");
         } else if (containsAny(failure, "connection refused") && !duringStartup) {
             fixes.add("Nothing accepted connections on " + (p == null ? "the probed port" : "port " + portText(c, p)) + ": check that the app listens on it, "
                     + "on all interfaces (0.0.0.0, not 127.0.0.1).");
@@ -279,7 +289,7 @@ public final class ProbeRules implements RuleFamily {
             fixes.add("The kubelet could not run the probe (" + q(detail(failure)) + "): check " + field + "` (named port, command present in the image).");
         } else if (p != null && p.getExec() != null && p.getExec().getCommand() != null) {
             fixes.add("Run the check by hand to see why it fails: `kubectl exec -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + " -- "
-                    + String.join(" ", p.getExec().getCommand()) + "`.");
+                    + ContainerFacts.shellJoin(p.getExec().getCommand()) + "`.");
         }
         return fixes;
     }
@@ -314,7 +324,7 @@ public final class ProbeRules implements RuleFamily {
             check = "gRPC health check on port " + p.getGrpc().getPort()
                     + (p.getGrpc().getService() == null || p.getGrpc().getService().isBlank() ? "" : " (service `" + p.getGrpc().getService() + "`)");
         } else if (p.getExec() != null && p.getExec().getCommand() != null) {
-            check = "exec `" + String.join(" ", p.getExec().getCommand()) + "`";
+            check = "exec `" + ContainerFacts.shellJoin(p.getExec().getCommand()) + "`";
         } else {
             check = "probe";
         }
