@@ -68,7 +68,7 @@ public final class ContainerRunRules implements RuleFamily {
             List.of("Read the container's log and fix the error; the owning Job, if any, retries with a new pod."));
 
     /** "dial tcp 10.96.0.12:5432: connect: connection refused", "lookup postgres on 10.96.0.10:53: no such host". */
-    private static final Pattern REFUSED = Pattern.compile("dial tcp (?:\\[[^]]+]|[\\w.-]+):?(\\d+)?: connect: connection refused|"
+    private static final Pattern REFUSED = Pattern.compile("dial tcp ((?:\\[[^]]+]|[\\w.-]+):\\d+): connect: connection refused|"
             + "([\\w.-]+:\\d+)[^\\n]{0,40}?[Cc]onnection refused|connect to ([\\w.-]+(?::\\d+)?)[^\\n]{0,60}?(?:refused|failed|timed out)");
     private static final Pattern NO_HOST = Pattern.compile("lookup ([\\w.-]+)(?: on [\\d.:]+)?: no such host|"
             + "(?:could not translate host name|Unknown host|UnknownHostException:?) \"?([\\w.-]+)\"?");
@@ -262,7 +262,7 @@ public final class ContainerRunRules implements RuleFamily {
         }
         Matcher m = REFUSED.matcher(text);
         if (m.find()) {
-            String target = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(0);
+            String target = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
             return Optional.of("The app cannot connect to " + q(target.length() > 80 ? target.substring(0, 80) : target)
                     + ": check that this dependency is up and has ready endpoints (`kubectl get endpointslices -n " + pod.namespace()
                     + "`), and that no NetworkPolicy blocks it.");
