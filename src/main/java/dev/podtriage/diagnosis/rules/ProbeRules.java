@@ -97,7 +97,7 @@ public final class ProbeRules implements RuleFamily {
                 Probe p = probe(c, startup ? "startup" : "liveness");
                 if (!f.isEmpty() && p != null && EventFacts.count(f.get(0)) >= or(p.getFailureThreshold(), 3)
                         && near(EventFacts.lastSeen(f.get(0)), terminatedAt, slack)) {
-                    return Optional.of(new Kill(startup, List.of(), f, null));
+                    return Optional.of(new Kill(startup, List.of(), f, terminatedAt));
                 }
             }
             return Optional.empty();

@@ -209,6 +209,32 @@ class ContainerStartRulesTest {
     }
 
     @Test
+    void execFormatErrorPrintedByRuncAfterTheStartIsAWrongArchitectureToo() {
+        Diagnosis d = Fixtures.diagnose("containers/start-failed-exec-format-in-log.json");
+        Finding f = assertRootCause(d, "container-start-failed", "ingest");
+        assertEquals(List.of("container-start-failed"), rules(d), "not a crash loop with exit 255");
+        assertMessageNames(f, "`/usr/local/bin/ingest`", "node `arm-node-2` (linux/arm64)", "wrong architecture");
+        assertFixNames(f, "for linux/arm64");
+    }
+
+    @Test
+    void entrypointScriptWithAMissingInterpreterFromThePreviousLog() {
+        Diagnosis d = Fixtures.diagnose("containers/command-not-found-bad-shebang.json", Fixtures.AT,
+                Map.of("admin", "exec /docker-entrypoint.sh: no such file or directory\n"));
+        Finding f = assertRootCause(d, "container-command-not-found", "admin");
+        assertEquals(List.of("container-command-not-found"), rules(d));
+        assertMessageNames(f, "`/docker-entrypoint.sh`", "interpreter", "CRLF");
+        assertFixNames(f, "#!/bin/sh", "dos2unix");
+    }
+
+    @Test
+    void exit255WithoutTheLogIsJustACrash() {
+        Diagnosis d = Fixtures.diagnose("containers/command-not-found-bad-shebang.json");
+        assertEquals(List.of("container-crash-loop"), rules(d));
+        assertMessageNames(d.findings().get(0), "exit code 255");
+    }
+
+    @Test
     void directoryMountedOntoAFileNeedsASubPath() {
         Diagnosis d = Fixtures.diagnose("containers/start-failed-mount-onto-file.json");
         Finding f = assertRootCause(d, "container-start-failed", "envoy");

@@ -64,6 +64,16 @@ class ProbeRulesTest {
         assertFalse(String.join("\n", f.fixes()).contains("startupProbe"), "a wrong port is no slow start");
     }
 
+    @Test
+    void livenessKillsReadFromUnhealthyEventsWhenKillingEventsAreMissing() {
+        Diagnosis d = Fixtures.diagnose("containers/liveness-unhealthy-events-only.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "pricing");
+        assertEquals(List.of("liveness-probe-failed"), rules(d), "its exit 137 is no crash loop");
+        assertEquals(Severity.CRITICAL, f.severity(), "killed 100s ago");
+        assertMessageNames(f, "HTTP GET /health on port 8080", "statuscode: 500", "restart 4");
+        assertFixNames(f, "HTTP 500", "must not depend on databases");
+    }
+
     // ------------------------------------------------------------ startup-probe-failed
 
     @Test
