@@ -103,7 +103,8 @@ final class ContainerFacts {
      * How current the latest termination is (see {@link #RECENT} for the reasoning):
      * <ul>
      * <li>terminated now, or waiting in CrashLoopBackOff after it: ongoing;</li>
-     * <li>running again (or waiting for another reason, e.g. an image pull) and the previous instance ended within {@code window}: ongoing when not Ready or
+     * <li>waiting for another reason (PodInitializing after a node reboot, an image pull): old;</li>
+     * <li>running again and the previous instance ended within {@code window}: ongoing when not Ready or
      * after {@link #LOOPING_RESTARTS} restarts or more, else recovering;</li>
      * <li>otherwise (ended earlier, or when it ended is unknown): old.</li>
      * </ul>
@@ -115,6 +116,11 @@ final class ContainerFacts {
         // CrashLoopBackOff: the kubelet is backing off after exactly this termination
         if (c.terminated().isPresent() || c.waitingReason().equals("CrashLoopBackOff")) {
             return Recency.ONGOING;
+        }
+        // waiting for another reason (PodInitializing or ContainerCreating after a sandbox restart, an image pull):
+        // the kubelet is not restarting it because of that termination, and whatever holds it now is another family's
+        if (c.waiting().isPresent()) {
+            return Recency.OLD;
         }
         Optional<Instant> at = terminatedAt(c);
         if (at.isEmpty() || Duration.between(at.get(), pod.at()).compareTo(window) > 0) {

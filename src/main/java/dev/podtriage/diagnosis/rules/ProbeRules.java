@@ -215,7 +215,8 @@ public final class ProbeRules implements RuleFamily {
     }
 
     private Optional<Finding> readiness(PodView pod, ContainerView c) {
-        if (!pod.phase().equals("Running") || c.running().isEmpty() || c.ready() || c.status() == null
+        // a pod being deleted turns unready on purpose
+        if (!pod.phase().equals("Running") || pod.deletionTimestamp().isPresent() || c.running().isEmpty() || c.ready() || c.status() == null
                 || Boolean.FALSE.equals(c.status().getStarted())
                 || ContainerFacts.recency(pod, c, ContainerFacts.RECENT) != Recency.OLD && ContainerFacts.latestTermination(c).isPresent()) {
             return Optional.empty();

@@ -27,7 +27,8 @@ class HealthyPodsTest {
             "healthy/oom-hours-ago-ready.json",             // OOMKilled 2.5h ago, Ready since
             "healthy/readiness-blip-during-startup.json",   // readiness failed while starting, Ready now
             "healthy/sidecar-init-running.json",            // a native sidecar init container keeps running
-            "healthy/init-waiting-briefly.json"})           // an init container waiting for 6 minutes: not stuck yet
+            "healthy/init-waiting-briefly.json",            // an init container waiting for 6 minutes: not stuck yet
+            "healthy/sandbox-recreated-after-reboot.json"}) // node rebooted 3 minutes ago: init runs again, app waits (its 143 is the reboot)
     void healthy(String fixture) {
         Diagnosis d = Fixtures.diagnose(fixture);
         assertHealthy(d);
