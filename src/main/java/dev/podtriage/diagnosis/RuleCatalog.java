@@ -1,6 +1,10 @@
 package dev.podtriage.diagnosis;
 
+import dev.podtriage.diagnosis.rules.ContainerRunRules;
+import dev.podtriage.diagnosis.rules.ContainerStartRules;
 import dev.podtriage.diagnosis.rules.ImagePullRules;
+import dev.podtriage.diagnosis.rules.InitContainerRules;
+import dev.podtriage.diagnosis.rules.ProbeRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,11 @@ public final class RuleCatalog {
     /** The standard catalog: every family pod-triage ships. */
     public static RuleCatalog standard() {
         return new RuleCatalog(List.of(
-                new ImagePullRules()));
+                new ImagePullRules(),
+                new ContainerStartRules(),
+                new ContainerRunRules(),
+                new ProbeRules(),
+                new InitContainerRules()));
     }
 
     public List<RuleFamily> families() {

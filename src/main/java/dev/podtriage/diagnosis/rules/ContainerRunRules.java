@@ -1,0 +1,360 @@
+package dev.podtriage.diagnosis.rules;
+
+import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.imageOf;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.node;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.q;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.title;
+
+import dev.podtriage.diagnosis.ContainerView;
+import dev.podtriage.diagnosis.EventFacts;
+import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.RuleDefinition;
+import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.Timestamps;
+import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Running containers that end: OOM kills, crash loops, containers that exit 0 under
+ * {@code restartPolicy: Always}, and containers of an ended pod that exited non-zero.
+ * <p>
+ * What is "current" is decided by {@link ContainerFacts#recency}: a container waiting in
+ * CrashLoopBackOff or terminated now is failing; one that runs again counts when its previous
+ * instance ended within 10 minutes (an hour for OOM kills); a restart long ago is history, not a
+ * finding. Start failures (127/126, StartError) belong to {@link ContainerStartRules}, probe kills
+ * to {@link ProbeRules}, a pod ended by eviction, node loss or deadline to the lifecycle family.
+ */
+public final class ContainerRunRules implements RuleFamily {
+
+    public static final RuleDefinition OOM_KILLED = new RuleDefinition("container-oom-killed",
+            "Container killed: out of memory", Severity.CRITICAL, Stage.RUN,
+            "The kernel's OOM killer ended the container (exit code 137, reason OOMKilled): it used all the memory of its limit, "
+                    + "or, without a limit, the node ran out of memory.",
+            "Last (or current) termination with reason OOMKilled. Within the last hour a container that runs and is Ready "
+                    + "again still gets a warning; older kills are history.",
+            List.of("Raise the container's memory limit (and request) above its real peak use.",
+                    "Find and fix what grows: a leak, an unbounded cache, a JVM heap sized above the limit."));
+    public static final RuleDefinition CRASH_LOOP = new RuleDefinition("container-crash-loop",
+            "Container crash-looping", Severity.CRITICAL, Stage.RUN,
+            "The container keeps exiting with a non-zero code and the kubelet restarts it with a growing back-off (CrashLoopBackOff).",
+            "CrashLoopBackOff, or a non-zero termination within the last 10 minutes, that no more specific rule "
+                    + "(OOM, probe kill, start failure) explains; exit code, termination message and previous log are quoted.",
+            List.of("Read the previous instance's log (kubectl logs --previous) and fix the error it shows.",
+                    "Set terminationMessagePolicy: FallbackToLogsOnError so the cause appears in the pod status."));
+    public static final RuleDefinition EXIT_ZERO = new RuleDefinition("container-exit-zero-restarting",
+            "Container exits 0 and is restarted", Severity.CRITICAL, Stage.RUN,
+            "The container finishes successfully (exit code 0) but the pod's restart policy is Always, so the kubelet restarts it "
+                    + "in a loop: a run-to-completion task in a Deployment, or a server that goes to the background.",
+            "Last termination reason Completed with exit code 0, restartPolicy Always (or a sidecar), restarted and recent.",
+            List.of("Run one-off tasks as a Job or CronJob.",
+                    "Keep a server's main process in the foreground."));
+    public static final RuleDefinition TERMINATED_ERROR = new RuleDefinition("container-terminated-error",
+            "Container ended with an error", Severity.CRITICAL, Stage.RUN,
+            "The container exited non-zero and will not be restarted (restartPolicy Never, or the pod has ended Failed).",
+            "Current terminated state with a non-zero exit code in a pod with restartPolicy Never or phase Failed.",
+            List.of("Read the container's log and fix the error; the owning Job, if any, retries with a new pod."));
+
+    /** "dial tcp 10.96.0.12:5432: connect: connection refused", "lookup postgres on 10.96.0.10:53: no such host". */
+    private static final Pattern REFUSED = Pattern.compile("dial tcp ((?:\\[[^]]+]|[\\w.-]+):\\d+): connect: connection refused|"
+            + "([\\w.-]+:\\d+)[^\\n]{0,40}?[Cc]onnection refused|connect to ([\\w.-]+(?::\\d+)?)[^\\n]{0,60}?(?:refused|failed|timed out)");
+    private static final Pattern NO_HOST = Pattern.compile("lookup ([\\w.-]+)(?: on [\\d.:]+)?: no such host|"
+            + "(?:could not translate host name|Unknown host|UnknownHostException:?) \"?([\\w.-]+)\"?");
+
+    @Override
+    public List<RuleDefinition> rules() {
+        return List.of(OOM_KILLED, CRASH_LOOP, EXIT_ZERO, TERMINATED_ERROR);
+    }
+
+    @Override
+    public List<Finding> detect(PodView pod) {
+        if (ContainerFacts.explainedAtPodLevel(pod) || pod.phase().equals("Succeeded")) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (ContainerView c : pod.allContainers()) {
+            if (ContainerStartRules.explains(pod, c)) {
+                continue;
+            }
+            if (c.status() == null) {
+                if (!c.init() || c.sidecar()) {
+                    eventsOnlyCrash(pod, c).ifPresent(findings::add);
+                }
+                continue;
+            }
+            diagnose(pod, c).ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    private Optional<Finding> diagnose(PodView pod, ContainerView c) {
+        Optional<ContainerStateTerminated> latest = ContainerFacts.latestTermination(c);
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        ContainerStateTerminated t = latest.get();
+        String reason = ContainerFacts.reason(t);
+        int code = ContainerFacts.exitCode(t);
+        boolean backingOff = c.waitingReason().equals("CrashLoopBackOff");
+        // the runtime lost the container (node reboot, eviction clean-up): not something the app did
+        if ((reason.equals("ContainerStatusUnknown") || reason.equals("Unknown")) && !backingOff) {
+            return Optional.empty();
+        }
+        if (ContainerStartRules.START_TERMINATED.contains(reason)) {
+            return Optional.empty();
+        }
+        // a pod being deleted: its containers were stopped by the deletion
+        if (pod.deletionTimestamp().isPresent() && c.terminated().isPresent() && (code == 137 || code == 143 || code == 0)) {
+            return Optional.empty();
+        }
+        if (ProbeRules.probeKill(pod, c).isPresent()) {
+            return Optional.empty();
+        }
+        if (reason.equals("OOMKilled")) {
+            Recency r = ContainerFacts.recency(pod, c, ContainerFacts.OOM_RECENT);
+            return r == Recency.OLD ? Optional.empty() : Optional.of(oomKilled(pod, c, t, r));
+        }
+        if (c.init() && !c.sidecar()) {
+            return Optional.empty(); // InitContainerRules
+        }
+        boolean ended = c.terminated().isPresent() && (pod.restartPolicy().equals("Never") || pod.phase().equals("Failed")) && !c.sidecar();
+        if (code == 0) {
+            boolean restarts = c.sidecar() || pod.restartPolicy().equals("Always");
+            if (!restarts || (c.restartCount() == 0 && !backingOff)) {
+                return Optional.empty();
+            }
+            Recency r = ContainerFacts.recency(pod, c, ContainerFacts.RECENT);
+            return r == Recency.OLD ? Optional.empty() : Optional.of(exitZero(pod, c, t, r));
+        }
+        if (ended) {
+            return Optional.of(terminatedError(pod, c, t));
+        }
+        if (c.terminated().isPresent() && (pod.restartPolicy().equals("Never") || pod.phase().equals("Failed"))) {
+            return Optional.empty(); // a sidecar stopped when its pod ended
+        }
+        Recency r = ContainerFacts.recency(pod, c, ContainerFacts.RECENT);
+        return r == Recency.OLD ? Optional.empty() : Optional.of(crashLoop(pod, c, t, r));
+    }
+
+    // ------------------------------------------------------------------ OOM
+
+    private Finding oomKilled(PodView pod, ContainerView c, ContainerStateTerminated t, Recency r) {
+        Optional<String> limit = ContainerFacts.memoryLimit(c);
+        Instant at = ContainerFacts.terminatedAt(c).orElse(null);
+        String field = c.specPath() + ".resources.limits.memory";
+        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" was OOMKilled (exit code ").append(t.getExitCode())
+                .append(")").append(at == null ? "" : " " + ContainerFacts.when(pod, at)).append(": ");
+        if (limit.isPresent()) {
+            msg.append("killed at its ").append(limit.get()).append(" memory limit; raise `resources.limits.memory`.");
+        } else {
+            msg.append("it has no memory limit, so the kernel killed it because ").append(node(pod))
+                    .append(" ran out of memory (node memory pressure); no namespace LimitRange gave it a default limit either.");
+        }
+        msg.append(' ').append(state(pod, c, r));
+        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())
+                .headline(title(c) + " OOMKilled" + limit.map(l -> " at its " + l + " memory limit").orElse(" (no memory limit)"));
+        c.waitingEvidence().ifPresent(b::evidence);
+        ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
+        b.evidence(Evidence.spec(field, limit.orElse("not set")));
+        b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
+        pod.previousLog(c).ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
+        if (limit.isPresent()) {
+            b.fix("Raise `" + field + "` from " + limit.get() + " (e.g. to " + ContainerFacts.doubled(limit.get()) + ") in the pod template"
+                    + pod.ownerHint() + ", and set `requests.memory` to the container's steady-state use.");
+            b.fix("Measure the real use before the next kill: `kubectl top pod -n " + pod.namespace() + " " + pod.name()
+                    + " --containers`; a use that keeps growing until the limit is a leak to fix in the application, not a limit to raise.");
+        } else {
+            b.fix("Set `" + c.specPath() + ".resources.requests.memory` and `.limits.memory`" + pod.ownerHint()
+                    + " so the scheduler reserves memory for it and it is killed at its own limit instead of starving " + node(pod) + ".");
+            b.fix("Check the memory of " + node(pod) + ": `kubectl describe node " + (pod.nodeName() == null ? "<node>" : pod.nodeName())
+                    + "` (MemoryPressure, allocated requests) and `kubectl top node`.");
+            b.fix("Give namespace `" + pod.namespace() + "` a LimitRange with a default memory request and limit, so containers without one get sane values.");
+        }
+        if (containsAny(c.image(), "java", "jdk", "jre", "temurin", "corretto", "spring", "tomcat", "jboss", "wildfly", "quarkus", "kafka", "elasticsearch")) {
+            b.fix("For a JVM, size the heap below the limit (e.g. `-XX:MaxRAMPercentage=75` in `JAVA_TOOL_OPTIONS`): heap, metaspace, threads and direct buffers all count.");
+        }
+        return b.build();
+    }
+
+    /** "It has restarted 5 times and is in CrashLoopBackOff." and the like. */
+    private static String state(PodView pod, ContainerView c, Recency r) {
+        if (c.terminated().isPresent()) {
+            return pod.restartPolicy().equals("Always") && !pod.phase().equals("Failed")
+                    ? "It is terminated and will be restarted (restart " + c.restartCount() + ")."
+                    : "It will not be restarted (restartPolicy " + pod.restartPolicy() + "): the pod has ended " + (pod.phase().isEmpty() ? "" : pod.phase()) + ".";
+        }
+        String restarts = "It has restarted " + c.restartCount() + (c.restartCount() == 1 ? " time" : " times");
+        if (c.waitingReason().equals("CrashLoopBackOff")) {
+            return restarts + " and is in CrashLoopBackOff.";
+        }
+        if (r == Recency.RECOVERING) {
+            return restarts + " and runs again (Ready), but will end the same way if nothing changes.";
+        }
+        return restarts + " and runs again" + (c.ready() ? "" : ", not Ready") + ".";
+    }
+
+    // ------------------------------------------------------------------ crash loop
+
+    private Finding crashLoop(PodView pod, ContainerView c, ContainerStateTerminated t, Recency r) {
+        int code = ContainerFacts.exitCode(t);
+        Instant at = ContainerFacts.terminatedAt(c).orElse(null);
+        Optional<String> termination = ContainerFacts.terminationMessage(t);
+        Optional<String> log = pod.previousLog(c);
+        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" keeps crashing: it exited with ")
+                .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at)).append(". ")
+                .append(state(pod, c, r));
+        termination.ifPresent(m -> msg.append(" Termination message: ").append(q(ContainerFacts.shorten(m.replace('`', '\''), 400))).append('.'));
+        log.flatMap(ContainerFacts::lastLine).ifPresent(l -> msg.append(" Last log line: ").append(q(l.replace('`', '\''))).append('.'));
+        boolean hasLiveness = c.spec() != null && c.spec().getLivenessProbe() != null;
+        if ((code == 137 || code == 143) && hasLiveness) {
+            msg.append(" It has a liveness probe, and a kill after failed probes ends this way; the probe's events have expired, so this is not confirmed.");
+        }
+        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())
+                .headline(title(c) + " crash-looping: " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
+        c.waitingEvidence().ifPresent(b::evidence);
+        ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
+        b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
+        log.ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
+        String text = termination.orElse("") + "\n" + log.orElse("");
+        dependencyFix(pod, text).ifPresent(b::fix);
+        b.fix(switch (code) {
+            case 137 -> "Find what sent SIGKILL: it was not the OOM killer (reason " + ContainerFacts.reason(t) + "); look for probe kills in `kubectl get events -n "
+                    + pod.namespace() + " --field-selector involvedObject.name=" + pod.name() + "` and for a memory limit hit by a child process ("
+                    + ContainerFacts.memoryLimit(c).map(l -> "limit " + l).orElse("no memory limit set") + ").";
+            case 139 -> "A segmentation fault is a native crash: check native libraries and their versions in image " + q(String.valueOf(c.image()))
+                    + " (musl vs glibc, a library built for another CPU), and get a core dump or stack trace from the log.";
+            case 143 -> "Something asked the process to stop (SIGTERM): a probe kill, a preStop/supervisor in the image, or the app stopping itself; "
+                    + "read the log around the stop.";
+            case 134 -> "The process aborted (SIGABRT): look for the assertion or fatal error at the end of its log.";
+            case 2 -> "Exit code 2 usually means a wrong argument or option: check `" + c.specPath() + ".command`/`args`"
+                    + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("") + " against the program's usage.";
+            default -> "Fix the error " + (termination.isPresent() || log.isPresent() ? "quoted above" : "that its log shows")
+                    + ", in the application or in what the pod template" + pod.ownerHint() + " gives it: command"
+                    + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("") + ", env, mounted config.";
+        });
+        b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + ".");
+        if (termination.isEmpty() && c.spec() != null && !"FallbackToLogsOnError".equals(c.spec().getTerminationMessagePolicy())) {
+            b.fix("Set `" + c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError` so the last log lines of the next crash appear in the pod status.");
+        }
+        return b.build();
+    }
+
+    /** The app could not reach a host it needs: name it. */
+    private static Optional<String> dependencyFix(PodView pod, String text) {
+        Matcher h = NO_HOST.matcher(text);
+        if (h.find()) {
+            String host = h.group(1) != null ? h.group(1) : h.group(2);
+            return Optional.of("The app cannot resolve `" + host + "`: check the name, and that Service `" + host.split("\\.")[0] + "` exists"
+                    + " (`kubectl get service " + host.split("\\.")[0] + " -n " + (host.split("\\.").length > 1 && !host.contains(".svc") && host.split("\\.").length == 2
+                    ? host.split("\\.")[1] : pod.namespace()) + "`).");
+        }
+        Matcher m = REFUSED.matcher(text);
+        if (m.find()) {
+            String target = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            return Optional.of("The app cannot connect to " + q(target.length() > 80 ? target.substring(0, 80) : target)
+                    + ": check that this dependency is up and has ready endpoints (`kubectl get endpointslices -n " + pod.namespace()
+                    + "`), and that no NetworkPolicy blocks it.");
+        }
+        return Optional.empty();
+    }
+
+    /** Only events tell: "Back-off restarting failed container app in pod …" and no status to read. */
+    private Optional<Finding> eventsOnlyCrash(PodView pod, ContainerView c) {
+        List<Event> backoff = pod.eventsFor(c, "BackOff").stream()
+                .filter(e -> containsAny(e.getMessage(), "restarting failed container")).toList();
+        if (backoff.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant last = EventFacts.lastSeen(backoff.get(0));
+        if (last != null && Duration.between(last, pod.at()).compareTo(ContainerFacts.RECENT) > 0) {
+            return Optional.empty();
+        }
+        int n = EventFacts.count(backoff.get(0));
+        Finding.Builder b = CRASH_LOOP.finding().container(c)
+                .message(title(c) + imageOf(c) + " keeps crashing: the kubelet reports \"Back-off restarting failed container\" " + n
+                        + (n == 1 ? " time" : " times") + (last == null ? "" : ", last " + ContainerFacts.when(pod, last))
+                        + ". The pod's status has no container state, so the exit code is not known.")
+                .headline(title(c) + " crash-looping (exit code unknown)")
+                .evidence(PodView.evidence(backoff, 1))
+                .evidence(PodView.evidence(pod.eventsFor(c, "Started", "Created"), 1));
+        pod.previousLog(c).ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
+        b.fix("See the exit code and reason: `kubectl get pod -n " + pod.namespace() + " " + pod.name()
+                + " -o jsonpath='{.status.containerStatuses[?(@.name==\"" + c.name() + "\")].lastState}'`.");
+        b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + ".");
+        return Optional.of(b.build());
+    }
+
+    // ------------------------------------------------------------------ exit 0
+
+    private Finding exitZero(PodView pod, ContainerView c, ContainerStateTerminated t, Recency r) {
+        Optional<String> cmd = ContainerFacts.commandLine(c);
+        String owner = pod.workload().map(o -> o.kind() + " `" + o.name() + "`").orElse(null);
+        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" exits with code 0 (")
+                .append(ContainerFacts.reason(t).isEmpty() ? "Completed" : ContainerFacts.reason(t)).append(") and ")
+                .append(c.sidecar() ? "as a sidecar (restartPolicy Always) it is restarted" : "restartPolicy Always restarts it")
+                .append(". ").append(state(pod, c, r)).append(' ')
+                .append(cmd.map(x -> "Its command `" + x + "` finishes").orElse("The image's default command finishes"))
+                .append(" instead of running a long-lived process.");
+        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())
+                .headline(title(c) + " exits 0 and is restarted in a loop (restartPolicy Always)");
+        c.waitingEvidence().ifPresent(b::evidence);
+        ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
+        b.evidence(Evidence.spec("spec.restartPolicy", pod.restartPolicy()));
+        b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
+        cmd.ifPresent(x -> b.evidence(Evidence.spec(c.specPath() + ".command", x)));
+        if (owner != null && !owner.startsWith("Job") && !owner.startsWith("CronJob")) {
+            b.fix("If `" + c.name() + "` is a one-off task, run it as a Job (`restartPolicy: OnFailure`) or a CronJob instead of " + owner + ".");
+        } else if (owner == null) {
+            b.fix("If `" + c.name() + "` is a one-off task, set `spec.restartPolicy: OnFailure` (or `Never`) on the pod, or run it as a Job.");
+        }
+        b.fix("If it should keep running, keep its main process in the foreground: `" + c.specPath() + ".command`"
+                + cmd.map(x -> " (`" + x + "`)").orElse("") + " must not exit — no trailing `&`, no daemon mode (e.g. `nginx -g 'daemon off;'`, `--foreground`)"
+                + (cmd.isEmpty() && c.image() != null ? "; image `" + c.image() + "` may need a command, its default one ends" : "") + ".");
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------ ended pod
+
+    private Finding terminatedError(PodView pod, ContainerView c, ContainerStateTerminated t) {
+        int code = ContainerFacts.exitCode(t);
+        Instant at = Timestamps.parse(t.getFinishedAt());
+        Optional<String> termination = ContainerFacts.terminationMessage(t);
+        Optional<String> log = pod.previousLog(c);
+        String owner = pod.workload().map(o -> " of " + o.kind() + " `" + o.name() + "`").orElse("");
+        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(owner).append(" exited with ")
+                .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at))
+                .append(" and will not be restarted (restartPolicy ").append(pod.restartPolicy()).append(")")
+                .append(pod.phase().equals("Failed") ? ": the pod has ended Failed." : ".");
+        termination.ifPresent(m -> msg.append(" Termination message: ").append(q(ContainerFacts.shorten(m.replace('`', '\''), 400))).append('.'));
+        log.flatMap(ContainerFacts::lastLine).ifPresent(l -> msg.append(" Last log line: ").append(q(l.replace('`', '\''))).append('.'));
+        Finding.Builder b = TERMINATED_ERROR.finding().container(c).message(msg.toString())
+                .headline(title(c) + " ended with " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
+        c.terminatedEvidence().ifPresent(b::evidence);
+        pod.condition("Ready").ifPresent(x -> b.evidence(Evidence.status("status.phase", pod.phase(), x.getMessage())));
+        log.ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
+        String text = termination.orElse("") + "\n" + log.orElse("");
+        dependencyFix(pod, text).ifPresent(b::fix);
+        b.fix("Read its log: " + ContainerFacts.logsCommand(pod, c, false) + ", and fix the error in the application or its input (command"
+                + ContainerFacts.commandLine(c).map(x -> " `" + x + "`").orElse("") + ", env, mounted config).");
+        pod.workload().filter(o -> o.kind().equals("Job")).ifPresentOrElse(
+                o -> b.fix("Job `" + o.name() + "` retries with a new pod until its backoffLimit: `kubectl describe job " + o.name() + " -n "
+                        + pod.namespace() + "` shows how many attempts are left; re-run it after the fix."),
+                () -> b.fix("The pod stays Failed: delete and re-create it after the fix" + pod.ownerHint() + "."));
+        if (termination.isEmpty() && c.spec() != null && !"FallbackToLogsOnError".equals(c.spec().getTerminationMessagePolicy())) {
+            b.fix("Set `" + c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError` so the last log lines appear in the pod status next time.");
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,402 @@
+package dev.podtriage.diagnosis.rules;
+
+import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.q;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.title;
+
+import dev.podtriage.diagnosis.ContainerView;
+import dev.podtriage.diagnosis.EventFacts;
+import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.RuleDefinition;
+import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.Timestamps;
+import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Probes: the kubelet kills a container whose liveness or startup probe fails (events
+ * {@code Unhealthy} "Liveness probe failed: …" and {@code Killing} "Container c failed liveness
+ * probe, will be restarted"), and keeps a container whose readiness probe fails out of its
+ * Services (running, not ready). Findings name the probe (type, path, port, timings) and suggest
+ * changes that fit the failure: a startupProbe when the app is killed while it starts, a longer
+ * timeout when it answers too slowly, the right port or path.
+ */
+public final class ProbeRules implements RuleFamily {
+
+    public static final RuleDefinition LIVENESS = new RuleDefinition("liveness-probe-failed",
+            "Liveness probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
+            "The kubelet kills and restarts the container because its liveness probe fails failureThreshold times in a row.",
+            "Events Unhealthy \"Liveness probe failed: …\" / \"Liveness probe errored: …\" and Killing \"Container <c> failed liveness "
+                    + "probe, will be restarted\", with the container's last termination (exit 137/143) at that time.",
+            List.of("Add a startupProbe (or raise initialDelaySeconds) when the app is killed while it starts.",
+                    "Raise timeoutSeconds when the app answers too slowly; point the probe at the right port and path.",
+                    "Keep liveness checks free of external dependencies."));
+    public static final RuleDefinition STARTUP = new RuleDefinition("startup-probe-failed",
+            "Startup probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
+            "The container's startup probe does not succeed within failureThreshold × periodSeconds, so the kubelet kills and restarts it.",
+            "Events Unhealthy \"Startup probe failed: …\" and Killing \"Container <c> failed startup probe, will be restarted\".",
+            List.of("Raise the startup probe's failureThreshold when the app needs longer to start.",
+                    "Check the probe's port and path against what the app serves."));
+    public static final RuleDefinition READINESS = new RuleDefinition("readiness-probe-failed",
+            "Readiness probe fails: pod not Ready", Severity.WARNING, Stage.PROBE,
+            "The container runs but its readiness probe fails, so the pod is not Ready and receives no traffic from its Services.",
+            "Container running and not ready, with Unhealthy events \"Readiness probe failed: …\" (or, once they expired, "
+                    + "a readiness probe declared and the container unready for longer than the probe needs).",
+            List.of("Find out why the app answers not ready (its log, the dependencies it checks).",
+                    "Check the probe's port, path and timeoutSeconds."));
+
+    @Override
+    public List<RuleDefinition> rules() {
+        return List.of(LIVENESS, STARTUP, READINESS);
+    }
+
+    /** A kill of the container by the kubelet because its liveness or startup probe failed. */
+    record Kill(boolean startup, List<Event> killing, List<Event> failures, Instant lastKill) {
+    }
+
+    /**
+     * Whether the container's latest termination (or an ongoing kill) was the kubelet acting on a
+     * failed liveness or startup probe. An OOM kill is not (the OOM is the cause; slow probes are its
+     * symptom), nor a termination that came well after the last probe kill.
+     */
+    static Optional<Kill> probeKill(PodView pod, ContainerView c) {
+        List<Event> killing = pod.eventsFor(c, "Killing").stream()
+                .filter(e -> containsAny(e.getMessage(), "failed liveness probe", "failed startup probe")).toList();
+        Optional<ContainerStateTerminated> t = ContainerFacts.latestTermination(c);
+        if (t.isPresent() && ContainerFacts.reason(t.get()).equals("OOMKilled")) {
+            return Optional.empty();
+        }
+        Instant terminatedAt = ContainerFacts.terminatedAt(c).orElse(null);
+        Duration slack = Duration.ofSeconds(grace(pod) + 120);
+        List<Event> unhealthy = pod.eventsFor(c, "Unhealthy");
+        if (killing.isEmpty()) {
+            // Killing events may be gone while Unhealthy ones (refreshed at every failure) remain
+            if (t.isEmpty() || c.restartCount() == 0 || terminatedAt == null) {
+                return Optional.empty();
+            }
+            int code = ContainerFacts.exitCode(t.get());
+            if (code != 137 && code != 143 && !ContainerFacts.reason(t.get()).equals("Error")) {
+                return Optional.empty();
+            }
+            for (boolean startup : new boolean[] {false, true}) {
+                List<Event> f = failures(unhealthy, startup ? "Startup" : "Liveness");
+                Probe p = probe(c, startup ? "startup" : "liveness");
+                if (!f.isEmpty() && p != null && EventFacts.count(f.get(0)) >= or(p.getFailureThreshold(), 3)
+                        && near(EventFacts.lastSeen(f.get(0)), terminatedAt, slack)) {
+                    return Optional.of(new Kill(startup, List.of(), f, terminatedAt));
+                }
+            }
+            return Optional.empty();
+        }
+        Instant lastKill = EventFacts.lastSeen(killing.get(0));
+        if (terminatedAt != null && lastKill != null && terminatedAt.isAfter(lastKill.plus(slack))) {
+            return Optional.empty();
+        }
+        boolean startup = containsAny(killing.get(0).getMessage(), "failed startup probe");
+        return Optional.of(new Kill(startup, killing, failures(unhealthy, startup ? "Startup" : "Liveness"), lastKill));
+    }
+
+    private static List<Event> failures(List<Event> unhealthy, String kind) {
+        return unhealthy.stream().filter(e -> {
+            String m = Objects.toString(e.getMessage(), "");
+            return m.startsWith(kind + " probe failed") || m.startsWith(kind + " probe errored");
+        }).toList();
+    }
+
+    private static boolean near(Instant a, Instant b, Duration slack) {
+        return a == null || b == null || Duration.between(a, b).abs().compareTo(slack) <= 0;
+    }
+
+    private static long grace(PodView pod) {
+        Long g = pod.spec().getTerminationGracePeriodSeconds();
+        return g == null ? 30 : g;
+    }
+
+    @Override
+    public List<Finding> detect(PodView pod) {
+        if (ContainerFacts.explainedAtPodLevel(pod) || pod.phase().equals("Succeeded")) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (ContainerView c : pod.allContainers()) {
+            if (c.init() && !c.sidecar() || ContainerStartRules.explains(pod, c)) {
+                continue;
+            }
+            Optional<Kill> kill = probeKill(pod, c);
+            if (kill.isPresent()) {
+                findings.add(killed(pod, c, kill.get()));
+            } else {
+                readiness(pod, c).ifPresent(findings::add);
+            }
+        }
+        return findings;
+    }
+
+    private Finding killed(PodView pod, ContainerView c, Kill kill) {
+        String kind = kill.startup() ? "startup" : "liveness";
+        Probe p = probe(c, kind);
+        String check = p == null ? kind + " probe" : describe(c, p);
+        int kills = kill.killing().stream().mapToInt(EventFacts::count).sum();
+        String times = kills > 0 ? kills + (kills == 1 ? " time" : " times") : "repeatedly (restart " + c.restartCount() + ")";
+        Optional<String> lastFailure = kill.failures().stream().findFirst().map(e -> detail(e.getMessage()));
+        boolean ongoing = c.waitingReason().equals("CrashLoopBackOff") || c.terminated().isPresent() || !c.ready()
+                || (kill.lastKill() != null && Duration.between(kill.lastKill(), pod.at()).compareTo(ContainerFacts.RECENT) <= 0);
+        Optional<Long> lifetime = lifetime(c);
+        Finding.Builder b = (kill.startup() ? STARTUP : LIVENESS).finding().container(c)
+                .severity(ongoing ? Severity.CRITICAL : Severity.WARNING);
+        StringBuilder msg = new StringBuilder("The kubelet killed ").append(c.kind()).append(" `").append(c.name()).append("` ")
+                .append(times).append(" because its ").append(kind).append(" probe ");
+        if (kill.startup() && p != null) {
+            msg.append("did not succeed within failureThreshold × periodSeconds = ").append(budget(p)).append("s: ").append(check);
+        } else {
+            msg.append("failed: ").append(check);
+        }
+        msg.append('.');
+        lastFailure.ifPresent(f -> msg.append(" Last failure: ").append(q(f)).append('.'));
+        String failure = kill.failures().stream().findFirst().map(Event::getMessage).orElse("");
+        // the killed instance lived no longer than the probe needs to give up: the probe never succeeded in it
+        boolean neverPassed = !kill.startup() && p != null && lifetime.isPresent()
+                && lifetime.get() <= or(p.getInitialDelaySeconds(), 0) + (long) or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3)
+                + or(p.getTimeoutSeconds(), 1) + grace(pod) + 15;
+        // ... because the app was still starting (nothing listening yet, too slow, 503), not because the probe is wrong
+        boolean duringStartup = neverPassed && probe(c, "startup") == null && portMismatch(c, p).isEmpty()
+                && (failure.isBlank() || containsAny(failure, "connection refused", "deadline exceeded", "timeout", "timed out",
+                "statuscode: 503", "connection reset"));
+        if (neverPassed && !duringStartup) {
+            msg.append(" The killed instance ran only ").append(lifetime.get()).append("s: the probe never succeeded in it, so the check itself "
+                    + "(its port, path or command) is the first suspect.");
+        }
+        if (duringStartup) {
+            msg.append(" The killed instance ran only ").append(lifetime.get()).append("s, about initialDelaySeconds + failureThreshold × periodSeconds ("
+                    + (or(p.getInitialDelaySeconds(), 0) + or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3))
+                    + "s): the app is killed while it is still starting.");
+        }
+        portMismatch(c, p).ifPresent(m -> msg.append(' ').append(m));
+        b.message(msg.toString()).headline(title(c) + " killed by its failing " + kind + " probe (" + check.split(" \\(")[0] + ")");
+        c.waitingEvidence().ifPresent(b::evidence);
+        ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
+        b.evidence(PodView.evidence(kill.killing(), 1));
+        b.evidence(PodView.evidence(kill.failures(), 2));
+        if (p != null) {
+            b.evidence(Evidence.spec(c.specPath() + "." + kind + "Probe", check));
+        }
+        String field = "`" + c.specPath() + "." + kind + "Probe";
+        if (duringStartup) {
+            b.fix("Add a `startupProbe` to `" + c.specPath() + "`" + pod.ownerHint() + " with the same check (" + check.split(" \\(")[0]
+                    + "), `periodSeconds: 10` and `failureThreshold: 30` (up to 300s to start); the liveness probe only runs once it has succeeded.");
+            b.fix("Or raise " + field + ".initialDelaySeconds` from " + or(p.getInitialDelaySeconds(), 0)
+                    + " to more than the app's start-up time (the killed instance ran " + lifetime.get() + "s).");
+        }
+        if (kill.startup() && p != null) {
+            b.fix("If the app needs more than " + budget(p) + "s to start, raise " + field + ".failureThreshold` from " + or(p.getFailureThreshold(), 3)
+                    + " (e.g. to " + or(p.getFailureThreshold(), 3) * 2 + ")" + pod.ownerHint() + ".");
+        }
+        failureFixes(pod, c, p, kind, failure, duringStartup).forEach(b::fix);
+        if (!kill.startup() && p != null && !neverPassed) {
+            b.fix("If the app has short pauses (GC, load spikes) that are not real failures, raise " + field + ".failureThreshold` from "
+                    + or(p.getFailureThreshold(), 3) + " or `periodSeconds` from " + or(p.getPeriodSeconds(), 10) + ".");
+        }
+        b.fix("Read what the app logged before it was killed: " + ContainerFacts.logsCommand(pod, c, true) + ".");
+        return b.build();
+    }
+
+    private Optional<Finding> readiness(PodView pod, ContainerView c) {
+        // a pod being deleted turns unready on purpose
+        if (!pod.phase().equals("Running") || pod.deletionTimestamp().isPresent() || c.running().isEmpty() || c.ready() || c.status() == null
+                || Boolean.FALSE.equals(c.status().getStarted())
+                || ContainerFacts.recency(pod, c, ContainerFacts.RECENT) != Recency.OLD && ContainerFacts.latestTermination(c).isPresent()) {
+            return Optional.empty();
+        }
+        Probe p = probe(c, "readiness");
+        List<Event> failures = failures(pod.eventsFor(c, "Unhealthy"), "Readiness");
+        String check = p == null ? "readiness probe" : describe(c, p);
+        Finding.Builder b = READINESS.finding().container(c);
+        StringBuilder msg = new StringBuilder(title(c)).append(" runs but is not Ready: its readiness probe (").append(check).append(") ");
+        if (!failures.isEmpty()) {
+            int n = failures.stream().mapToInt(EventFacts::count).sum();
+            Instant last = EventFacts.lastSeen(failures.get(0));
+            msg.append("failed ").append(n).append(n == 1 ? " time" : " times")
+                    .append(last == null ? "" : ", last " + ContainerFacts.when(pod, last)).append(": ")
+                    .append(q(detail(failures.get(0).getMessage()))).append('.');
+        } else {
+            if (p == null) {
+                return Optional.empty();
+            }
+            Instant since = c.running().map(r -> Timestamps.parse(r.getStartedAt())).orElse(null);
+            long needed = Math.max(300, or(p.getInitialDelaySeconds(), 0) + 2L * or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3));
+            if (since == null || Duration.between(since, pod.at()).getSeconds() < needed) {
+                return Optional.empty();
+            }
+            msg.append("has not succeeded since the container started ").append(ContainerFacts.when(pod, since))
+                    .append("; the probe's events have expired, so its answer is not known.");
+        }
+        msg.append(" The pod receives no traffic from its Services while it is not Ready.");
+        portMismatch(c, p).ifPresent(m -> msg.append(' ').append(m));
+        b.message(msg.toString()).headline(title(c) + " not Ready: readiness probe fails");
+        b.evidence(Evidence.status(c.statusPath() + ".ready", null, "ready=false, state running since "
+                + c.running().map(r -> Objects.toString(r.getStartedAt(), "?")).orElse("?")));
+        pod.condition("Ready").filter(x -> "False".equals(x.getStatus())).ifPresent(x ->
+                b.evidence(Evidence.status("status.conditions[Ready]", x.getReason(), x.getMessage())));
+        b.evidence(PodView.evidence(failures, 2));
+        if (p != null) {
+            b.evidence(Evidence.spec(c.specPath() + ".readinessProbe", check));
+        }
+        String failure = failures.isEmpty() ? "" : Objects.toString(failures.get(0).getMessage(), "");
+        failureFixes(pod, c, p, "readiness", failure, false).forEach(b::fix);
+        b.fix("See why the app does not report ready: " + ContainerFacts.logsCommand(pod, c, false)
+                + (p != null && p.getHttpGet() != null ? ", and call the endpoint yourself: `kubectl exec -n " + pod.namespace() + " " + pod.name()
+                + " -c " + c.name() + " -- wget -qO- http://localhost:" + portNumber(c, p.getHttpGet().getPort()).map(String::valueOf).orElse("<port>")
+                + Objects.toString(p.getHttpGet().getPath(), "/") + "`" : "") + ".");
+        return Optional.of(b.build());
+    }
+
+    /** Fixes that follow from how the probe failed. */
+    private static List<String> failureFixes(PodView pod, ContainerView c, Probe p, String kind, String failure, boolean duringStartup) {
+        List<String> fixes = new ArrayList<>();
+        String field = "`" + c.specPath() + "." + kind + "Probe";
+        Optional<String> mismatch = portMismatch(c, p);
+        if (mismatch.isPresent()) {
+            fixes.add("Point " + field + "` at the port the app listens on. " + mismatch.get());
+        }
+        if (containsAny(failure, "context deadline exceeded", "Client.Timeout", "timeout", "timed out")) {
+            fixes.add("The app answered slower than the probe's timeout: raise " + field + ".timeoutSeconds` from "
+                    + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to 5) in the pod template" + pod.ownerHint()
+                    + ", and keep the probed endpoint cheap (no database calls).");
+        } else if (containsAny(failure, "connection refused") && !duringStartup) {
+            fixes.add("Nothing accepted connections on " + (p == null ? "the probed port" : "port " + portText(c, p)) + ": check that the app listens on it, "
+                    + "on all interfaces (0.0.0.0, not 127.0.0.1).");
+        } else if (containsAny(failure, "statuscode: 404")) {
+            fixes.add("The app has no " + (p != null && p.getHttpGet() != null ? "`" + Objects.toString(p.getHttpGet().getPath(), "/") + "`" : "such path")
+                    + " (HTTP 404): set " + field + ".httpGet.path` to its real health endpoint" + pod.ownerHint() + ".");
+        } else if (containsAny(failure, "statuscode: 5")) {
+            fixes.add("The app itself answers " + failure.replaceAll(".*statuscode: (\\d+).*", "HTTP $1")
+                    + (kind.equals("liveness") ? ": read its log; a liveness check must not depend on databases or other services, or every outage of those restarts the app."
+                    : ": it reports itself not ready, often because a dependency it checks is down; read its log."));
+        } else if (containsAny(failure, "probe errored")) {
+            fixes.add("The kubelet could not run the probe (" + q(detail(failure)) + "): check " + field + "` (named port, command present in the image).");
+        } else if (p != null && p.getExec() != null && p.getExec().getCommand() != null) {
+            fixes.add("Run the check by hand to see why it fails: `kubectl exec -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + " -- "
+                    + ContainerFacts.shellJoin(p.getExec().getCommand()) + "`.");
+        }
+        return fixes;
+    }
+
+    /** The text after "… probe failed: ". */
+    private static String detail(String message) {
+        String m = Objects.toString(message, "").strip();
+        int i = m.indexOf(": ");
+        return ContainerFacts.shorten(i > 0 && m.substring(0, i).contains("probe") ? m.substring(i + 2) : m, 300).replace('`', '\'');
+    }
+
+    static Probe probe(ContainerView c, String kind) {
+        if (c.spec() == null) {
+            return null;
+        }
+        return switch (kind) {
+            case "liveness" -> c.spec().getLivenessProbe();
+            case "readiness" -> c.spec().getReadinessProbe();
+            default -> c.spec().getStartupProbe();
+        };
+    }
+
+    /** "HTTP GET /healthz on port 8080 (initialDelaySeconds 5, periodSeconds 10, timeoutSeconds 1, failureThreshold 3)". */
+    static String describe(ContainerView c, Probe p) {
+        String check;
+        if (p.getHttpGet() != null) {
+            String scheme = p.getHttpGet().getScheme() != null && p.getHttpGet().getScheme().equalsIgnoreCase("HTTPS") ? "HTTPS " : "HTTP ";
+            check = scheme + "GET " + Objects.toString(p.getHttpGet().getPath(), "/") + " on port " + portText(c, p);
+        } else if (p.getTcpSocket() != null) {
+            check = "TCP connect to port " + portText(c, p);
+        } else if (p.getGrpc() != null) {
+            check = "gRPC health check on port " + p.getGrpc().getPort()
+                    + (p.getGrpc().getService() == null || p.getGrpc().getService().isBlank() ? "" : " (service `" + p.getGrpc().getService() + "`)");
+        } else if (p.getExec() != null && p.getExec().getCommand() != null) {
+            check = "exec `" + ContainerFacts.shellJoin(p.getExec().getCommand()) + "`";
+        } else {
+            check = "probe";
+        }
+        return check + " (initialDelaySeconds " + or(p.getInitialDelaySeconds(), 0) + ", periodSeconds " + or(p.getPeriodSeconds(), 10)
+                + ", timeoutSeconds " + or(p.getTimeoutSeconds(), 1) + ", failureThreshold " + or(p.getFailureThreshold(), 3) + ")";
+    }
+
+    private static IntOrString port(Probe p) {
+        if (p == null) {
+            return null;
+        }
+        if (p.getHttpGet() != null) {
+            return p.getHttpGet().getPort();
+        }
+        if (p.getTcpSocket() != null) {
+            return p.getTcpSocket().getPort();
+        }
+        return p.getGrpc() == null || p.getGrpc().getPort() == null ? null : new IntOrString(p.getGrpc().getPort());
+    }
+
+    private static String portText(ContainerView c, Probe p) {
+        IntOrString port = port(p);
+        if (port == null) {
+            return "?";
+        }
+        if (port.getIntVal() != null) {
+            return String.valueOf(port.getIntVal());
+        }
+        return "`" + port.getStrVal() + "`" + portNumber(c, port).map(n -> " (" + n + ")").orElse("");
+    }
+
+    private static Optional<Integer> portNumber(ContainerView c, IntOrString port) {
+        if (port == null) {
+            return Optional.empty();
+        }
+        if (port.getIntVal() != null) {
+            return Optional.of(port.getIntVal());
+        }
+        return ports(c).stream().filter(x -> port.getStrVal() != null && port.getStrVal().equals(x.getName()))
+                .map(ContainerPort::getContainerPort).filter(Objects::nonNull).findFirst();
+    }
+
+    private static List<ContainerPort> ports(ContainerView c) {
+        return c.spec() == null || c.spec().getPorts() == null ? List.of() : c.spec().getPorts();
+    }
+
+    /** The probe targets a numeric port the container does not declare while it declares others. */
+    private static Optional<String> portMismatch(ContainerView c, Probe p) {
+        IntOrString port = port(p);
+        List<Integer> declared = ports(c).stream().map(ContainerPort::getContainerPort).filter(Objects::nonNull).toList();
+        if (port == null || port.getIntVal() == null || declared.isEmpty() || declared.contains(port.getIntVal())) {
+            return Optional.empty();
+        }
+        return Optional.of("The probe uses port " + port.getIntVal() + ", which is not among the container's declared ports ("
+                + String.join(", ", declared.stream().map(String::valueOf).toList()) + ").");
+    }
+
+    private static int budget(Probe p) {
+        return or(p.getInitialDelaySeconds(), 0) + or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3);
+    }
+
+    /** How long the last terminated instance ran, in seconds. */
+    private static Optional<Long> lifetime(ContainerView c) {
+        return ContainerFacts.latestTermination(c).flatMap(t -> {
+            Instant s = Timestamps.parse(t.getStartedAt());
+            Instant f = Timestamps.parse(t.getFinishedAt());
+            return s == null || f == null ? Optional.empty() : Optional.of(Duration.between(s, f).getSeconds());
+        });
+    }
+
+    private static int or(Integer v, int dflt) {
+        return v == null ? dflt : v;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.podtriage.diagnosis.rules;
+
+import static dev.podtriage.diagnosis.Fixtures.assertFixNames;
+import static dev.podtriage.diagnosis.Fixtures.assertMessageNames;
+import static dev.podtriage.diagnosis.Fixtures.assertRootCause;
+import static dev.podtriage.diagnosis.Fixtures.rules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.EvidenceSource;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProbeRulesTest {
+
+    // ------------------------------------------------------------ liveness-probe-failed
+
+    @Test
+    void livenessKillsASlowStartingAppAndSuggestsAStartupProbe() {
+        Diagnosis d = Fixtures.diagnose("containers/liveness-killed-during-startup.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "orders-api");
+        assertEquals(List.of("liveness-probe-failed"), rules(d), "no crash-loop (137) nor readiness finding on top");
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertMessageNames(f, "7 times", "HTTP GET /actuator/health/liveness on port 8080", "initialDelaySeconds 5", "periodSeconds 10",
+                "timeoutSeconds 1", "failureThreshold 3", "connection refused", "ran only 36s", "still starting");
+        assertFixNames(f, "Add a `startupProbe` to `spec.containers[orders-api]`", "failureThreshold: 30",
+                "livenessProbe.initialDelaySeconds` from 5", "Deployment `orders-api`");
+        assertTrue(f.evidence().stream().anyMatch(e -> "Killing".equals(e.reason()) && e.count() == 7));
+        assertTrue(f.evidence().stream().anyMatch(e -> e.source() == EvidenceSource.SPEC && e.field().endsWith(".livenessProbe")));
+    }
+
+    @Test
+    void livenessTimeoutsAfterHoursOfRunningSuggestALongerTimeout() {
+        Diagnosis d = Fixtures.diagnose("containers/liveness-timeout.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "gateway");
+        assertEquals(List.of("liveness-probe-failed"), rules(d));
+        assertMessageNames(f, "HTTP GET /healthz on port 8080", "context deadline exceeded");
+        assertFalse(f.message().contains("still starting"), f.message());
+        assertFixNames(f, "spec.containers[gateway].livenessProbe.timeoutSeconds` from 1", "Deployment `gateway-api`");
+        assertFalse(String.join("\n", f.fixes()).contains("startupProbe"), "it ran 2h27m: start-up is not the problem");
+    }
+
+    @Test
+    void execProbeThatNeverPassesIsBlamedOnTheCheck() {
+        Diagnosis d = Fixtures.diagnose("containers/liveness-exec-crio.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "redis");
+        assertMessageNames(f, "exec `sh -c 'redis-cli -a \"$REDIS_PASSWORD\" ping | grep PONG'`", "WRONGPASS", "never succeeded");
+        assertFixNames(f, "kubectl exec -n cache redis-0 -c redis -- sh -c 'redis-cli", "--previous");
+        assertTrue(f.evidence().stream().anyMatch(e -> e.text() != null && e.text().startsWith("Liveness probe errored")));
+    }
+
+    @Test
+    void tcpProbeOnAnUndeclaredPort() {
+        Diagnosis d = Fixtures.diagnose("containers/liveness-tcp-wrong-port.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "consumer");
+        assertMessageNames(f, "TCP connect to port 8080", "not among the container's declared ports (9090)");
+        assertFixNames(f, "spec.containers[consumer].livenessProbe", "9090");
+        assertFalse(String.join("\n", f.fixes()).contains("startupProbe"), "a wrong port is no slow start");
+    }
+
+    @Test
+    void livenessKillsReadFromUnhealthyEventsWhenKillingEventsAreMissing() {
+        Diagnosis d = Fixtures.diagnose("containers/liveness-unhealthy-events-only.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "pricing");
+        assertEquals(List.of("liveness-probe-failed"), rules(d), "its exit 137 is no crash loop");
+        assertEquals(Severity.CRITICAL, f.severity(), "killed 100s ago");
+        assertMessageNames(f, "HTTP GET /health on port 8080", "statuscode: 500", "restart 4");
+        assertFixNames(f, "HTTP 500", "must not depend on databases");
+    }
+
+    // ------------------------------------------------------------ startup-probe-failed
+
+    @Test
+    void startupProbeBudgetTooShort() {
+        Diagnosis d = Fixtures.diagnose("containers/startup-probe-failed.json");
+        Finding f = assertRootCause(d, "startup-probe-failed", "erp");
+        assertEquals(List.of("startup-probe-failed"), rules(d), "a container that has not started is not a readiness problem");
+        assertMessageNames(f, "3 times", "120s", "HTTP GET /erp/started on port 8080", "statuscode: 503");
+        assertFixNames(f, "spec.containers[erp].startupProbe.failureThreshold` from 12 (e.g. to 24)", "Deployment `legacy-erp`");
+    }
+
+    // ------------------------------------------------------------ readiness-probe-failed
+
+    @Test
+    void readinessFailingWith503IsAWarning() {
+        Diagnosis d = Fixtures.diagnose("containers/readiness-failing-503.json");
+        Finding f = assertRootCause(d, "readiness-probe-failed", "web-ui");
+        assertEquals(Severity.WARNING, d.severity());
+        assertMessageNames(f, "not Ready", "HTTP GET /api/ready on port 3000", "1071 times", "statuscode: 503", "no traffic");
+        assertFixNames(f, "HTTP 503", "kubectl logs -n shop web-ui-7a8b9c0d1-r4t5y -c web-ui", "http://localhost:3000/api/ready");
+    }
+
+    @Test
+    void readinessOfTheSidecarTimesOutWhileTheAppIsReady() {
+        Diagnosis d = Fixtures.diagnose("containers/readiness-sidecar-timeout.json");
+        Finding f = assertRootCause(d, "readiness-probe-failed", "auth-proxy");
+        assertEquals(List.of("readiness-probe-failed"), rules(d), "the ready `api` container has nothing to report");
+        assertFixNames(f, "spec.containers[auth-proxy].readinessProbe.timeoutSeconds` from 1");
+    }
+
+    @Test
+    void readinessFromStatusAloneOnceEventsExpired() {
+        Diagnosis d = Fixtures.diagnose("containers/readiness-status-only.json");
+        Finding f = assertRootCause(d, "readiness-probe-failed", "ui");
+        assertMessageNames(f, "port `http` (8080)", "has not succeeded since", "49m ago", "expired");
+        assertEquals(EvidenceSource.STATUS, f.evidence().get(0).source());
+    }
+
+    @Test
+    void aContainerUnreadyForAFewMinutesOnlyIsNotReportedFromStatusAlone() {
+        Diagnosis d = Fixtures.diagnose("containers/readiness-status-only.json", java.time.Instant.parse("2026-11-27T09:13:00Z"));
+        assertTrue(d.findings().isEmpty(), () -> rules(d).toString());
+    }
+
+    @Test
+    void toleratesPartialObjects() {
+        for (PodView pod : PartialPods.all()) {
+            assertTrue(new ProbeRules().detect(pod).isEmpty(), "nothing to say about " + pod.pod());
+        }
+    }
+}
