@@ -17,7 +17,6 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.Severity;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ContainerStartRulesTest {
@@ -94,8 +93,6 @@ class ContainerStartRulesTest {
     }
 
     @Test
-    @Disabled("ImagePullRules' events-only branch reads \"Error: container has runAsNonRoot and image will run as root\" as a pull "
-            + "failure (it contains \"image\") although the container waits in CreateContainerConfigError; the fix belongs to the image family")
     void runAsNonRootWithEventsIsNotAPullFailure() {
         Diagnosis d = Fixtures.diagnose("containers/create-runasnonroot-events.json");
         assertRootCause(d, "container-create-failed", "nginx");

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.DiagnosisSettings;
+import dev.podtriage.diagnosis.Redactor;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
@@ -104,7 +105,8 @@ class InitContainerRulesTest {
 
     @Test
     void thresholdComesFromTheSettings() {
-        DiagnosisSettings patient = new DiagnosisSettings(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(5), 4000);
+        DiagnosisSettings patient = new DiagnosisSettings(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(5), 4000,
+                Redactor.standard());
         DiagnosisEngine engine = new DiagnosisEngine(RuleCatalog.standard(), patient);
         Diagnosis d = engine.diagnose(Fixtures.snapshots("containers/init-stuck-nslookup.json").get(0), Fixtures.AT, "offline");
         assertTrue(d.findings().isEmpty(), () -> "39m is below a 1h threshold: " + rules(d));
