@@ -21,6 +21,11 @@ final class CachedSource implements ClusterSource {
     }
 
     @Override
+    public boolean free() {
+        return true;
+    }
+
+    @Override
     public boolean namespaceExists(String namespace) {
         if (kinds.namespaces() != null) {
             return kinds.namespaces().get(null, namespace).isPresent();

@@ -11,6 +11,9 @@ import java.util.Optional;
 /** Where one request reads the cluster from: the informer caches, or the API server directly. */
 interface ClusterSource {
 
+    /** Reads cost no API call (the caches): reports may look up nodes and owners for every pod. */
+    boolean free();
+
     boolean namespaceExists(String namespace);
 
     Optional<Pod> pod(String namespace, String name);

@@ -34,6 +34,11 @@ final class DirectSource implements ClusterSource {
     }
 
     @Override
+    public boolean free() {
+        return false;
+    }
+
+    @Override
     public boolean namespaceExists(String namespace) {
         return errors.call("get", "namespaces", null, () -> client.namespaces().withName(namespace).get()) != null;
     }

@@ -63,7 +63,7 @@ public class LiveDiagnosisService {
         checkScope(namespace);
         ClusterSource source = source();
         Pod pod = source.pod(namespace, name).orElseThrow(() -> notFound(source, namespace, "Pod `" + name + "`"));
-        Diagnosis d = engine.diagnose(snapshot(source, pod, true), at, clusterName());
+        Diagnosis d = engine.diagnose(snapshot(source, pod, true, true), at, clusterName());
         count(List.of(d));
         return d;
     }
@@ -100,7 +100,8 @@ public class LiveDiagnosisService {
         List<Diagnosis> diagnoses = new ArrayList<>(pods.size());
         for (Pod p : pods) {
             if (selector.matches(p.getMetadata().getLabels())) {
-                diagnoses.add(engine.diagnose(snapshot(source, p, withLogs), at, clusterName()));
+                // without caches a report reads pods and events only (two calls), whatever the pod count
+                diagnoses.add(engine.diagnose(snapshot(source, p, withLogs, source.free()), at, clusterName()));
             }
         }
         count(diagnoses);
@@ -129,7 +130,7 @@ public class LiveDiagnosisService {
         List<Diagnosis> pods = new ArrayList<>();
         for (HasMetadata c : controllers) {
             for (Pod p : source.podsOwnedBy(c)) {
-                pods.add(engine.diagnose(snapshot(source, p, false), at, clusterName()));
+                pods.add(engine.diagnose(snapshot(source, p, false, true), at, clusterName()));
             }
         }
         List<Finding> findings = engine.diagnoseWorkload(workload, allEvents, at);
@@ -137,12 +138,16 @@ public class LiveDiagnosisService {
         return WorkloadReport.of(clusterName(), workload, findings, pods, at);
     }
 
-    private PodSnapshot snapshot(ClusterSource source, Pod pod, boolean withLogs) {
+    /**
+     * One pod with its events and, when {@code enrich}, its node and owning workload with their events.
+     * Without enrichment the engine still names the owner from the pod's owner references.
+     */
+    private PodSnapshot snapshot(ClusterSource source, Pod pod, boolean withLogs, boolean enrich) {
         ObjectMeta m = pod.getMetadata();
         List<Event> events = source.eventsAbout("Pod", m);
         HasMetadata owner = null;
         List<Event> ownerEvents = new ArrayList<>();
-        OwnerReference ref = controllerOf(m);
+        OwnerReference ref = enrich ? controllerOf(m) : null;
         if (ref != null && WORKLOAD_KINDS.contains(ref.getKind())) {
             owner = source.workload(ref.getKind(), m.getNamespace(), ref.getName()).orElse(null);
             if (owner != null) {
@@ -155,7 +160,8 @@ public class LiveDiagnosisService {
             }
         }
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        PodSnapshot s = new PodSnapshot(pod, events, source.node(nodeName).orElse(null), owner, ownerEvents, Map.of());
+        PodSnapshot s = new PodSnapshot(pod, events, enrich ? source.node(nodeName).orElse(null) : null, owner, ownerEvents,
+                Map.of());
         return withLogs ? s.withPreviousLogs(logs.forCrashedContainers(s)) : s;
     }
 

@@ -136,6 +136,17 @@ class LiveDiagnosisResourceTest {
     }
 
     @Test
+    void metricsCountFindingsApiCallsAndReportLatency() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "live-metrics");
+        awaitCached("live-metrics", 1);
+        given().when().get("/api/v1/namespaces/live-metrics/diagnoses").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("triage_findings_total{namespace=\"live-metrics\",rule=\"image-not-found\",severity=\"critical\"}"))
+                .body(containsString("triage_kubernetes_api_requests_total{verb=\"get\"}"))
+                .body(containsString("triage_report_latency_seconds_count{scope=\"namespace\"}"));
+    }
+
+    @Test
     void readinessIsUpWhenTheCachesAreLive() {
         await().atMost(Duration.ofSeconds(10)).until(() -> cache.live());
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

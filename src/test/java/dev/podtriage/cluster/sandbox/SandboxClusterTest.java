@@ -58,6 +58,18 @@ class SandboxClusterTest {
 
     @Test
     @Order(2)
+    void aCrashLoopQuotesThePreviousLog() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> cache.live());
+        given().when().get("/api/v1/namespaces/payments/pods/settlement-8d6f5c7b9-q7wz4/diagnosis")
+                .then().statusCode(200)
+                .body("pod.status", equalTo("CrashLoopBackOff"))
+                .body("findings[0].rule", equalTo("container-crash-loop"))
+                .body("findings[0].evidence.source", hasItem("log"))
+                .body("findings[0].evidence.find { it.source == 'log' }.text", containsString("Traceback"));
+    }
+
+    @Test
+    @Order(3)
     void anOutageAnswers503WithinTheTimeoutAndRecoversByItself() {
         await().atMost(Duration.ofSeconds(20)).until(() -> cache.live());
         sandbox.stop();
