@@ -110,6 +110,7 @@ public final class ManifestReader {
         if (type == null) {
             return null;
         }
+        dropNullElements(node);
         try {
             return json.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -117,6 +118,22 @@ public final class ManifestReader {
             throw new ManifestException(where + " (" + kind + ") does not have the shape of a Kubernetes " + kind + ": "
                     + brief(e) + (path.isEmpty() ? "" : " at " + simplifyPath(path)));
         }
+    }
+
+    /**
+     * The API server never stores null list elements; a hand-edited manifest may. Dropping them here
+     * spares every rule a null check on every list it walks.
+     */
+    private static void dropNullElements(JsonNode node) {
+        if (node.isArray()) {
+            ArrayNode a = (ArrayNode) node;
+            for (int i = a.size() - 1; i >= 0; i--) {
+                if (a.get(i).isNull()) {
+                    a.remove(i);
+                }
+            }
+        }
+        node.elements().forEachRemaining(ManifestReader::dropNullElements);
     }
 
     private JsonNode parseTree(String body, boolean isYaml) {
