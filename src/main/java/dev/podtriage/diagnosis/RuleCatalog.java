@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis;
 
 import dev.podtriage.diagnosis.rules.ImagePullRules;
+import dev.podtriage.diagnosis.rules.SchedulingRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class RuleCatalog {
     /** The standard catalog: every family pod-triage ships. */
     public static RuleCatalog standard() {
         return new RuleCatalog(List.of(
-                new ImagePullRules()));
+                new ImagePullRules(),
+                new SchedulingRules()));
     }
 
     public List<RuleFamily> families() {
