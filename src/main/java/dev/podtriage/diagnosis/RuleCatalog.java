@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis;
 
 import dev.podtriage.diagnosis.rules.ImagePullRules;
+import dev.podtriage.diagnosis.rules.SandboxVolumeRules;
 import dev.podtriage.diagnosis.rules.SchedulingRules;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class RuleCatalog {
     public static RuleCatalog standard() {
         return new RuleCatalog(List.of(
                 new ImagePullRules(),
-                new SchedulingRules()));
+                new SchedulingRules(),
+                new SandboxVolumeRules()));
     }
 
     public List<RuleFamily> families() {
