@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis;
 
 import dev.podtriage.diagnosis.rules.ImagePullRules;
+import dev.podtriage.diagnosis.rules.NodeLifecycleRules;
 import dev.podtriage.diagnosis.rules.SandboxVolumeRules;
 import dev.podtriage.diagnosis.rules.SchedulingRules;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ public final class RuleCatalog {
         return new RuleCatalog(List.of(
                 new ImagePullRules(),
                 new SchedulingRules(),
-                new SandboxVolumeRules()));
+                new SandboxVolumeRules(),
+                new NodeLifecycleRules()));
     }
 
     public List<RuleFamily> families() {
