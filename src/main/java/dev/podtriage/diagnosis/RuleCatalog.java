@@ -4,6 +4,7 @@ import dev.podtriage.diagnosis.rules.ImagePullRules;
 import dev.podtriage.diagnosis.rules.NodeLifecycleRules;
 import dev.podtriage.diagnosis.rules.SandboxVolumeRules;
 import dev.podtriage.diagnosis.rules.SchedulingRules;
+import dev.podtriage.diagnosis.rules.WorkloadRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class RuleCatalog {
                 new ImagePullRules(),
                 new SchedulingRules(),
                 new SandboxVolumeRules(),
-                new NodeLifecycleRules()));
+                new NodeLifecycleRules(),
+                new WorkloadRules()));
     }
 
     public List<RuleFamily> families() {
