@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis;
 
 import dev.podtriage.diagnosis.rules.ImagePullRules;
+import dev.podtriage.diagnosis.rules.LintRules;
 import dev.podtriage.diagnosis.rules.NodeLifecycleRules;
 import dev.podtriage.diagnosis.rules.SandboxVolumeRules;
 import dev.podtriage.diagnosis.rules.SchedulingRules;
@@ -37,7 +38,8 @@ public final class RuleCatalog {
                 new SchedulingRules(),
                 new SandboxVolumeRules(),
                 new NodeLifecycleRules(),
-                new WorkloadRules()));
+                new WorkloadRules(),
+                new LintRules()));
     }
 
     public List<RuleFamily> families() {
