@@ -126,7 +126,7 @@ class NodeLifecycleRulesTest {
         assertMessageNames(f, "compliance.example.com/flush-audit-log", "39m");
         assertFixNames(f, "kubectl -n compliance patch pod audit-writer-6c5b4a3f2e-r7t2z -p '{\"metadata\":{\"finalizers\":null}}'", "caution");
         // within terminatingStuckAfter (5 minutes) of the end of the grace period it is just terminating
-        assertTrue(Fixtures.diagnose("lifecycle/terminating-finalizer.json", Instant.parse("2026-11-27T09:24:00Z")).findings().isEmpty());
+        assertEquals(List.of(), lifecycle(Fixtures.diagnose("lifecycle/terminating-finalizer.json", Instant.parse("2026-11-27T09:24:00Z"))));
     }
 
     @Test
