@@ -137,7 +137,12 @@ public final class SchedulingRules implements RuleFamily {
                     .fix("Read the scheduler's log for pod `" + pod.namespace() + "/" + pod.name() + "`: `kubectl -n kube-system logs -l component=kube-scheduler | grep " + pod.name() + "`.")
                     .build());
         }
-        return findings(pod, parse(text), evidence);
+        Verdict verdict = parse(text);
+        if (verdict.causes().isEmpty()) {
+            // "0/3 nodes are available: ." without reasons: quote it rather than stay silent
+            verdict = new Verdict(verdict.totalNodes(), List.of(new Cause(Kind.OTHER, verdict.totalNodes(), text.strip())));
+        }
+        return findings(pod, verdict, evidence);
     }
 
     private static boolean scheduled(PodView pod) {
@@ -188,7 +193,9 @@ public final class SchedulingRules implements RuleFamily {
             return new Verdict(-1, causes);
         }
         // a bare plugin error ("running PreBind plugin "VolumeBinding": …", "binding rejected: …")
-        causes.add(new Cause(classify(text), -1, text));
+        if (!text.isEmpty()) {
+            causes.add(new Cause(classify(text), -1, text));
+        }
         return new Verdict(-1, causes);
     }
 

@@ -53,6 +53,13 @@ class PodRulesPartialInputTest {
     }
 
     @Test
+    void aVerdictWithoutReasonsIsStillReported() {
+        Diagnosis d = diagnose("{\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"status\":{\"phase\":\"Pending\","
+                + "\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\",\"reason\":\"Unschedulable\",\"message\":\"0/3 nodes are available: .\"}]}}]}").get(0);
+        assertEquals(List.of("unschedulable-other"), d.findings().stream().map(Finding::rule).toList());
+    }
+
+    @Test
     void eventsWithoutMessagesOrTimes() {
         String pod = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"ns\",\"creationTimestamp\":\"2026-11-27T09:00:00Z\"},"
                 + "\"spec\":{\"nodeName\":\"n\",\"containers\":[{\"name\":\"a\"}]},\"status\":{\"phase\":\"Pending\"}}";

@@ -21,6 +21,7 @@ import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.input.ManifestReader;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,17 @@ class WorkloadRulesTest {
     void aFailedCreateFollowedByPodsIsHistory() {
         assertHealthy(Fixtures.diagnose("workload/quota-resolved.json"));
         assertEquals(List.of(), detect("workload/quota-resolved.json", "ReplicaSet"));
+    }
+
+    @Test
+    void aLaterSuccessfulCreateAloneMakesTheFailureHistory() {
+        List<HasMetadata> items = items("workload/quota-resolved.json");
+        ReplicaSet rs = (ReplicaSet) workload(items, "ReplicaSet");
+        rs.setStatus(null); // a partial object: only the events tell
+        assertEquals(List.of(), WorkloadRules.detectWorkload(rs, events(items), Fixtures.AT));
+        // without the SuccessfulCreate the same FailedCreate is current
+        List<Event> failedOnly = events(items).stream().filter(e -> e.getReason().equals("FailedCreate")).toList();
+        assertEquals(List.of("quota-exceeded"), WorkloadRules.detectWorkload(rs, failedOnly, Fixtures.AT).stream().map(Finding::rule).toList());
     }
 
     @Test
