@@ -5,6 +5,11 @@ import dev.podtriage.diagnosis.rules.ContainerStartRules;
 import dev.podtriage.diagnosis.rules.ImagePullRules;
 import dev.podtriage.diagnosis.rules.InitContainerRules;
 import dev.podtriage.diagnosis.rules.ProbeRules;
+import dev.podtriage.diagnosis.rules.LintRules;
+import dev.podtriage.diagnosis.rules.NodeLifecycleRules;
+import dev.podtriage.diagnosis.rules.SandboxVolumeRules;
+import dev.podtriage.diagnosis.rules.SchedulingRules;
+import dev.podtriage.diagnosis.rules.WorkloadRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +42,12 @@ public final class RuleCatalog {
                 new ContainerStartRules(),
                 new ContainerRunRules(),
                 new ProbeRules(),
-                new InitContainerRules()));
+                new InitContainerRules(),
+                new SchedulingRules(),
+                new SandboxVolumeRules(),
+                new NodeLifecycleRules(),
+                new WorkloadRules(),
+                new LintRules()));
     }
 
     public List<RuleFamily> families() {

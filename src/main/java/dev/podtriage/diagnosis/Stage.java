@@ -6,8 +6,6 @@ package dev.podtriage.diagnosis;
  * volumes, then image, then init containers, then app containers, then probes).
  */
 public enum Stage {
-    /** The owning workload cannot create pods at all (quota, admission). */
-    WORKLOAD,
     /** The pod's node or the pod's lifecycle overrides everything inside it (node lost, evicted, deadline). */
     POD_LIFECYCLE,
     SCHEDULING,
@@ -17,6 +15,11 @@ public enum Stage {
     INIT,
     RUN,
     PROBE,
+    /**
+     * The owning workload cannot create more pods (quota, admission). For a pod that exists this is
+     * context, never its own root cause; a workload with no pods at all has only these findings.
+     */
+    WORKLOAD,
     /** Configuration lint: never the root cause. */
     LINT
 }

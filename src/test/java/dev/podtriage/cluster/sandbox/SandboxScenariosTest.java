@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
@@ -84,15 +83,12 @@ class SandboxScenariosTest {
 
     /**
      * One row per failing pod: the root cause (rules.md) and its container (empty for pod-level
-     * causes, where the container is not asserted). Rows whose rule is not yet implemented on this
-     * branch are skipped, not weakened.
+     * causes, where the container is not asserted).
      */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            // implemented on this branch (image family)
             "shop/storefront-58d6c9f7b4-x2v9k,      image-not-found,                       storefront",
             "payments/ledger-5f7d8c9b6-jr4ts,       image-pull-unauthorized,               ledger",
-            // MERGE CHECK: the rows below are skipped until their family is merged
             "shop/catalog-6d4f8b7c9d-2xv7m,         init-container-stuck,                  wait-for-registry",
             "shop/media-5b7c9d6f4-w8r6t,            init-container-failed,                 fetch-assets",
             "batch/report-export-xk7lq,             init-container-failed,                 fetch-input",
@@ -104,8 +100,7 @@ class SandboxScenariosTest {
     })
     void rootCause(String pod, String rule, String container) {
         Diagnosis d = diagnosis(pod);
-        assumeTrue(ENGINE.catalog().rule(rule).isPresent(),
-                () -> "rule `" + rule + "` not in the catalog on this branch: MERGE CHECK for " + pod);
+        assertTrue(ENGINE.catalog().rule(rule).isPresent(), () -> "rule `" + rule + "` is not in the catalog");
         assertFalse(d.healthy(), () -> pod + " should not be healthy: " + d.summary());
         assertFalse(d.findings().isEmpty(), () -> pod + ": no finding");
         Finding root = d.findings().get(0);

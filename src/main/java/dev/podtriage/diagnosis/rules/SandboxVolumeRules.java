@@ -1,0 +1,449 @@
+package dev.podtriage.diagnosis.rules;
+
+import static dev.podtriage.diagnosis.PodView.containsAny;
+
+import dev.podtriage.diagnosis.ContainerView;
+import dev.podtriage.diagnosis.EventFacts;
+import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.RuleDefinition;
+import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.Stage;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sandbox and volumes: what the kubelet must set up before any container of the pod can be
+ * created. Volumes are mounted first ({@code FailedMount}, {@code FailedAttachVolume}), then the
+ * sandbox is created (pause container, network namespace, CNI: {@code FailedCreatePodSandBox}).
+ * Both are reported only while the pod is still stuck before its containers: once a container
+ * has run, an earlier transient failure is history.
+ */
+public final class SandboxVolumeRules implements RuleFamily {
+
+    public static final RuleDefinition VOLUME_MOUNT_FAILED = new RuleDefinition("volume-mount-failed",
+            "Volume cannot be mounted", Severity.CRITICAL, Stage.SANDBOX,
+            "The kubelet cannot attach or mount a volume of the pod (missing ConfigMap or Secret, a ReadWriteOnce volume still attached elsewhere, a storage backend error), so the pod stays in ContainerCreating.",
+            "FailedMount (\"MountVolume.SetUp failed for volume …\", \"Unable to attach or mount volumes: unmounted volumes=[…]\") or FailedAttachVolume (\"Multi-Attach error …\", \"AttachVolume.Attach failed …\") events while no container has started.",
+            List.of("Create the missing ConfigMap/Secret or correct its name in spec.volumes (or mark it optional).",
+                    "Release a ReadWriteOnce volume held by another pod or node, or fix the storage driver's error."));
+    public static final RuleDefinition SANDBOX_CREATE_FAILED = new RuleDefinition("sandbox-create-failed",
+            "Pod sandbox cannot be created", Severity.CRITICAL, Stage.SANDBOX,
+            "The container runtime cannot create the pod's sandbox: the CNI plugin fails to set up its network, the network plugin is not ready, or the pause image cannot be pulled.",
+            "FailedCreatePodSandBox (\"Failed to create pod sandbox: rpc error: …\") or NetworkNotReady events while no container has started.",
+            List.of("Repair the CNI plugin on the node (its DaemonSet pod in kube-system) or the node's pod IP pool.",
+                    "Make the sandbox (pause) image pullable from the node."));
+
+    private static final Set<String> CREATING = Set.of("", "ContainerCreating", "PodInitializing");
+    private static final Pattern VOLUME = Pattern.compile("for volume \"([^\"]+)\"");
+    private static final Pattern MISSING_OBJECT = Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MISSING_KEY = Pattern.compile("(configmap|secret) references non-existent (?:config |secret )?key: (\\S+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNMOUNTED = Pattern.compile("unmounted volumes=\\[([^\\]]*)\\]");
+    private static final Pattern MULTI_ATTACH = Pattern.compile("Multi-Attach error for volume \"([^\"]+)\"\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern USED_BY = Pattern.compile("used by pod\\(s\\) ([^\\n]+?)\\s*$");
+    private static final Pattern PLUGIN_TYPE = Pattern.compile("plugin type=\"([^\"]+)\"");
+    private static final Pattern NETWORK_PLUGIN = Pattern.compile("networkPlugin (\\w+) failed");
+    private static final Pattern SANDBOX_IMAGE = Pattern.compile("(?:sandbox image|pause image|initializing source docker://|pull image)\\s?\"?([^\"\\s:]+(?::[^\"\\s]+)?)\"?");
+    private static final Pattern RUNTIME_HANDLER = Pattern.compile("(?:RuntimeHandler|runtime handler|no runtime for) \"([^\"]+)\"");
+
+    @Override
+    public List<RuleDefinition> rules() {
+        return List.of(VOLUME_MOUNT_FAILED, SANDBOX_CREATE_FAILED);
+    }
+
+    @Override
+    public List<Finding> detect(PodView pod) {
+        if (!stuckBeforeContainers(pod)) {
+            return List.of();
+        }
+        List<Event> mount = pod.eventsWithReason("FailedMount", "FailedAttachVolume");
+        List<Event> sandbox = pod.eventsWithReason("FailedCreatePodSandBox", "NetworkNotReady");
+        if (mount.isEmpty() && sandbox.isEmpty()) {
+            return List.of();
+        }
+        // volumes are mounted before the sandbox is created: the stage seen last is where the pod is now
+        Instant lastMount = mount.isEmpty() ? null : EventFacts.lastSeen(mount.get(0));
+        Instant lastSandbox = sandbox.isEmpty() ? null : EventFacts.lastSeen(sandbox.get(0));
+        boolean sandboxIsCurrent = !sandbox.isEmpty()
+                && (mount.isEmpty() || lastMount == null || (lastSandbox != null && !lastSandbox.isBefore(lastMount)));
+        return List.of(sandboxIsCurrent ? sandboxFinding(pod, sandbox) : mountFinding(pod, mount));
+    }
+
+    /** The pod has not got past volumes and sandbox: no container runs or has run since, none waits for another reason. */
+    static boolean stuckBeforeContainers(PodView pod) {
+        if (!(pod.phase().isEmpty() || pod.phase().equals("Pending"))) {
+            return false;
+        }
+        for (ContainerView c : pod.allContainers()) {
+            if (c.running().isPresent() || c.terminated().isPresent() || !CREATING.contains(c.waitingReason())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- volumes
+
+    /** What is known about one failing volume. */
+    private static final class VolumeProblem {
+        final String volume;
+        String cause;
+        /** For the headline: "ConfigMap `x` not found". */
+        String brief;
+        final List<String> fixes = new ArrayList<>();
+
+        VolumeProblem(String volume) {
+            this.volume = volume;
+        }
+    }
+
+    private Finding mountFinding(PodView pod, List<Event> events) {
+        Map<String, VolumeProblem> problems = new LinkedHashMap<>();
+        String ns = pod.namespace();
+        // the specific errors first (oldest to newest would lose the latest word; newest first keeps it)
+        for (Event e : events) {
+            String msg = Objects.toString(e.getMessage(), "");
+            Matcher multi = MULTI_ATTACH.matcher(msg);
+            if (multi.find()) {
+                multiAttach(pod, problems, multi.group(1), msg);
+                continue;
+            }
+            Matcher v = VOLUME.matcher(msg);
+            if (!v.find() || problems.containsKey(v.group(1))) {
+                continue;
+            }
+            VolumeProblem p = new VolumeProblem(v.group(1));
+            Matcher missing = MISSING_OBJECT.matcher(msg);
+            Matcher key = MISSING_KEY.matcher(msg);
+            Volume spec = volume(pod, p.volume);
+            if (missing.find()) {
+                String kind = missing.group(1).equalsIgnoreCase("configmap") ? "ConfigMap" : "Secret";
+                String name = missing.group(2);
+                p.cause = kind + " `" + name + "` does not exist in namespace `" + ns + "`";
+                p.brief = kind + " `" + name + "` not found";
+                p.fixes.add("Create " + kind + " `" + name + "` in namespace `" + ns + "` (`kubectl -n " + ns + " create "
+                        + (kind.equals("Secret") ? "secret generic " : "configmap ") + name + " --from-file=…`), or correct `spec.volumes["
+                        + p.volume + "]." + (kind.equals("Secret") ? "secret.secretName" : "configMap.name") + "` in the pod template" + pod.ownerHint() + ".");
+                p.fixes.add("If the pod can start without it, mark the volume optional: `spec.volumes[" + p.volume + "]."
+                        + (kind.equals("Secret") ? "secret" : "configMap") + ".optional: true`.");
+            } else if (key.find()) {
+                String kind = key.group(1).equalsIgnoreCase("configmap") ? "ConfigMap" : "Secret";
+                String obj = sourceName(spec).orElse("?");
+                p.cause = kind + " `" + obj + "` has no key `" + key.group(2) + "` that the volume's `items` name";
+                p.brief = "key `" + key.group(2) + "` missing in " + kind + " `" + obj + "`";
+                p.fixes.add("Add key `" + key.group(2) + "` to " + kind + " `" + obj + "` in namespace `" + ns + "`, or remove it from `spec.volumes["
+                        + p.volume + "]` items in the pod template" + pod.ownerHint() + ".");
+            } else if (msg.contains("not registered") && p.volume.startsWith("kube-api-access-")) {
+                continue; // the service-account token volume waits for the kubelet's cache after a restart: noise next to other errors
+            } else if (msg.contains("not registered")) {
+                // the kubelet's object cache had not caught up (after a kubelet restart): transient unless it repeats
+                p.cause = "the kubelet has not yet registered its source object (`" + firstLine(msg) + "`), usually transient after a kubelet restart";
+                p.fixes.add("If it persists, restart the kubelet on node " + node(pod, e) + " (`systemctl restart kubelet`).");
+            } else if (msg.startsWith("AttachVolume.Attach failed") || msg.contains("AttachVolume.Attach failed")) {
+                p.cause = "attaching it failed: " + afterColon(msg);
+                p.fixes.add("Read the storage driver's answer: `kubectl get volumeattachment | grep " + p.volume + "` and `kubectl describe volumeattachment <name>`; check the CSI controller's logs and the cloud volume's state (attached elsewhere, wrong zone, attach limit of node " + node(pod, e) + ").");
+            } else if (msg.contains("MountVolume.MountDevice failed") || msg.contains("MountVolume.SetUp failed") || msg.contains("mount failed")) {
+                p.cause = "mounting it failed on node " + node(pod, e) + ": " + mountError(msg);
+                p.brief = "mount failed";
+                if (spec != null && spec.getNfs() != null) {
+                    String server = spec.getNfs().getServer();
+                    p.fixes.add("Check that NFS server `" + server + "` exports `" + spec.getNfs().getPath() + "` to node " + node(pod, e)
+                            + " and is reachable from it (`showmount -e " + server + "` on the node; firewall for ports 111 and 2049), and that the node has the NFS client (nfs-utils / nfs-common).");
+                } else {
+                    p.fixes.add("Mount volume `" + p.volume + "` by hand on node " + node(pod, e) + " to see the error, and check the storage backend it names"
+                            + sourceName(spec).map(s -> " (`" + s + "`)").orElse("") + " and the CSI node plugin's logs on that node.");
+                }
+            } else {
+                p.cause = firstLine(msg);
+            }
+            problems.put(p.volume, p);
+        }
+        // "Unable to attach or mount volumes: unmounted volumes=[data]": volumes whose own error has expired or never came
+        for (Event e : events) {
+            Matcher u = UNMOUNTED.matcher(Objects.toString(e.getMessage(), ""));
+            if (!u.find()) {
+                continue;
+            }
+            for (String vol : u.group(1).trim().split("[\\s,]+")) {
+                if (vol.isBlank() || problems.containsKey(vol)) {
+                    continue;
+                }
+                problems.put(vol, timedOut(pod, vol, e));
+            }
+        }
+        problems.values().removeIf(p -> p.cause == null);
+        if (problems.isEmpty()) {
+            // only noise such as the api-access volume: say what the events say
+            VolumeProblem p = new VolumeProblem(events.stream().map(e -> VOLUME.matcher(Objects.toString(e.getMessage(), "")))
+                    .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse("?"));
+            p.cause = firstLine(Objects.toString(events.get(0).getMessage(), ""));
+            p.fixes.add("Check the kubelet on node " + node(pod, events.get(0)) + " (`journalctl -u kubelet`) for the volume's mount errors.");
+            problems.put(p.volume, p);
+        }
+        List<String> causes = problems.values().stream().map(p -> "volume `" + p.volume + "`" + describeSource(pod, p.volume) + ": " + p.cause).toList();
+        Finding.Builder f = VOLUME_MOUNT_FAILED.finding()
+                .message("Pod `" + pod.name() + "` is stuck in ContainerCreating because the kubelet cannot mount its volumes: " + String.join("; ", causes) + ".")
+                .headline("Volume " + String.join(", ", problems.keySet().stream().map(v -> "`" + v + "`").toList()) + " cannot be mounted"
+                        + Optional.ofNullable(problems.values().iterator().next().brief).map(b -> ": " + b).orElse(""))
+                .evidence(waitingEvidence(pod))
+                .evidence(PodView.evidence(events, 3));
+        problems.values().forEach(p -> p.fixes.forEach(f::fix));
+        return f.build();
+    }
+
+    private static void multiAttach(PodView pod, Map<String, VolumeProblem> problems, String pv, String msg) {
+        // the event names the PersistentVolume (pvc-<uid>); the pod mounts it through a claim
+        Map<String, String> claims = SchedulingRules.claims(pod);
+        String volume = claims.size() == 1 ? claims.values().iterator().next() : pv;
+        if (problems.containsKey(volume)) {
+            return;
+        }
+        VolumeProblem p = new VolumeProblem(volume);
+        Matcher used = USED_BY.matcher(msg);
+        String holders = used.find() ? used.group(1).trim() : null;
+        String claim = claims.size() == 1 ? claims.keySet().iterator().next() : null;
+        p.brief = "Multi-Attach, still attached to another node";
+        p.cause = "PersistentVolume `" + pv + "`" + (claim == null ? "" : " (claim `" + claim + "`)")
+                + " is ReadWriteOnce and still attached to another node"
+                + (holders == null ? "" : ", used by pod(s) " + String.join(", ", Arrays.stream(holders.split(",\\s*")).map(h -> "`" + h + "`").toList()));
+        if (holders != null) {
+            p.fixes.add("Let pod(s) " + holders + " terminate first (or delete them: `kubectl -n " + pod.namespace() + " delete pod " + holders.split(",\\s*")[0]
+                    + "`), so that `" + pv + "` is detached from their node.");
+        }
+        if (pod.workload().filter(w -> w.kind().equals("Deployment")).isPresent()) {
+            p.fixes.add("Deployment `" + pod.workload().get().name() + "` mounts a ReadWriteOnce claim: set `spec.strategy.type: Recreate` so that old and new pods never run at the same time.");
+        }
+        p.fixes.add("Find where `" + pv + "` is attached: `kubectl get volumeattachment | grep " + pv + "`; if that node is gone, the attach/detach controller force-detaches it after 6 minutes, or delete the stale VolumeAttachment.");
+        p.fixes.add("If several pods must share the volume, use a ReadWriteMany StorageClass (NFS, EFS, CephFS) for claim " + (claim == null ? "the claim" : "`" + claim + "`") + ".");
+        problems.put(volume, p);
+    }
+
+    private static VolumeProblem timedOut(PodView pod, String vol, Event e) {
+        VolumeProblem p = new VolumeProblem(vol);
+        Volume spec = volume(pod, vol);
+        String ns = pod.namespace();
+        if (spec != null && spec.getPersistentVolumeClaim() != null) {
+            String claim = spec.getPersistentVolumeClaim().getClaimName();
+            p.cause = "claim `" + claim + "` was not attached and mounted in time (the attach or mount error itself is no longer in the events)";
+            p.fixes.add("See what the storage driver says: `kubectl -n " + ns + " describe pvc " + claim + "` and `kubectl get volumeattachment | grep $(kubectl -n " + ns
+                    + " get pvc " + claim + " -o jsonpath='{.spec.volumeName}')`.");
+            p.fixes.add("Check the CSI node plugin on node " + node(pod, e) + " (its pod in kube-system) and that the volume is not still attached to another node.");
+        } else if (spec != null && (spec.getConfigMap() != null || spec.getSecret() != null)) {
+            boolean cm = spec.getConfigMap() != null;
+            String name = cm ? spec.getConfigMap().getName() : spec.getSecret().getSecretName();
+            String kind = cm ? "ConfigMap" : "Secret";
+            p.cause = kind + " `" + name + "` was not mounted in time (probably missing in namespace `" + ns + "`)";
+            p.fixes.add("Check that " + kind + " `" + name + "` exists: `kubectl -n " + ns + " get " + kind.toLowerCase() + " " + name + "`; create it or correct `spec.volumes[" + vol + "]`.");
+        } else if (vol.startsWith("kube-api-access-")) {
+            return p; // listed with the others but never the cause on its own
+        } else {
+            p.cause = "not mounted in time";
+            p.fixes.add("Read the kubelet's mount errors for volume `" + vol + "` on node " + node(pod, e) + " (`journalctl -u kubelet | grep " + vol + "`).");
+        }
+        return p;
+    }
+
+    private static Volume volume(PodView pod, String name) {
+        List<Volume> vols = pod.spec().getVolumes();
+        return vols == null ? null : vols.stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null);
+    }
+
+    private static Optional<String> sourceName(Volume v) {
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (v.getConfigMap() != null) {
+            return Optional.ofNullable(v.getConfigMap().getName());
+        }
+        if (v.getSecret() != null) {
+            return Optional.ofNullable(v.getSecret().getSecretName());
+        }
+        if (v.getPersistentVolumeClaim() != null) {
+            return Optional.ofNullable(v.getPersistentVolumeClaim().getClaimName());
+        }
+        if (v.getNfs() != null) {
+            return Optional.of(v.getNfs().getServer() + ":" + v.getNfs().getPath());
+        }
+        if (v.getCsi() != null) {
+            return Optional.ofNullable(v.getCsi().getDriver());
+        }
+        return Optional.empty();
+    }
+
+    private static String describeSource(PodView pod, String volume) {
+        Volume v = volume(pod, volume);
+        if (v == null) {
+            return "";
+        }
+        if (v.getConfigMap() != null) {
+            return " (ConfigMap `" + v.getConfigMap().getName() + "`)";
+        }
+        if (v.getSecret() != null) {
+            return " (Secret `" + v.getSecret().getSecretName() + "`)";
+        }
+        if (v.getPersistentVolumeClaim() != null) {
+            return " (PersistentVolumeClaim `" + v.getPersistentVolumeClaim().getClaimName() + "`)";
+        }
+        if (v.getNfs() != null) {
+            return " (NFS `" + v.getNfs().getServer() + ":" + v.getNfs().getPath() + "`)";
+        }
+        return "";
+    }
+
+    // ---------------------------------------------------------------- sandbox
+
+    private Finding sandboxFinding(PodView pod, List<Event> events) {
+        Event latest = events.get(0);
+        String msg = Objects.toString(latest.getMessage(), "");
+        String all = String.join("\n", events.stream().map(e -> Objects.toString(e.getMessage(), "")).toList());
+        String node = node(pod, latest);
+        String cni = cniName(all).orElse(null);
+        String cniText = cni == null ? "the CNI plugin" : "CNI plugin `" + cni + "`";
+        Finding.Builder f = SANDBOX_CREATE_FAILED.finding()
+                .evidence(waitingEvidence(pod))
+                .evidence(PodView.evidence(events, 2));
+        Matcher image = SANDBOX_IMAGE.matcher(msg);
+        Matcher handler = RUNTIME_HANDLER.matcher(msg);
+        if (containsAny(msg, "sandbox image", "pause image") || (containsAny(msg, "pause:") && image.find())) {
+            image.reset();
+            String img = image.find() ? image.group(1).replaceAll(":$", "") : "the pause image";
+            f.message("The container runtime on node " + node + " cannot pull the sandbox (pause) image `" + img + "`, so no sandbox can be created for pod `"
+                            + pod.name() + "`: " + tail(msg))
+                    .headline("Sandbox image `" + img + "` cannot be pulled on node " + node)
+                    .fix("Make `" + img + "` pullable from node " + node + ": check DNS/proxy/firewall towards its registry (`crictl pull " + img + "` on the node).")
+                    .fix("Or mirror it into a registry the node can reach and point the runtime at it (containerd: `sandbox_image` in /etc/containerd/config.toml; CRI-O: `pause_image`; kubelet `--pod-infra-container-image`), then restart the runtime.");
+        } else if (containsAny(all, "cni plugin not initialized", "NetworkPluginNotReady", "network plugin is not ready",
+                "no networks found in /etc/cni/net.d", "cni config uninitialized")) {
+            f.message("The network plugin on node " + node + " is not ready (" + tail(msg) + "), so no sandbox can be created for pod `" + pod.name() + "`.")
+                    .headline("CNI not initialised on node " + node)
+                    .fix("Check the CNI DaemonSet pod on node " + node + ": `kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName(pod, latest)
+                            + "` (calico-node, cilium, aws-node, kube-flannel, …) must be Running; read its logs.")
+                    .fix("On the node, /etc/cni/net.d must hold the plugin's config and /opt/cni/bin its binaries; restart the container runtime after the plugin has written them.");
+        } else if (containsAny(all, "failed to assign an IP address", "no IP addresses available", "failed to allocate for range",
+                "IP address pool", "ipam")) {
+            f.message(cap(cniText) + " on node " + node + " has no free pod IP address for pod `" + pod.name() + "`: " + tail(msg))
+                    .headline("No free pod IP on node " + node)
+                    .fix("Free or add pod IPs for node " + node + ": stale IP allocations from deleted pods (restart the CNI agent on the node), a larger pod CIDR, or for the AWS VPC CNI prefix delegation / more ENIs (`kubectl -n kube-system set env ds/aws-node ENABLE_PREFIX_DELEGATION=true`).")
+                    .fix("Lower the node's `maxPods` to what its IP pool can serve, or spread the pods over more nodes.");
+        } else if (handler.find()) {
+            String h = handler.group(1);
+            f.message("The container runtime on node " + node + " has no runtime handler `" + h + "` for pod `" + pod.name() + "` (RuntimeClass `"
+                            + Objects.toString(pod.spec().getRuntimeClassName(), h) + "`).")
+                    .headline("Runtime handler `" + h + "` missing on node " + node)
+                    .fix("Install and configure runtime handler `" + h + "` on node " + node + " (containerd: `[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + h + "]`), or give RuntimeClass `"
+                            + Objects.toString(pod.spec().getRuntimeClassName(), h) + "` a `scheduling.nodeSelector` so that the pod only lands on nodes that have it.");
+        } else if (cni != null || containsAny(msg, "network", "cni")) {
+            f.message(cap(cniText) + " failed to set up the network of pod `" + pod.name() + "` on node " + node + ": " + tail(msg))
+                    .headline(cap(cniText) + " failed to set up the pod network on node " + node)
+                    .fix("Check " + cniText + "'s agent on node " + node + ": `kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName(pod, latest)
+                            + "` and read its logs; restarting it often re-registers the node" + cniHint(cni, all) + ".")
+                    .fix("Compare with other nodes: if every new pod on " + node + " fails, cordon it (`kubectl cordon " + nodeName(pod, latest) + "`) and delete the pod so it is placed elsewhere.");
+        } else {
+            f.message("The container runtime on node " + node + " cannot create the sandbox of pod `" + pod.name() + "`: " + tail(msg))
+                    .headline("Pod sandbox cannot be created on node " + node)
+                    .fix("Read the runtime's log on node " + node + " (`journalctl -u containerd` or `journalctl -u crio`) around " + EventFacts.lastSeen(latest) + ".")
+                    .fix("If only node " + node + " is affected, cordon it (`kubectl cordon " + nodeName(pod, latest) + "`) and delete the pod so it is placed elsewhere.");
+        }
+        return f.build();
+    }
+
+    static Optional<String> cniName(String text) {
+        Matcher m = PLUGIN_TYPE.matcher(text);
+        if (m.find()) {
+            return Optional.of(m.group(1));
+        }
+        for (String known : List.of("calico", "cilium", "flannel", "weave", "aws-cni", "azure-vnet", "antrea", "kube-ovn", "multus", "canal")) {
+            if (containsAny(text, known)) {
+                return Optional.of(known);
+            }
+        }
+        Matcher np = NETWORK_PLUGIN.matcher(text);
+        return np.find() ? Optional.of(np.group(1)) : Optional.empty();
+    }
+
+    private static String cniHint(String cni, String text) {
+        if (cni == null) {
+            return "";
+        }
+        if (cni.contains("calico") && containsAny(text, "Unauthorized", "connection is unauthorized")) {
+            return " (calico's CNI token on the node has expired or was revoked: restarting the calico-node pod on it writes a new one)";
+        }
+        if (cni.contains("flannel") && containsAny(text, "subnet.env")) {
+            return " (flannel has not written /run/flannel/subnet.env: the kube-flannel pod on the node is not running or cannot reach the API server)";
+        }
+        if (cni.contains("cilium") && containsAny(text, "daemon")) {
+            return " (the cilium agent pod on the node is not running or not ready)";
+        }
+        return "";
+    }
+
+    private static List<Evidence> waitingEvidence(PodView pod) {
+        List<Evidence> out = new ArrayList<>();
+        pod.appContainers().stream().findFirst().flatMap(ContainerView::waitingEvidence).ifPresent(out::add);
+        if (out.isEmpty() && !pod.phase().isEmpty()) {
+            out.add(Evidence.status("status.phase", pod.phase(), "no container has been created yet"));
+        }
+        return out;
+    }
+
+    /** The node, from spec.nodeName or the kubelet that reported the event. */
+    private static String node(PodView pod, Event e) {
+        return "`" + nodeName(pod, e) + "`";
+    }
+
+    private static String nodeName(PodView pod, Event e) {
+        if (pod.nodeName() != null && !pod.nodeName().isBlank()) {
+            return pod.nodeName();
+        }
+        if (e.getSource() != null && e.getSource().getHost() != null) {
+            return e.getSource().getHost();
+        }
+        return e.getReportingInstance() == null || e.getReportingInstance().isBlank() ? "<node>" : e.getReportingInstance();
+    }
+
+    /** The runtime's own words: the part after the last "desc = " or "rpc error:" wrapper. */
+    private static String tail(String msg) {
+        String t = msg.strip();
+        int desc = t.indexOf("desc = ");
+        if (desc >= 0) {
+            t = t.substring(desc + 7);
+        }
+        return t.length() > 400 ? t.substring(0, 400) + "…" : t;
+    }
+
+    /** "mount failed: exit status 32 (mount.nfs: Connection timed out)" from the kubelet's multi-line mount error. */
+    private static String mountError(String msg) {
+        String first = firstLine(afterColon(msg));
+        Matcher out = Pattern.compile("(?m)^Output:\\s*(.+)$").matcher(msg);
+        return out.find() ? first + " (" + out.group(1).strip() + ")" : first;
+    }
+
+    private static String afterColon(String msg) {
+        int i = msg.indexOf("\" : ");
+        return tail(i >= 0 ? msg.substring(i + 4) : msg);
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    private static String cap(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,672 @@
+package dev.podtriage.diagnosis.rules;
+
+import static dev.podtriage.diagnosis.PodView.containsAny;
+
+import dev.podtriage.diagnosis.ContainerView;
+import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.RuleDefinition;
+import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.Timestamps;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSchedulingGate;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scheduling: why the scheduler places the pod on no node. The scheduler's verdict is read from
+ * the latest {@code FailedScheduling} event or, when events have expired, from the
+ * {@code PodScheduled=False} condition, whose message is the same text. Every distinct cause
+ * in that text ("2 Insufficient cpu, 1 node(s) had untolerated taint {…}, …") becomes its own
+ * finding; the "preemption:" tail only says whether preempting would help and is not a cause.
+ *
+ * <p>Ordering: all causes block the pod, but the one that rules out the most nodes is the one to
+ * fix first. The engine orders findings of a stage by severity, so the cause(s) covering the most
+ * nodes keep the rule's severity (critical) and the others are reported as warnings.
+ */
+public final class SchedulingRules implements RuleFamily {
+
+    public static final RuleDefinition INSUFFICIENT = new RuleDefinition("unschedulable-insufficient-resources",
+            "No node has enough free resources", Severity.CRITICAL, Stage.SCHEDULING,
+            "The scheduler finds no node with enough unreserved cpu, memory, GPUs or other resources for the pod's requests.",
+            "FailedScheduling event or PodScheduled=False condition with \"Insufficient cpu\", \"Insufficient memory\", \"Insufficient nvidia.com/gpu\", …; kubelet admission rejections OutOfcpu/OutOfmemory.",
+            List.of("Lower the containers' resource requests to what they really need.",
+                    "Add nodes (or let the cluster-autoscaler add them) with enough allocatable capacity."));
+    public static final RuleDefinition NODE_SELECTOR = new RuleDefinition("unschedulable-node-selector",
+            "No node matches the node selector or affinity", Severity.CRITICAL, Stage.SCHEDULING,
+            "No node carries the labels that the pod's nodeSelector or required node affinity asks for.",
+            "FailedScheduling \"node(s) didn't match Pod's node affinity/selector\" (older: \"didn't match node selector\", predicate MatchNodeSelector); kubelet rejection NodeAffinity.",
+            List.of("Correct the nodeSelector / node affinity to labels that nodes carry (kubectl get nodes --show-labels).",
+                    "Or label the intended nodes accordingly."));
+    public static final RuleDefinition TAINT = new RuleDefinition("unschedulable-taint",
+            "Nodes have taints the pod does not tolerate", Severity.CRITICAL, Stage.SCHEDULING,
+            "Nodes carry taints (dedicated pools, control plane, not-ready or pressured nodes) that the pod has no toleration for.",
+            "FailedScheduling \"node(s) had untolerated taint {key: value}\" (older: \"had taint {…}, that the pod didn't tolerate\", predicate PodToleratesNodeTaints).",
+            List.of("Add a toleration for a taint the pod is meant to tolerate.",
+                    "For node-condition taints (not-ready, unreachable, pressure) repair the nodes instead."));
+    public static final RuleDefinition PVC = new RuleDefinition("unschedulable-pvc",
+            "PersistentVolumeClaim unbound or missing", Severity.CRITICAL, Stage.SCHEDULING,
+            "A PersistentVolumeClaim the pod mounts does not exist or is not bound to a volume, so the pod cannot be placed.",
+            "FailedScheduling \"pod has unbound immediate PersistentVolumeClaims\", \"persistentvolumeclaim \\\"x\\\" not found\", \"didn't find available persistent volumes to bind\".",
+            List.of("Create the missing claim, or fix its StorageClass / provisioner so that it gets bound."));
+    public static final RuleDefinition OTHER = new RuleDefinition("unschedulable-other",
+            "Pod cannot be scheduled", Severity.CRITICAL, Stage.SCHEDULING,
+            "The scheduler rejects every node for another reason: host ports in use, pod (anti-)affinity, too many pods, volume node affinity conflict, cordoned nodes, topology spread.",
+            "FailedScheduling reasons other than resources, selectors, taints and claims.",
+            List.of("Relax the constraint the scheduler names, or add nodes that satisfy it."));
+    public static final RuleDefinition PENDING = new RuleDefinition("pending-not-scheduled",
+            "No scheduling decision", Severity.CRITICAL, Stage.SCHEDULING,
+            "The pod has been Pending without any decision of a scheduler: no PodScheduled condition and no FailedScheduling event. Usually spec.schedulerName names a scheduler that does not run, or scheduling gates hold the pod.",
+            "Phase Pending, no spec.nodeName, no PodScheduled condition (or one with reason SchedulingGated) and no FailedScheduling event, for longer than the pending threshold.",
+            List.of("Make sure the scheduler named in spec.schedulerName runs, or remove schedulerName to use default-scheduler.",
+                    "Remove the scheduling gates once the pod may be scheduled."));
+
+    private static final String DEFAULT_SCHEDULER = "default-scheduler";
+    private static final Pattern NEW_HEADER = Pattern.compile("^(\\d+)/(\\d+) nodes are available:?\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern OLD_HEADER = Pattern.compile("^No nodes are available that match all of the (?:predicates|filters):?\\s*(.*)$",
+            Pattern.DOTALL);
+    private static final Pattern COUNTED = Pattern.compile("^(\\d+)\\s+(.*)$", Pattern.DOTALL);
+    private static final Pattern PREDICATE = Pattern.compile("^(.*?)\\s*\\((\\d+)\\)$");
+    private static final Pattern TAINT_KV = Pattern.compile("\\{([^}]*)\\}");
+    private static final Pattern CLAIM_NOT_FOUND = Pattern.compile("persistentvolumeclaim \"([^\"]+)\" (not found|is being deleted)");
+
+    /** The kinds of cause a FailedScheduling text can hold, one rule each. */
+    enum Kind {
+        RESOURCES, SELECTOR, TAINT, PVC, OTHER
+    }
+
+    /** One reason of the scheduler's histogram: "2 Insufficient cpu" is (RESOURCES, 2, "Insufficient cpu"). */
+    record Cause(Kind kind, int nodes, String text) {
+    }
+
+    /** A parsed FailedScheduling text: the number of nodes (-1 when not said) and its causes. */
+    record Verdict(int totalNodes, List<Cause> causes) {
+    }
+
+    @Override
+    public List<RuleDefinition> rules() {
+        return List.of(INSUFFICIENT, NODE_SELECTOR, TAINT, PVC, OTHER, PENDING);
+    }
+
+    @Override
+    public List<Finding> detect(PodView pod) {
+        if (scheduled(pod) || !(pod.phase().isEmpty() || pod.phase().equals("Pending"))) {
+            // a pod on a node is past scheduling: earlier FailedScheduling events are history
+            return List.of();
+        }
+        Optional<PodCondition> unschedulable = pod.condition("PodScheduled")
+                .filter(c -> "False".equalsIgnoreCase(c.getStatus()) && !"SchedulingGated".equals(c.getReason()));
+        List<Event> failed = pod.eventsWithReason("FailedScheduling");
+        String text = unschedulable.map(PodCondition::getMessage).filter(m -> m != null && !m.isBlank())
+                .orElse(failed.isEmpty() ? null : failed.get(0).getMessage());
+        if (unschedulable.isEmpty() && failed.isEmpty()) {
+            return pendingNotScheduled(pod).map(List::of).orElse(List.of());
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        unschedulable.ifPresent(c -> evidence.add(Evidence.status("status.conditions[PodScheduled]", c.getReason(), c.getMessage())));
+        evidence.addAll(PodView.evidence(failed, 1));
+        if (text == null || text.isBlank()) {
+            return List.of(OTHER.finding()
+                    .message("The scheduler could not place pod `" + pod.name() + "` on any node but gave no reason"
+                            + " (PodScheduled=False, reason " + unschedulable.map(PodCondition::getReason).orElse("?") + ").")
+                    .headline("Pod cannot be scheduled (no reason given)")
+                    .evidence(evidence)
+                    .fix("Read the scheduler's log for pod `" + pod.namespace() + "/" + pod.name() + "`: `kubectl -n kube-system logs -l component=kube-scheduler | grep " + pod.name() + "`.")
+                    .build());
+        }
+        Verdict verdict = parse(text);
+        if (verdict.causes().isEmpty()) {
+            // "0/3 nodes are available: ." without reasons: quote it rather than stay silent
+            verdict = new Verdict(verdict.totalNodes(), List.of(new Cause(Kind.OTHER, verdict.totalNodes(), text.strip())));
+        }
+        return findings(pod, verdict, evidence);
+    }
+
+    private static boolean scheduled(PodView pod) {
+        return (pod.nodeName() != null && !pod.nodeName().isBlank()) || pod.conditionIs("PodScheduled", "True");
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    /** Parses the new ("0/5 nodes are available: …"), old and oldest ("No nodes are available that match …") forms. */
+    static Verdict parse(String message) {
+        String text = message == null ? "" : message.strip();
+        int preemption = text.indexOf("preemption:");
+        if (preemption >= 0) {
+            text = text.substring(0, preemption).strip();
+        }
+        text = stripDot(text);
+        List<Cause> causes = new ArrayList<>();
+        Matcher m = NEW_HEADER.matcher(text);
+        if (m.matches()) {
+            int total = Integer.parseInt(m.group(2));
+            String body = stripDot(m.group(3).strip());
+            for (String entry : body.split(",\\s*(?=\\d+\\s)")) {
+                String e = stripDot(entry.strip());
+                if (e.isEmpty()) {
+                    continue;
+                }
+                Matcher counted = COUNTED.matcher(e);
+                if (counted.matches()) {
+                    causes.add(new Cause(classify(counted.group(2)), Integer.parseInt(counted.group(1)), counted.group(2)));
+                } else {
+                    // a PreFilter verdict ("persistentvolumeclaim "x" not found") rules out every node
+                    causes.add(new Cause(classify(e), total, e));
+                }
+            }
+            return new Verdict(total, causes);
+        }
+        Matcher old = OLD_HEADER.matcher(text);
+        if (old.matches()) {
+            for (String entry : old.group(1).split(",\\s*")) {
+                String e = stripDot(entry.strip());
+                Matcher p = PREDICATE.matcher(e);
+                if (p.matches()) {
+                    causes.add(new Cause(classify(p.group(1)), Integer.parseInt(p.group(2)), p.group(1)));
+                } else if (!e.isEmpty()) {
+                    causes.add(new Cause(classify(e), -1, e));
+                }
+            }
+            return new Verdict(-1, causes);
+        }
+        // a bare plugin error ("running PreBind plugin "VolumeBinding": …", "binding rejected: …")
+        if (!text.isEmpty()) {
+            causes.add(new Cause(classify(text), -1, text));
+        }
+        return new Verdict(-1, causes);
+    }
+
+    static Kind classify(String reason) {
+        String r = reason.toLowerCase(Locale.ROOT);
+        if (r.startsWith("insufficient ") || r.equals("podfitsresources")) {
+            return Kind.RESOURCES;
+        }
+        if (r.contains("volume node affinity") || r.contains("novolumezoneconflict") || r.contains("volume zone")
+                || r.contains("max volume count") || r.contains("maxvolumecount")) {
+            return Kind.OTHER;
+        }
+        if (r.contains("node affinity") || r.contains("node selector") || r.contains("matchnodeselector")
+                || r.contains("nodeaffinity")) {
+            return Kind.SELECTOR;
+        }
+        if (r.contains("taint")) {
+            return Kind.TAINT;
+        }
+        if (r.contains("persistentvolumeclaim") || r.contains("persistent volumes") || r.contains("binding volumes")
+                || r.contains("enough free storage") || r.contains("unbound") || r.contains("volumebinding")) {
+            return Kind.PVC;
+        }
+        return Kind.OTHER;
+    }
+
+    private static String stripDot(String s) {
+        String t = s.strip();
+        while (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1).strip();
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- findings
+
+    private List<Finding> findings(PodView pod, Verdict verdict, List<Evidence> evidence) {
+        Map<Kind, List<Cause>> byKind = new EnumMap<>(Kind.class);
+        for (Cause c : verdict.causes()) {
+            byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
+        }
+        Map<Kind, Integer> nodes = new EnumMap<>(Kind.class);
+        byKind.forEach((k, cs) -> nodes.put(k, cs.stream().mapToInt(Cause::nodes).max().orElse(-1)));
+        int most = nodes.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        String nominated = pod.status().getNominatedNodeName();
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<Kind, List<Cause>> e : byKind.entrySet()) {
+            Finding.Builder f = switch (e.getKey()) {
+                case RESOURCES -> insufficient(pod, verdict, e.getValue());
+                case SELECTOR -> selector(pod, verdict, e.getValue());
+                case TAINT -> taint(pod, verdict, e.getValue());
+                case PVC -> pvc(pod, verdict, e.getValue());
+                case OTHER -> other(pod, verdict, e.getValue());
+            };
+            // the causes ruling out most nodes first (see the class comment); unknown counts stay critical
+            if (nodes.get(e.getKey()) < most && nodes.get(e.getKey()) >= 0) {
+                f.severity(Severity.WARNING);
+            }
+            if (nominated != null && !nominated.isBlank()) {
+                f.fix("The scheduler has nominated node `" + nominated + "` after preempting lower-priority pods: the pod should be placed there once they have terminated.");
+            }
+            out.add(f.evidence(evidence).build());
+        }
+        return out;
+    }
+
+    private static String nodesOf(Verdict v, int n) {
+        String total = v.totalNodes() >= 0 ? " of " + v.totalNodes() : "";
+        return n < 0 ? "nodes" : n + total + " node" + (n == 1 && total.isEmpty() ? "" : "s");
+    }
+
+    private Finding.Builder insufficient(PodView pod, Verdict v, List<Cause> causes) {
+        Map<String, Integer> resources = new LinkedHashMap<>();
+        for (Cause c : causes) {
+            String r = c.text().replaceFirst("(?i)^insufficient\\s+", "").strip();
+            if (r.equalsIgnoreCase("PodFitsResources")) {
+                r = "cpu/memory";
+            }
+            resources.merge(r, c.nodes(), Math::max);
+        }
+        List<String> requested = new ArrayList<>();
+        List<String> lacking = new ArrayList<>();
+        for (Map.Entry<String, Integer> r : resources.entrySet()) {
+            PodResources.podRequest(pod, r.getKey())
+                    .ifPresent(q -> requested.add(PodResources.format(r.getKey(), q) + " " + r.getKey()));
+            lacking.add(nodesOf(v, r.getValue()) + " have insufficient " + r.getKey());
+        }
+        String names = String.join(", ", resources.keySet());
+        Finding.Builder f = INSUFFICIENT.finding()
+                .message("No node has enough free " + names + " for pod `" + pod.name() + "`: it "
+                        + (requested.isEmpty() ? "has no explicit requests for " + names : "requests " + String.join(" and ", requested))
+                        + "; " + String.join(", ", lacking) + ".")
+                .headline("No node has enough free " + names + (requested.isEmpty() ? "" : " (pod requests " + String.join(", ", requested) + ")"));
+        for (String r : resources.keySet()) {
+            Optional<ContainerView> biggest = PodResources.largestRequester(pod, r);
+            Optional<BigDecimal> total = PodResources.podRequest(pod, r);
+            if (biggest.isPresent()) {
+                ContainerView c = biggest.get();
+                String now = PodResources.request(c.spec(), r).map(q -> PodResources.format(r, q)).orElse("?");
+                f.fix("Lower `" + c.specPath() + ".resources.requests." + r + "` (now " + now + " " + r + "; the pod asks for "
+                        + total.map(q -> PodResources.format(r, q)).orElse(now) + " " + r + " in total) in the pod template" + pod.ownerHint()
+                        + " to what it really uses, so that it fits a node's free allocatable " + r
+                        + " (see `kubectl describe nodes`, section \"Allocated resources\").");
+            }
+            if (r.contains("/")) {
+                f.fix("Add nodes that offer `" + r + "` (e.g. a GPU node pool) and check that its device plugin advertises it: `kubectl get nodes -o custom-columns=NAME:.metadata.name,RESOURCE:.status.allocatable."
+                        + r.replace(".", "\\.") + "`.");
+            }
+        }
+        return f.fix("Or add capacity: larger or more nodes in the node pool, or let the cluster-autoscaler scale it up (its events on the pod say `TriggeredScaleUp` or `NotTriggerScaleUp` and why).");
+    }
+
+    private Finding.Builder selector(PodView pod, Verdict v, List<Cause> causes) {
+        List<String> terms = selectorTerms(pod);
+        int n = causes.stream().mapToInt(Cause::nodes).max().orElse(-1);
+        Finding.Builder f = NODE_SELECTOR.finding()
+                .message("No node matches the placement rules of pod `" + pod.name() + "`: "
+                        + (terms.isEmpty() ? "its node affinity/selector" : String.join(", ", terms)) + " (" + nodesOf(v, n) + " did not match).")
+                .headline("No node matches " + (terms.isEmpty() ? "the pod's node selector" : String.join(", ", terms)));
+        Map<String, String> sel = pod.spec().getNodeSelector();
+        if (sel != null && !sel.isEmpty()) {
+            String label = sel.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).orElse("");
+            f.evidence(Evidence.spec("spec.nodeSelector", label));
+            f.fix("Find the nodes that carry `" + label + "`: `kubectl get nodes -l " + label + "` (none do now).");
+            f.fix("Correct `spec.nodeSelector` in the pod template" + pod.ownerHint() + " to labels your nodes carry (`kubectl get nodes --show-labels`), or label the intended node: `kubectl label node <node> "
+                    + label.replace(",", " ") + "`.");
+        }
+        List<String> affinity = requiredNodeAffinity(pod);
+        if (!affinity.isEmpty()) {
+            f.evidence(Evidence.spec("spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution", String.join(" OR ", affinity)));
+            f.fix("Check the required node affinity " + String.join(" OR ", affinity)
+                    + " against the node labels (`kubectl get nodes -L " + affinityKeys(pod) + "`); relax it in the pod template" + pod.ownerHint()
+                    + " or move it to `preferredDuringSchedulingIgnoredDuringExecution`.");
+        }
+        if (terms.isEmpty()) {
+            f.fix("Compare the pod's `spec.nodeSelector` and `spec.affinity.nodeAffinity` with the node labels (`kubectl get nodes --show-labels`) and correct them in the pod template" + pod.ownerHint() + ".");
+        }
+        return f;
+    }
+
+    static List<String> selectorTerms(PodView pod) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> sel = pod.spec().getNodeSelector();
+        if (sel != null) {
+            sel.forEach((k, val) -> out.add("nodeSelector `" + k + "=" + val + "`"));
+        }
+        List<String> aff = requiredNodeAffinity(pod);
+        if (!aff.isEmpty()) {
+            out.add("required node affinity " + String.join(" OR ", aff));
+        }
+        return out;
+    }
+
+    private static List<NodeSelectorTerm> nodeTerms(PodView pod) {
+        Affinity a = pod.spec().getAffinity();
+        if (a == null || a.getNodeAffinity() == null || a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+            return List.of();
+        }
+        List<NodeSelectorTerm> terms = a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+        return terms == null ? List.of() : terms;
+    }
+
+    private static List<String> requiredNodeAffinity(PodView pod) {
+        List<String> out = new ArrayList<>();
+        for (NodeSelectorTerm t : nodeTerms(pod)) {
+            List<String> reqs = new ArrayList<>();
+            for (NodeSelectorRequirement r : t.getMatchExpressions() == null ? List.<NodeSelectorRequirement>of() : t.getMatchExpressions()) {
+                reqs.add(r.getKey() + " " + r.getOperator() + (r.getValues() == null || r.getValues().isEmpty() ? "" : " (" + String.join(", ", r.getValues()) + ")"));
+            }
+            for (NodeSelectorRequirement r : t.getMatchFields() == null ? List.<NodeSelectorRequirement>of() : t.getMatchFields()) {
+                reqs.add(r.getKey() + " " + r.getOperator() + (r.getValues() == null ? "" : " (" + String.join(", ", r.getValues()) + ")"));
+            }
+            if (!reqs.isEmpty()) {
+                out.add("`" + String.join(" AND ", reqs) + "`");
+            }
+        }
+        return out;
+    }
+
+    private static String affinityKeys(PodView pod) {
+        List<String> keys = new ArrayList<>();
+        for (NodeSelectorTerm t : nodeTerms(pod)) {
+            if (t.getMatchExpressions() != null) {
+                t.getMatchExpressions().stream().map(NodeSelectorRequirement::getKey).filter(Objects::nonNull)
+                        .filter(k -> !keys.contains(k)).forEach(keys::add);
+            }
+        }
+        return String.join(",", keys);
+    }
+
+    private Finding.Builder taint(PodView pod, Verdict v, List<Cause> causes) {
+        Map<String, Integer> taints = new LinkedHashMap<>();
+        for (Cause c : mostNodesFirst(causes)) {
+            Matcher m = TAINT_KV.matcher(c.text());
+            taints.merge(m.find() ? m.group(1).strip() : "", c.nodes(), Math::max);
+        }
+        List<String> described = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        boolean onlyControlPlane = true;
+        for (Map.Entry<String, Integer> t : taints.entrySet()) {
+            String kv = t.getKey();
+            if (kv.isEmpty()) {
+                described.add(nodesOf(v, t.getValue()) + " with taints the pod does not tolerate");
+                fixes.add("List the nodes' taints (`kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints`) and add a toleration to `spec.tolerations` in the pod template"
+                        + pod.ownerHint() + " for the one the pod is meant to tolerate.");
+                onlyControlPlane = false;
+                continue;
+            }
+            int colon = kv.indexOf(':');
+            String key = (colon < 0 ? kv : kv.substring(0, colon)).strip();
+            String value = colon < 0 ? "" : kv.substring(colon + 1).strip();
+            String taint = kubectlTaint(kv);
+            String wellKnown = wellKnownTaint(key);
+            described.add(nodesOf(v, t.getValue()) + " tainted " + taint + (wellKnown == null ? "" : " (" + wellKnown + ")"));
+            if (!key.startsWith("node-role.kubernetes.io/")) {
+                onlyControlPlane = false;
+            }
+            if (key.startsWith("node.kubernetes.io/") || key.startsWith("node.cloudprovider.kubernetes.io/")) {
+                fixes.add(nodeConditionFix(key));
+            } else if (key.startsWith("node-role.kubernetes.io/")) {
+                fixes.add("`" + key + "` marks control-plane nodes, which are not meant for workloads: the other causes keep the pod off the worker nodes. Only if pod `"
+                        + pod.name() + "` must run on the control plane, add `tolerations: [{key: \"" + key + "\", operator: \"Exists\", effect: \"NoSchedule\"}]`.");
+            } else {
+                String toleration = value.isEmpty()
+                        ? "{key: \"" + key + "\", operator: \"Exists\", effect: \"NoSchedule\"}"
+                        : "{key: \"" + key + "\", operator: \"Equal\", value: \"" + value + "\", effect: \"NoSchedule\"}";
+                fixes.add("If pod `" + pod.name() + "` belongs on the nodes tainted " + taint + ", add to `spec.tolerations` in the pod template" + pod.ownerHint()
+                        + ": `" + toleration + "` (use the taint's real effect, NoSchedule or NoExecute, from `kubectl describe node`).");
+                fixes.add("Otherwise make room on untainted nodes, or remove the taint from a node: `kubectl taint nodes <node> " + key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule-`.");
+            }
+        }
+        Finding.Builder f = TAINT.finding()
+                .message("Pod `" + pod.name() + "` tolerates none of the taints that rule out nodes: " + String.join("; ", described) + "."
+                        + (onlyControlPlane ? " These are control-plane nodes, normally not for workloads." : ""))
+                .headline("Nodes have untolerated taint " + String.join(", ", taints.keySet().stream().map(SchedulingRules::kubectlTaint).toList()));
+        fixes.forEach(f::fix);
+        return f;
+    }
+
+    /** "dedicated: gpu" as kubectl writes taints: `dedicated=gpu:NoSchedule` (the scheduler's text has no effect; NoSchedule is the usual one). */
+    private static String kubectlTaint(String kv) {
+        if (kv.isEmpty()) {
+            return "(taints not named)";
+        }
+        int colon = kv.indexOf(':');
+        String key = (colon < 0 ? kv : kv.substring(0, colon)).strip();
+        String value = colon < 0 ? "" : kv.substring(colon + 1).strip();
+        return "`" + key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule`";
+    }
+
+    private static List<Cause> mostNodesFirst(List<Cause> causes) {
+        List<Cause> sorted = new ArrayList<>(causes);
+        sorted.sort((a, b) -> Integer.compare(b.nodes(), a.nodes()));
+        return sorted;
+    }
+
+    private static String wellKnownTaint(String key) {
+        return switch (key) {
+            case "node.kubernetes.io/not-ready" -> "the nodes are NotReady";
+            case "node.kubernetes.io/unreachable" -> "the node controller lost contact with the nodes";
+            case "node.kubernetes.io/memory-pressure" -> "the nodes are under memory pressure";
+            case "node.kubernetes.io/disk-pressure" -> "the nodes are under disk pressure";
+            case "node.kubernetes.io/pid-pressure" -> "the nodes are running out of process IDs";
+            case "node.kubernetes.io/network-unavailable" -> "the nodes' network (CNI) is not set up";
+            case "node.kubernetes.io/unschedulable" -> "the nodes are cordoned";
+            case "node.cloudprovider.kubernetes.io/uninitialized" -> "the cloud controller has not initialised the nodes";
+            case "node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master" -> "control-plane nodes";
+            default -> null;
+        };
+    }
+
+    private static String nodeConditionFix(String key) {
+        return switch (key) {
+            case "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" ->
+                    "Do not tolerate `" + key + "`: repair the nodes. `kubectl get nodes` shows which are NotReady; `kubectl describe node <node>` shows the failing condition (kubelet stopped, CNI not ready, disk/memory pressure).";
+            case "node.kubernetes.io/memory-pressure", "node.kubernetes.io/disk-pressure", "node.kubernetes.io/pid-pressure" ->
+                    "Relieve the pressure on the nodes tainted `" + key + "` (free memory/disk, prune images with `crictl rmi --prune`) or add nodes; tolerating `" + key + "` would only make things worse.";
+            case "node.kubernetes.io/network-unavailable" ->
+                    "Fix the network plugin on the nodes tainted `" + key + "` (its DaemonSet pods in kube-system must be Running).";
+            case "node.kubernetes.io/unschedulable" ->
+                    "The nodes are cordoned: `kubectl uncordon <node>` once their maintenance is over.";
+            default -> "Wait for or fix the cloud controller manager that initialises nodes (it removes `" + key + "`).";
+        };
+    }
+
+    private Finding.Builder pvc(PodView pod, Verdict v, List<Cause> causes) {
+        Map<String, String> claims = claims(pod);
+        List<String> missing = new ArrayList<>();
+        for (Cause c : causes) {
+            Matcher m = CLAIM_NOT_FOUND.matcher(c.text());
+            while (m.find()) {
+                missing.add(m.group(1));
+            }
+        }
+        String ns = pod.namespace();
+        boolean unbound = causes.stream().anyMatch(c -> containsAny(c.text(), "unbound"));
+        boolean noPv = causes.stream().anyMatch(c -> containsAny(c.text(), "didn't find available persistent volumes"));
+        boolean storage = causes.stream().anyMatch(c -> containsAny(c.text(), "enough free storage"));
+        Finding.Builder f = PVC.finding();
+        if (!missing.isEmpty()) {
+            String names = quoteAll(missing);
+            f.message("PersistentVolumeClaim " + names + " that pod `" + pod.name() + "` mounts" + volumeOf(claims, missing)
+                            + " does not exist in namespace `" + ns + "`, so the pod cannot be scheduled.")
+                    .headline("PersistentVolumeClaim " + names + " not found");
+            for (String claim : missing) {
+                f.fix("Create PersistentVolumeClaim `" + claim + "` in namespace `" + ns + "` (`kubectl -n " + ns + " get pvc` lists the existing ones), or correct `spec.volumes["
+                        + claims.getOrDefault(claim, "?") + "].persistentVolumeClaim.claimName` in the pod template" + pod.ownerHint() + ".");
+            }
+            return f;
+        }
+        List<String> names = new ArrayList<>(claims.keySet());
+        String named = names.isEmpty() ? "its PersistentVolumeClaim(s)" : "PersistentVolumeClaim " + quoteAll(names);
+        if (noPv || storage) {
+            f.message("No node can offer a volume for " + named + " of pod `" + pod.name() + "`: "
+                    + (noPv ? "no available PersistentVolume matches the claim on the nodes" : "the nodes lack free storage for the claim") + ".");
+        } else {
+            f.message("Pod `" + pod.name() + "` waits for " + named + (names.isEmpty() ? "" : volumeOf(claims, names)) + " in namespace `" + ns
+                    + "` to be bound" + (unbound ? " (unbound immediate PersistentVolumeClaims)" : "") + ": no PersistentVolume has been provisioned or matched.");
+        }
+        f.headline(named + " is not bound");
+        for (String claim : names.isEmpty() ? List.of("<claim>") : names) {
+            f.fix("See why `" + claim + "` is not bound: `kubectl -n " + ns + " describe pvc " + claim
+                    + "` (the provisioner's events say it: unknown StorageClass, quota, provisioning errors).");
+        }
+        return f.fix("Check that the claim's StorageClass exists and has a working provisioner (`kubectl get storageclass`); without dynamic provisioning create a PersistentVolume that matches its size, access mode and class.")
+                .fix("With static volumes and `volumeBindingMode: WaitForFirstConsumer`, the PV's node affinity must match a node the pod can use.");
+    }
+
+    /** Claim name to volume name, from spec.volumes (generic ephemeral volumes get {@code <pod>-<volume>}). */
+    static Map<String, String> claims(PodView pod) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<Volume> vols = pod.spec().getVolumes();
+        if (vols == null) {
+            return out;
+        }
+        for (Volume v : vols) {
+            if (v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null) {
+                out.put(v.getPersistentVolumeClaim().getClaimName(), v.getName());
+            } else if (v.getEphemeral() != null && pod.name() != null) {
+                out.put(pod.name() + "-" + v.getName(), v.getName());
+            }
+        }
+        return out;
+    }
+
+    private static String volumeOf(Map<String, String> claims, List<String> names) {
+        List<String> vols = names.stream().map(claims::get).filter(Objects::nonNull).map(n -> "`" + n + "`").toList();
+        return vols.isEmpty() ? "" : " (volume " + String.join(", ", vols) + ")";
+    }
+
+    private Finding.Builder other(PodView pod, Verdict v, List<Cause> causes) {
+        List<String> described = new ArrayList<>();
+        Finding.Builder f = OTHER.finding();
+        List<Cause> sorted = mostNodesFirst(causes);
+        for (Cause c : sorted) {
+            String t = c.text();
+            String lower = t.toLowerCase(Locale.ROOT);
+            described.add((c.nodes() >= 0 && Character.isLowerCase(t.charAt(0)) ? c.nodes() + " " : "") + t
+                    + (c.nodes() >= 0 && !Character.isLowerCase(t.charAt(0)) ? " (" + c.nodes() + ")" : ""));
+            if (lower.contains("free ports") || lower.contains("podfitshostports")) {
+                List<String> ports = hostPorts(pod);
+                f.fix("Host port(s) " + (ports.isEmpty() ? "of the pod" : String.join(", ", ports)) + " are taken on the nodes (by other replicas or another pod using the same hostPort): remove `hostPort` from the pod template"
+                        + pod.ownerHint() + " and expose the container through a Service, or run at most one replica per node.");
+            } else if (lower.contains("anti-affinity") || lower.contains("affinity rules") || lower.contains("matchinterpodaffinity")
+                    || lower.contains("pod affinity")) {
+                f.fix("Required pod (anti-)affinity " + podAffinityTerms(pod) + " leaves no node: have at least as many nodes (per topology key) as replicas, or turn it into `preferredDuringSchedulingIgnoredDuringExecution` in the pod template" + pod.ownerHint() + ".");
+            } else if (lower.contains("too many pods")) {
+                f.fix("The nodes have reached their pod limit (kubelet `maxPods`, `kubectl describe node` shows `pods` under Allocatable): add nodes or delete finished pods (`kubectl get pods -A --field-selector=status.phase==Succeeded`).");
+            } else if (lower.contains("volume node affinity") || lower.contains("volume zone")) {
+                f.fix("The pod's PersistentVolume(s) " + quoteAll(new ArrayList<>(claims(pod).keySet())) + " are pinned to a zone/node where the pod cannot run: add a node in the volume's zone (`kubectl get pv -o wide`, see its nodeAffinity) or use a StorageClass with `volumeBindingMode: WaitForFirstConsumer`.");
+            } else if (lower.contains("were unschedulable") || lower.contains("nodeunschedulable")) {
+                f.fix("Nodes are cordoned (SchedulingDisabled in `kubectl get nodes`): `kubectl uncordon <node>` once their maintenance or drain is over.");
+            } else if (lower.contains("topology spread")) {
+                f.fix("The pod's `topologySpreadConstraints` with `whenUnsatisfiable: DoNotSchedule` cannot be met: raise `maxSkew`, use `ScheduleAnyway`, or add nodes in the missing topology domains.");
+            } else if (lower.contains("volume count")) {
+                f.fix("The nodes have reached their limit of attachable volumes: add nodes or spread volume-heavy pods.");
+            } else {
+                f.fix("The scheduler says \"" + t + "\": read `kubectl describe pod -n " + pod.namespace() + " " + pod.name() + "` and the scheduler's log for the plugin that rejects the nodes.");
+            }
+        }
+        return f.message("The scheduler rejects every node for pod `" + pod.name() + "`: " + String.join("; ", described) + ".")
+                .headline("Pod cannot be scheduled: " + sorted.get(0).text());
+    }
+
+    private static List<String> hostPorts(PodView pod) {
+        List<String> out = new ArrayList<>();
+        for (ContainerView c : pod.allContainers()) {
+            if (c.spec() == null || c.spec().getPorts() == null) {
+                continue;
+            }
+            for (ContainerPort p : c.spec().getPorts()) {
+                if (p.getHostPort() != null && p.getHostPort() > 0) {
+                    out.add("`" + p.getHostPort() + "/" + Objects.toString(p.getProtocol(), "TCP") + "` (`" + c.specPath() + "`)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String podAffinityTerms(PodView pod) {
+        Affinity a = pod.spec().getAffinity();
+        List<String> out = new ArrayList<>();
+        if (a != null && a.getPodAntiAffinity() != null && a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+            a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().forEach(t -> out.add("anti-affinity " + term(t)));
+        }
+        if (a != null && a.getPodAffinity() != null && a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+            a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().forEach(t -> out.add("affinity " + term(t)));
+        }
+        return out.isEmpty() ? "of the pod" : String.join(", ", out);
+    }
+
+    private static String term(PodAffinityTerm t) {
+        LabelSelector s = t.getLabelSelector();
+        List<String> parts = new ArrayList<>();
+        if (s != null && s.getMatchLabels() != null) {
+            s.getMatchLabels().forEach((k, v) -> parts.add(k + "=" + v));
+        }
+        if (s != null && s.getMatchExpressions() != null) {
+            for (LabelSelectorRequirement r : s.getMatchExpressions()) {
+                parts.add(r.getKey() + " " + r.getOperator() + (r.getValues() == null ? "" : " (" + String.join(", ", r.getValues()) + ")"));
+            }
+        }
+        return "`" + String.join(",", parts) + "` per `" + t.getTopologyKey() + "`";
+    }
+
+    // ---------------------------------------------------------------- no decision at all
+
+    private Optional<Finding> pendingNotScheduled(PodView pod) {
+        Instant created = pod.created().orElse(null);
+        if (created == null || pod.deletionTimestamp().isPresent()) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(created, pod.at());
+        if (age.compareTo(pod.settings().pendingUnscheduledAfter()) <= 0) {
+            return Optional.empty();
+        }
+        String scheduler = pod.spec().getSchedulerName();
+        List<PodSchedulingGate> gates = pod.spec().getSchedulingGates() == null ? List.of() : pod.spec().getSchedulingGates();
+        Optional<PodCondition> gated = pod.condition("PodScheduled").filter(c -> "SchedulingGated".equals(c.getReason()));
+        String pending = "Pod `" + pod.name() + "` has been Pending for " + Timestamps.human(age) + " without any scheduling decision";
+        Finding.Builder f = PENDING.finding()
+                .evidence(Evidence.status("status.phase", "Pending", "created " + pod.metadata().getCreationTimestamp()
+                        + "; no spec.nodeName, no PodScheduled condition" + (gated.isPresent() ? " other than SchedulingGated" : "") + ", no FailedScheduling event"));
+        gated.ifPresent(c -> f.evidence(Evidence.status("status.conditions[PodScheduled]", c.getReason(), c.getMessage())));
+        if (!gates.isEmpty() || gated.isPresent()) {
+            List<String> names = gates.stream().map(PodSchedulingGate::getName).filter(Objects::nonNull).toList();
+            f.severity(Severity.WARNING)
+                    .evidence(Evidence.spec("spec.schedulingGates", String.join(", ", names)))
+                    .message(pending + ": it is held by scheduling gate(s) " + quoteAll(names)
+                            + "; the scheduler ignores it until whoever added them removes them.")
+                    .headline("Held by scheduling gates " + quoteAll(names))
+                    .fix("Find the controller that owns gate(s) " + quoteAll(names) + " (queueing systems such as Kueue add them) and check why it has not released pod `" + pod.name()
+                            + "`; to release it by hand: `kubectl -n " + pod.namespace() + " patch pod " + pod.name() + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]'`.");
+            return Optional.of(f.build());
+        }
+        if (scheduler != null && !scheduler.isBlank() && !DEFAULT_SCHEDULER.equals(scheduler)) {
+            f.evidence(Evidence.spec("spec.schedulerName", scheduler))
+                    .message(pending + ": it names scheduler `" + scheduler + "` in spec.schedulerName, which has not acted on it; that scheduler may not exist or not be running.")
+                    .headline("Scheduler `" + scheduler + "` has not scheduled the pod")
+                    .fix("Check that scheduler `" + scheduler + "` runs: `kubectl get pods -A | grep " + scheduler + "` and read its log for pod `" + pod.name() + "`.")
+                    .fix("Or remove `spec.schedulerName: " + scheduler + "` from the pod template" + pod.ownerHint() + " so that `default-scheduler` places the pod.");
+        } else {
+            f.message(pending + "; the default scheduler has not processed it.")
+                    .headline("Pending " + Timestamps.human(age) + " without a scheduling decision")
+                    .fix("Check that kube-scheduler runs and is leader: `kubectl -n kube-system get pods -l component=kube-scheduler` and `kubectl -n kube-system get lease kube-scheduler`.")
+                    .fix("Read the scheduler's log for pod `" + pod.namespace() + "/" + pod.name() + "`.");
+        }
+        return Optional.of(f.build());
+    }
+
+    static String quoteAll(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
+    }
+}

@@ -1,0 +1,485 @@
+package dev.podtriage.diagnosis.rules;
+
+import static dev.podtriage.diagnosis.PodView.containsAny;
+
+import dev.podtriage.diagnosis.EventFacts;
+import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.RuleDefinition;
+import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.WorkloadRuleFamily;
+import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.Timestamps;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Workload level: the owning ReplicaSet, StatefulSet, DaemonSet or Job cannot create pods at all
+ * (ResourceQuota, PodSecurity, admission webhooks, a missing ServiceAccount). The pod may not
+ * exist, so the same analysis is offered without a pod: {@link #detectWorkload}. With a pod, it
+ * reads the snapshot's owner and its events; a FailedCreate only counts while it is current, i.e.
+ * not followed by a successful creation and not contradicted by a workload that has all its pods.
+ */
+public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
+
+    public static final RuleDefinition QUOTA_EXCEEDED = new RuleDefinition("quota-exceeded",
+            "ResourceQuota exceeded", Severity.CRITICAL, Stage.WORKLOAD,
+            "The workload's controller cannot create pods because the namespace's ResourceQuota would be exceeded (or the quota requires requests/limits the pod template does not set).",
+            "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job (\"Error creating: pods \\\"x\\\" is forbidden: exceeded quota: q, requested: …, used: …, limited: …\", \"failed quota: q: must specify …\"), or the ReplicaFailure condition with that text.",
+            List.of("Lower the pod template's requests/limits, or raise the ResourceQuota, or free quota by removing other workloads.",
+                    "Set the requests and limits the quota requires."));
+    public static final RuleDefinition ADMISSION_DENIED = new RuleDefinition("admission-denied",
+            "Pod creation denied by admission", Severity.CRITICAL, Stage.WORKLOAD,
+            "The API server's admission refused the workload's pods: Pod Security Admission, a validating/mutating webhook (Kyverno, Gatekeeper, …), a LimitRange, or a ServiceAccount that does not exist.",
+            "FailedCreate events (\"violates PodSecurity …\", \"admission webhook \\\"x\\\" denied the request: …\", \"failed calling webhook\", \"error looking up service account ns/sa: serviceaccount \\\"sa\\\" not found\", \"is forbidden: …\"), or the ReplicaFailure condition with that text.",
+            List.of("Change the pod template so that it satisfies the policy named in the denial, or get an exception for the namespace.",
+                    "Create the missing ServiceAccount."));
+
+    private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,]+), requested: (.+?), used: (.+?), limited: (.+?)$", Pattern.DOTALL);
+    private static final Pattern QUOTA_MUST = Pattern.compile("failed quota: ([^:]+): must specify (.+)$", Pattern.DOTALL);
+    private static final Pattern POD_SECURITY = Pattern.compile("violates PodSecurity \"([^\"]+)\": (.+)$", Pattern.DOTALL);
+    private static final Pattern PSA_CHECK = Pattern.compile("(?:^|, )([^,(]+?) \\(([^)]*)\\)");
+    private static final Pattern WEBHOOK_DENIED = Pattern.compile("admission webhook \"([^\"]+)\" denied the request:?\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern WEBHOOK_FAILED = Pattern.compile("failed calling webhook \"([^\"]+)\":?\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern SERVICE_ACCOUNT = Pattern.compile("error looking up service account ([^/\\s]+)/([^:\\s]+): serviceaccount \"([^\"]+)\" not found");
+    private static final Pattern FORBIDDEN = Pattern.compile("is forbidden: (.+)$", Pattern.DOTALL);
+    private static final Pattern POD_NAME = Pattern.compile("pods? \"([^\"]+)\"");
+
+    @Override
+    public List<RuleDefinition> rules() {
+        return List.of(QUOTA_EXCEEDED, ADMISSION_DENIED);
+    }
+
+    @Override
+    public List<Finding> detect(PodView pod) {
+        Optional<HasMetadata> owner = pod.owner();
+        if (owner.isEmpty()) {
+            return List.of();
+        }
+        Instant podCreated = pod.created().orElse(null);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : creationFailures(owner.get(), pod.ownerEvents(), true, podCreated)) {
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * Findings of a workload without looking at any pod: a Deployment, ReplicaSet, StatefulSet,
+     * DaemonSet or Job and the events about it (for a Deployment, pass its ReplicaSets' events too:
+     * FailedCreate is reported on the ReplicaSet). Handles FailedCreate and ReplicaFailure
+     * (quota-exceeded, admission-denied), a Deployment's ProgressDeadlineExceeded (as evidence), and
+     * a failed Job: DeadlineExceeded as pod-deadline-exceeded, BackoffLimitExceeded as
+     * container-terminated-error.
+     */
+    @Override
+    public List<Finding> detectWorkload(HasMetadata workload, List<Event> workloadEvents, Instant at) {
+        if (workload == null) {
+            return List.of();
+        }
+        List<Event> events = workloadEvents == null ? List.of() : workloadEvents;
+        List<Finding> out = new ArrayList<>(creationFailures(workload, events, false, null));
+        if (workload instanceof Job job) {
+            jobFailure(job, events, at).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- FailedCreate / ReplicaFailure
+
+    /** The text of one failed creation and where it was read. */
+    private record Failure(String text, Evidence evidence, Instant seen) {
+    }
+
+    private static List<Finding> creationFailures(HasMetadata workload, List<Event> events, boolean podContext, Instant podCreated) {
+        List<Event> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(EventFacts::lastSeen, Comparator.nullsLast(Comparator.reverseOrder())));
+        List<Event> failed = sorted.stream().filter(e -> "FailedCreate".equals(e.getReason())).toList();
+        Optional<Instant> lastSuccess = sorted.stream().filter(e -> "SuccessfulCreate".equals(e.getReason()))
+                .map(EventFacts::lastSeen).filter(Objects::nonNull).findFirst();
+        List<Failure> failures = new ArrayList<>();
+        for (Event e : failed) {
+            Instant seen = EventFacts.lastSeen(e);
+            if (seen != null && lastSuccess.isPresent() && lastSuccess.get().isAfter(seen)) {
+                continue; // the controller has created pods since
+            }
+            failures.add(new Failure(Objects.toString(e.getMessage(), ""), Evidence.workloadEvent(e), seen));
+        }
+        replicaFailure(workload).ifPresent(failures::add);
+        if (failures.isEmpty() || complete(workload)) {
+            return List.of();
+        }
+        if (podContext && podCreated != null && !missingReplicas(workload)) {
+            // the pod is newer than every failure and the workload says nothing is missing: history
+            boolean anyAfterPod = failures.stream().anyMatch(f -> f.seen() == null || f.seen().isAfter(podCreated));
+            if (!anyAfterPod) {
+                return List.of();
+            }
+        }
+        Optional<Evidence> progress = progressDeadline(workload);
+        Map<RuleDefinition, List<Failure>> byRule = new LinkedHashMap<>();
+        for (Failure f : failures) {
+            RuleDefinition rule = classify(f.text());
+            if (rule != null) {
+                byRule.computeIfAbsent(rule, r -> new ArrayList<>()).add(f);
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<RuleDefinition, List<Failure>> e : byRule.entrySet()) {
+            Failure latest = e.getValue().get(0);
+            Finding.Builder f = e.getKey() == QUOTA_EXCEEDED ? quota(workload, latest.text()) : admission(workload, latest.text());
+            e.getValue().stream().limit(2).forEach(x -> f.evidence(x.evidence()));
+            progress.ifPresent(f::evidence);
+            if (podContext) {
+                // this pod exists: it is the workload's other replicas that cannot be created
+                f.severity(Severity.WARNING);
+            }
+            out.add(f.build());
+        }
+        return out;
+    }
+
+    static RuleDefinition classify(String text) {
+        if (containsAny(text, "exceeded quota", "failed quota")) {
+            return QUOTA_EXCEEDED;
+        }
+        if (containsAny(text, "violates PodSecurity", "admission webhook", "failed calling webhook", "error looking up service account",
+                "is forbidden", "security context constraint", "denied the request")) {
+            return ADMISSION_DENIED;
+        }
+        return null;
+    }
+
+    private static Optional<Failure> replicaFailure(HasMetadata w) {
+        String field = w.getKind() + "/" + name(w) + " status.conditions[ReplicaFailure]";
+        if (w instanceof ReplicaSet rs && rs.getStatus() != null && rs.getStatus().getConditions() != null) {
+            for (ReplicaSetCondition c : rs.getStatus().getConditions()) {
+                if ("ReplicaFailure".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus())) {
+                    return Optional.of(new Failure(Objects.toString(c.getMessage(), ""), Evidence.workload(field, c.getReason(), c.getMessage()),
+                            Timestamps.parse(c.getLastTransitionTime())));
+                }
+            }
+        }
+        if (w instanceof Deployment d && d.getStatus() != null && d.getStatus().getConditions() != null) {
+            for (DeploymentCondition c : d.getStatus().getConditions()) {
+                if ("ReplicaFailure".equals(c.getType()) && "True".equalsIgnoreCase(c.getStatus())) {
+                    return Optional.of(new Failure(Objects.toString(c.getMessage(), ""), Evidence.workload(field, c.getReason(), c.getMessage()),
+                            Timestamps.parse(c.getLastUpdateTime())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Evidence> progressDeadline(HasMetadata w) {
+        if (w instanceof Deployment d && d.getStatus() != null && d.getStatus().getConditions() != null) {
+            return d.getStatus().getConditions().stream()
+                    .filter(c -> "Progressing".equals(c.getType()) && "False".equalsIgnoreCase(c.getStatus())
+                            && "ProgressDeadlineExceeded".equals(c.getReason()))
+                    .findFirst()
+                    .map(c -> Evidence.workload("Deployment/" + name(w) + " status.conditions[Progressing]", c.getReason(), c.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /** The workload reports every pod it wants: a FailedCreate seen before is history. */
+    private static boolean complete(HasMetadata w) {
+        if (w instanceof ReplicaSet rs && rs.getStatus() != null && rs.getStatus().getReplicas() != null) {
+            int want = rs.getSpec() == null || rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
+            return rs.getStatus().getReplicas() >= want && noReplicaFailure(w);
+        }
+        if (w instanceof Deployment d && d.getStatus() != null && d.getStatus().getReplicas() != null) {
+            int want = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            return d.getStatus().getReplicas() >= want && Objects.requireNonNullElse(d.getStatus().getUpdatedReplicas(), 0) >= want
+                    && noReplicaFailure(w);
+        }
+        if (w instanceof StatefulSet s && s.getStatus() != null && s.getStatus().getReplicas() != null) {
+            int want = s.getSpec() == null || s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            return s.getStatus().getReplicas() >= want;
+        }
+        if (w instanceof DaemonSet ds && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null) {
+            return Objects.requireNonNullElse(ds.getStatus().getCurrentNumberScheduled(), 0) >= ds.getStatus().getDesiredNumberScheduled();
+        }
+        return false;
+    }
+
+    private static boolean missingReplicas(HasMetadata w) {
+        return !complete(w) && !(w instanceof Job) && hasReplicaStatus(w);
+    }
+
+    private static boolean hasReplicaStatus(HasMetadata w) {
+        return (w instanceof ReplicaSet rs && rs.getStatus() != null && rs.getStatus().getReplicas() != null)
+                || (w instanceof Deployment d && d.getStatus() != null)
+                || (w instanceof StatefulSet s && s.getStatus() != null && s.getStatus().getReplicas() != null)
+                || (w instanceof DaemonSet ds && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null);
+    }
+
+    private static boolean noReplicaFailure(HasMetadata w) {
+        return replicaFailure(w).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- quota
+
+    private static Finding.Builder quota(HasMetadata w, String text) {
+        String ns = namespace(w);
+        String who = describe(w);
+        String template = templateOwner(w);
+        String pod = podName(text).map(p -> " (last refused: `" + p + "`)").orElse("");
+        Matcher m = QUOTA.matcher(text);
+        if (m.find()) {
+            String q = m.group(1).strip();
+            Map<String, String> requested = pairs(m.group(2));
+            Map<String, String> used = pairs(m.group(3));
+            Map<String, String> limited = pairs(m.group(4));
+            List<String> parts = new ArrayList<>();
+            Finding.Builder f = QUOTA_EXCEEDED.finding();
+            for (Map.Entry<String, String> r : limited.entrySet()) {
+                String res = r.getKey();
+                Optional<String> left = remaining(res, r.getValue(), used.get(res));
+                parts.add(res + ": requested " + requested.getOrDefault(res, "?") + ", used " + used.getOrDefault(res, "?") + " of " + r.getValue()
+                        + left.map(x -> ", " + x + " left").orElse(""));
+                String field = res.replaceFirst("^requests\\.", "resources.requests.").replaceFirst("^limits\\.", "resources.limits.");
+                if (!field.startsWith("resources.")) {
+                    field = field.equals("cpu") || field.equals("memory") ? "resources.requests." + field : field;
+                }
+                f.fix("Lower `spec.template.spec.containers[*]." + field + "` of " + template + " so that a pod's " + requested.getOrDefault(res, "request")
+                        + " fits into what is left of `" + res + "`" + left.map(x -> " (" + x + ")").orElse("") + ".");
+            }
+            return f.message(who + " cannot create pods" + pod + ": ResourceQuota `" + q + "` in namespace `" + ns + "` would be exceeded (" + String.join("; ", parts) + ").")
+                    .headline("ResourceQuota `" + q + "` exceeded (" + String.join(", ", limited.keySet()) + ")")
+                    .fix("Or raise the quota: `kubectl -n " + ns + " edit resourcequota " + q + "` (spec.hard now "
+                            + String.join(", ", limited.entrySet().stream().map(x -> x.getKey() + ": " + x.getValue()).toList()) + ").")
+                    .fix("Or free quota: `kubectl -n " + ns + " describe resourcequota " + q + "` shows the usage; scale down or delete what no longer needs it.");
+        }
+        Matcher must = QUOTA_MUST.matcher(text);
+        if (must.find()) {
+            String q = must.group(1).strip();
+            String fields = must.group(2).strip();
+            return QUOTA_EXCEEDED.finding()
+                    .message(who + " cannot create pods" + pod + ": ResourceQuota `" + q + "` in namespace `" + ns + "` requires " + fields
+                            + ", which the pod template does not set.")
+                    .headline("ResourceQuota `" + q + "` requires " + fields)
+                    .fix("Set " + fields + " under `spec.template.spec.containers[*].resources` of " + template + " (a quota on limits or requests makes them mandatory).")
+                    .fix("Or add a LimitRange with defaults to namespace `" + ns + "` so that containers without them get defaults: `kubectl -n " + ns + " create -f limitrange.yaml`.");
+        }
+        return QUOTA_EXCEEDED.finding()
+                .message(who + " cannot create pods" + pod + " because of a ResourceQuota in namespace `" + ns + "`: " + stripPrefix(text))
+                .headline("ResourceQuota exceeded")
+                .fix("See the quotas and their usage: `kubectl -n " + ns + " describe resourcequota`; lower the requests/limits of " + template + " or raise the quota.");
+    }
+
+    /** "limits.cpu=1,limits.memory=512Mi" into a map. */
+    private static Map<String, String> pairs(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : text.strip().split(",")) {
+            int eq = p.indexOf('=');
+            if (eq > 0) {
+                out.put(p.substring(0, eq).strip(), p.substring(eq + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    private static Optional<String> remaining(String resource, String limit, String used) {
+        Optional<BigDecimal> l = PodResources.parse(limit);
+        Optional<BigDecimal> u = PodResources.parse(used);
+        if (l.isEmpty() || u.isEmpty()) {
+            return Optional.empty();
+        }
+        String base = resource.replaceFirst("^(requests|limits)\\.", "");
+        BigDecimal left = l.get().subtract(u.get()).max(BigDecimal.ZERO);
+        return Optional.of(PodResources.format(base, left));
+    }
+
+    // ---------------------------------------------------------------- admission
+
+    private static Finding.Builder admission(HasMetadata w, String text) {
+        String ns = namespace(w);
+        String who = describe(w);
+        String template = templateOwner(w);
+        String pod = podName(text).map(p -> " (last refused: `" + p + "`)").orElse("");
+        Finding.Builder f = ADMISSION_DENIED.finding();
+        Matcher psa = POD_SECURITY.matcher(text);
+        Matcher sa = SERVICE_ACCOUNT.matcher(text);
+        Matcher denied = WEBHOOK_DENIED.matcher(text);
+        Matcher failedCall = WEBHOOK_FAILED.matcher(text);
+        if (psa.find()) {
+            String level = psa.group(1);
+            List<String> checks = new ArrayList<>();
+            Matcher c = PSA_CHECK.matcher(psa.group(2));
+            while (c.find()) {
+                checks.add(c.group(1).strip());
+                String detail = c.group(2).strip();
+                if (detail.contains(" must ")) {
+                    f.fix("In the pod template of " + template + ": " + detail.replaceFirst("^(pod or )?(containers?) ", "$1$2 ")
+                            + " (`spec.template.spec" + (detail.startsWith("pod") ? ".securityContext` or the container's" : ".containers[…]") + " securityContext`).");
+                } else {
+                    f.fix("In the pod template of " + template + ": remove what `" + c.group(1).strip() + "` forbids (" + detail + ").");
+                }
+            }
+            return f.message(who + " cannot create pods" + pod + ": they violate Pod Security level `" + level + "` enforced on namespace `" + ns + "`"
+                            + (checks.isEmpty() ? ": " + psa.group(2).strip() : " (" + String.join("; ", checks) + ")") + ".")
+                    .headline("Pods violate PodSecurity \"" + level + "\"")
+                    .fix("Only if the workload really needs it, relax the namespace's level (`kubectl label ns " + ns
+                            + " pod-security.kubernetes.io/enforce=baseline --overwrite`); check the effect first with `kubectl label --dry-run=server`.");
+        }
+        if (sa.find()) {
+            String saName = sa.group(3);
+            String saNs = sa.group(1);
+            return f.message(who + " cannot create pods" + pod + ": ServiceAccount `" + saName + "` does not exist in namespace `" + saNs + "`.")
+                    .headline("ServiceAccount `" + saName + "` not found")
+                    .fix("Create it: `kubectl -n " + saNs + " create serviceaccount " + saName + "` (with the RoleBindings the workload needs).")
+                    .fix("Or correct `spec.template.spec.serviceAccountName` of " + template + ".");
+        }
+        if (denied.find()) {
+            String hook = denied.group(1);
+            String reason = denied.group(2).strip();
+            return f.message(who + " cannot create pods" + pod + ": admission webhook `" + hook + "` denied them: " + reason)
+                    .headline("Admission webhook `" + hook + "` denied the pods")
+                    .fix("Change the pod template of " + template + " so that it passes the policy behind `" + hook + "`: " + firstSentence(reason))
+                    .fix("Find the policy: `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations | grep "
+                            + hook.split("\\.")[0] + "` (Kyverno: `kubectl get clusterpolicy,policy -A`; Gatekeeper: `kubectl get constraints`), or ask its owners for an exception for namespace `" + ns + "`.");
+        }
+        if (failedCall.find()) {
+            String hook = failedCall.group(1);
+            return f.message(who + " cannot create pods" + pod + ": the API server could not call admission webhook `" + hook + "` (" + firstSentence(failedCall.group(2)) + "), and the webhook fails closed.")
+                    .headline("Admission webhook `" + hook + "` unreachable")
+                    .fix("Bring back the webhook's service: find it with `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml | grep -B5 -A15 " + hook
+                            + "` (clientConfig.service) and check that its pods are Running and its certificate is valid.")
+                    .fix("If the webhook is gone for good, delete its WebhookConfiguration, or set `failurePolicy: Ignore` for it.");
+        }
+        Matcher forbidden = FORBIDDEN.matcher(text);
+        String why = forbidden.find() ? forbidden.group(1).strip() : stripPrefix(text);
+        f.message(who + " cannot create pods" + pod + ": the API server refused them: " + why)
+                .headline("Pod creation forbidden: " + firstSentence(why));
+        if (containsAny(why, "per Container", "per Pod", "LimitRange")) {
+            f.fix("A LimitRange in namespace `" + ns + "` sets these bounds: `kubectl -n " + ns + " describe limitrange`; adjust the containers' resources in the pod template of "
+                    + template + " to lie within them.");
+        } else if (containsAny(why, "security context constraint")) {
+            f.fix("Grant the workload's ServiceAccount an SCC that allows its securityContext (`oc adm policy add-scc-to-user <scc> -z <serviceaccount> -n " + ns
+                    + "`), or make the pod template of " + template + " fit the restricted SCC.");
+        } else {
+            f.fix("Change the pod template of " + template + " so that the admission check named above passes (`kubectl -n " + ns + " get events --field-selector reason=FailedCreate`).");
+        }
+        return f;
+    }
+
+    // ---------------------------------------------------------------- Jobs
+
+    private static Optional<Finding> jobFailure(Job job, List<Event> events, Instant at) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        Optional<JobCondition> failed = job.getStatus().getConditions().stream()
+                .filter(c -> ("Failed".equals(c.getType()) || "FailureTarget".equals(c.getType())) && "True".equalsIgnoreCase(c.getStatus()))
+                .min(Comparator.comparing(c -> "Failed".equals(c.getType()) ? 0 : 1));
+        if (failed.isEmpty()) {
+            return Optional.empty();
+        }
+        JobCondition c = failed.get();
+        String ns = namespace(job);
+        String name = name(job);
+        Evidence ev = Evidence.workload("Job/" + name + " status.conditions[" + c.getType() + "]", c.getReason(), c.getMessage());
+        List<Evidence> evEvents = events.stream().filter(e -> Objects.equals(e.getReason(), c.getReason())).limit(1).map(Evidence::workloadEvent).toList();
+        if ("DeadlineExceeded".equals(c.getReason())) {
+            Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+            return Optional.of(NodeLifecycleRules.DEADLINE_EXCEEDED.finding()
+                    .message("Job `" + name + "` ran longer than its spec.activeDeadlineSeconds" + (deadline == null ? "" : "=" + deadline)
+                            + " and was failed; its running pods were terminated (" + Objects.toString(c.getMessage(), c.getReason()) + ").")
+                    .headline("Job `" + name + "` exceeded its active deadline")
+                    .evidence(ev).evidence(evEvents)
+                    .fix("Raise `spec.activeDeadlineSeconds`" + (deadline == null ? "" : " (now " + deadline + ")") + " of Job `" + name + "` to the time the work needs, or make it faster; see how far its pods got: `kubectl -n "
+                            + ns + " logs job/" + name + "`.")
+                    .build());
+        }
+        if ("BackoffLimitExceeded".equals(c.getReason())) {
+            Integer limit = job.getSpec() == null ? null : job.getSpec().getBackoffLimit();
+            Integer failedPods = job.getStatus().getFailed();
+            return Optional.of(ContainerRunRules.TERMINATED_ERROR.finding()
+                    .message("Job `" + name + "` failed: its pods exited with errors " + (failedPods == null ? "" : failedPods + " times, ")
+                            + "more than its backoffLimit" + (limit == null ? "" : " of " + limit) + " allows (" + Objects.toString(c.getMessage(), c.getReason()) + ").")
+                    .headline("Job `" + name + "` reached its backoff limit")
+                    .evidence(ev).evidence(evEvents)
+                    .fix("Read why its pods failed: `kubectl -n " + ns + " get pods -l job-name=" + name + "` and `kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50`.")
+                    .fix("Fix the cause, then re-run: a failed Job does not restart (`kubectl -n " + ns + " delete job " + name + "` and apply it again); raise `spec.backoffLimit` only for flaky work.")
+                    .build());
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- naming
+
+    private static String name(HasMetadata w) {
+        return w.getMetadata() == null ? "?" : w.getMetadata().getName();
+    }
+
+    private static String namespace(HasMetadata w) {
+        return w.getMetadata() == null || w.getMetadata().getNamespace() == null ? "default" : w.getMetadata().getNamespace();
+    }
+
+    /** "ReplicaSet `web-7d9c8b5f4d` (Deployment `web`)". */
+    private static String describe(HasMetadata w) {
+        String self = w.getKind() + " `" + name(w) + "`";
+        return deploymentOf(w).map(d -> self + " (Deployment `" + d + "`)").orElse(self);
+    }
+
+    /** Where the pod template is edited: the Deployment for its ReplicaSets, else the workload itself. */
+    private static String templateOwner(HasMetadata w) {
+        return deploymentOf(w).map(d -> "Deployment `" + d + "`").orElse(w.getKind() + " `" + name(w) + "`");
+    }
+
+    private static Optional<String> deploymentOf(HasMetadata w) {
+        if (!"ReplicaSet".equals(w.getKind())) {
+            return Optional.empty();
+        }
+        ObjectMeta m = w.getMetadata();
+        if (m != null && m.getOwnerReferences() != null) {
+            for (OwnerReference r : m.getOwnerReferences()) {
+                if ("Deployment".equals(r.getKind())) {
+                    return Optional.ofNullable(r.getName());
+                }
+            }
+        }
+        String hash = m == null || m.getLabels() == null ? null : m.getLabels().get("pod-template-hash");
+        String n = name(w);
+        return hash != null && n.endsWith("-" + hash) ? Optional.of(n.substring(0, n.length() - hash.length() - 1)) : Optional.empty();
+    }
+
+    private static Optional<String> podName(String text) {
+        Matcher m = POD_NAME.matcher(text);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String stripPrefix(String text) {
+        return text.replaceFirst("^Error creating:\\s*", "").strip();
+    }
+
+    private static String firstSentence(String text) {
+        String t = text.strip();
+        int dot = t.indexOf(". ");
+        return dot > 0 && dot < 300 ? t.substring(0, dot + 1) : (t.length() > 300 ? t.substring(0, 300) + "…" : t);
+    }
+}

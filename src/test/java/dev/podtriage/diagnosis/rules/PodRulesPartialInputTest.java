@@ -1,0 +1,97 @@
+package dev.podtriage.diagnosis.rules;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.PodSnapshot;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Partial and odd objects, as offline input may hold them: the pod-level families must never throw. */
+class PodRulesPartialInputTest {
+    private static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
+
+    private static List<Diagnosis> diagnose(String json) {
+        List<HasMetadata> items = new ManifestReader().read(json, false);
+        List<PodSnapshot> snapshots = SnapshotAssembler.assemble(items);
+        return snapshots.stream().map(s -> ENGINE.diagnose(s, Fixtures.AT, "offline")).toList();
+    }
+
+    private static final String EVENT = "{\"kind\":\"Event\",\"apiVersion\":\"v1\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"p\",\"namespace\":\"ns\"},%s}";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"kind\":\"Pod\",\"apiVersion\":\"v1\"}",
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"}}",
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"deletionTimestamp\":\"2026-11-27T09:00:00Z\"}}",
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"deletionTimestamp\":\"not a time\",\"finalizers\":[]}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Failed\",\"reason\":\"Evicted\"}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Failed\",\"reason\":\"OutOfcpu\"}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Failed\",\"reason\":\"UnexpectedAdmissionError\"}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Failed\",\"reason\":\"DeadlineExceeded\"}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Unknown\"}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Pending\",\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\"}]}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Pending\",\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\",\"message\":\"0/3 nodes are available: \"}]}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Pending\",\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\",\"message\":\"0/3 nodes are available: 3 Insufficient cpu.\"}]},\"spec\":{\"containers\":[{\"name\":\"a\",\"resources\":{\"requests\":{\"cpu\":\"garbage\"}}}]}}",
+            "{\"kind\":\"Pod\",\"status\":{\"phase\":\"Pending\",\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\",\"message\":\"No nodes are available that match all of the predicates: .\"}]}}",
+            "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"name\":\"a\"}],\"nodeName\":\"n\"},\"status\":{\"phase\":\"Running\",\"containerStatuses\":[{\"name\":\"a\",\"state\":{\"terminated\":{}},\"lastState\":{\"terminated\":{}},\"restartCount\":3}]}}",
+    })
+    void partialPodsDoNotThrow(String pod) {
+        assertDoesNotThrow(() -> diagnose("{\"kind\":\"List\",\"items\":[" + pod + "]}"));
+    }
+
+    @Test
+    void aVerdictWithoutReasonsIsStillReported() {
+        Diagnosis d = diagnose("{\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"status\":{\"phase\":\"Pending\","
+                + "\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\",\"reason\":\"Unschedulable\",\"message\":\"0/3 nodes are available: .\"}]}}]}").get(0);
+        assertEquals(List.of("unschedulable-other"), d.findings().stream().map(Finding::rule).toList());
+    }
+
+    @Test
+    void eventsWithoutMessagesOrTimes() {
+        String pod = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"ns\",\"creationTimestamp\":\"2026-11-27T09:00:00Z\"},"
+                + "\"spec\":{\"nodeName\":\"n\",\"containers\":[{\"name\":\"a\"}]},\"status\":{\"phase\":\"Pending\"}}";
+        StringBuilder items = new StringBuilder(pod);
+        for (String reason : List.of("FailedScheduling", "FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "NetworkNotReady",
+                "Evicted", "Preempted", "TaintManagerEviction", "NodeNotReady")) {
+            items.append(',').append(String.format(EVENT, "\"reason\":\"" + reason + "\""));
+            items.append(',').append(String.format(EVENT, "\"reason\":\"" + reason + "\",\"message\":\"\""));
+        }
+        List<Diagnosis> ds = assertDoesNotThrow(() -> diagnose("{\"kind\":\"List\",\"items\":[" + items + "]}"));
+        assertEquals(1, ds.size());
+        assertTrue(ds.get(0).findings().stream().allMatch(f -> !f.evidence().isEmpty() && !f.fixes().isEmpty()),
+                () -> "every finding quotes evidence and suggests fixes: " + ds.get(0).findings().stream().map(Finding::rule).toList());
+    }
+
+    @Test
+    void ownerWithoutStatusAndFailedCreateWithoutMessage() {
+        String json = "{\"kind\":\"List\",\"items\":["
+                + "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"ns\",\"ownerReferences\":[{\"kind\":\"ReplicaSet\",\"name\":\"rs\",\"uid\":\"u1\"}]}},"
+                + "{\"kind\":\"ReplicaSet\",\"apiVersion\":\"apps/v1\",\"metadata\":{\"name\":\"rs\",\"namespace\":\"ns\",\"uid\":\"u1\"}},"
+                + "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"ReplicaSet\",\"name\":\"rs\",\"namespace\":\"ns\",\"uid\":\"u1\"},\"reason\":\"FailedCreate\"},"
+                + "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"ReplicaSet\",\"name\":\"rs\",\"namespace\":\"ns\",\"uid\":\"u1\"},\"reason\":\"FailedCreate\",\"message\":\"Error creating: pods \\\"x\\\" is forbidden: exceeded quota: q, requested: , used: , limited: \"}"
+                + "]}";
+        assertDoesNotThrow(() -> diagnose(json));
+    }
+
+    @Test
+    void workloadsWithoutAnything() {
+        assertEquals(List.of(), new WorkloadRules().detectWorkload(null, null, Fixtures.AT));
+        assertEquals(List.of(), new WorkloadRules().detectWorkload(new Deployment(), null, Fixtures.AT));
+        Job job = new ManifestReader().read("{\"kind\":\"Job\",\"apiVersion\":\"batch/v1\",\"status\":{\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\"}]}}", false)
+                .stream().map(Job.class::cast).findFirst().orElseThrow();
+        assertDoesNotThrow(() -> new WorkloadRules().detectWorkload(job, List.of(), Fixtures.AT));
+    }
+}
