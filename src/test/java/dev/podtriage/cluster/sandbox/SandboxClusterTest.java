@@ -70,6 +70,25 @@ class SandboxClusterTest {
 
     @Test
     @Order(3)
+    void aDeploymentBlockedByAQuotaIsDiagnosedWithoutAnyPod() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> cache.live());
+        given().when().get("/api/v1/namespaces/payments/workloads/deployment/api/diagnosis")
+                .then().statusCode(200)
+                .body("cluster", equalTo("sandbox"))
+                .body("workload.kind", equalTo("Deployment"))
+                .body("workload.name", equalTo("api"))
+                .body("healthy", equalTo(false))
+                .body("pods.size()", equalTo(0))
+                .body("findings[0].rule", equalTo("quota-exceeded"))
+                .body("findings[0].fixes.join(' ')", containsString("payments-quota"));
+        given().when().get("/api/v1/namespaces/shop/workloads/Deployment/web/diagnosis")
+                .then().statusCode(200).body("healthy", equalTo(true)).body("pods.size()", equalTo(2));
+        given().when().get("/api/v1/namespaces/shop/workloads/deployment/nope/diagnosis")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    @Order(4)
     void anOutageAnswers503WithinTheTimeoutAndRecoversByItself() {
         await().atMost(Duration.ofSeconds(20)).until(() -> cache.live());
         sandbox.stop();
