@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A Microsoft Teams message holding an Adaptive Card (version 1.4, which Teams and Workflows
@@ -127,7 +128,7 @@ public final class AdaptiveCardRenderer {
                 textBlock(items, s.stepsLabel()).put("weight", "Bolder").put("spacing", "Small");
             }
             List<Text> steps = s.steps();
-            textBlock(items, java.util.stream.IntStream.range(0, steps.size())
+            textBlock(items, IntStream.range(0, steps.size())
                     .mapToObj(i -> (i + 1) + ". " + INLINE.line(steps.get(i))).collect(Collectors.joining("\r")))
                     .put("spacing", "None");
         }
@@ -135,7 +136,14 @@ public final class AdaptiveCardRenderer {
     }
 
     private static ObjectNode textBlock(ArrayNode into, String text) {
-        String t = text.length() <= MAX_TEXT_BLOCK ? text : text.substring(0, MAX_TEXT_BLOCK - 1) + "…";
+        String t = text;
+        if (t.length() > MAX_TEXT_BLOCK) {
+            int end = MAX_TEXT_BLOCK - 1;
+            if (Character.isHighSurrogate(t.charAt(end - 1))) {
+                end--;
+            }
+            t = t.substring(0, end) + "…";
+        }
         return into.addObject().put("type", "TextBlock").put("text", t).put("wrap", true);
     }
 

@@ -93,7 +93,7 @@ public final class MessageBuilder {
         }
         podSections(r.diagnoses(), sections, notes);
         if (pods > 0 && r.diagnoses().isEmpty() && unhealthy == 0) {
-            notes.add(Text.plain("No pod has a finding."));
+            notes.add(Text.plain("No pod has a warning or critical finding."));
         }
         return new Message(tone, title, summary, null, context, sections, notes, null);
     }
