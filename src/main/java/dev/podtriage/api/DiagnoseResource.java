@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,21 +48,24 @@ public class DiagnoseResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Renderings.MARKDOWN, MediaType.TEXT_PLAIN})
     @Operation(summary = "Diagnose pods sent in the body",
             description = "The body is a Pod, or a `kind: List` holding Pods, Events and optionally Nodes and workloads "
                     + "(ReplicaSet, Deployment, StatefulSet, DaemonSet, Job), exactly as `kubectl get pod,events -o json` "
                     + "prints it; YAML is accepted with `Content-Type: application/yaml`. Events are matched to pods by "
                     + "`involvedObject` (uid where both sides have one, else kind, namespace and name). Every pod sent is "
-                    + "in the report, healthy or not; `cluster` is `offline`.")
+                    + "in the report, healthy or not; `cluster` is `offline`. Answers JSON, or Markdown or plain text "
+                    + "for a person (`Accept: text/markdown`, `Accept: text/plain`, or `format=`).")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ImagePullBackOff",
                     summary = "A pod whose image tag does not exist, with its events", value = Examples.IMAGE_PULL_LIST)),
             @Content(mediaType = "application/yaml", examples = @ExampleObject(name = "OOMKilled pod",
                     summary = "A pod killed at its memory limit", value = Examples.OOM_POD_YAML))})
     @APIResponse(responseCode = "200", description = "A report over every pod sent",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
-    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, or holds no Pod",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+                    @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, or holds no Pod; or `at` or `format` is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than `triage.api.max-body-size`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -70,6 +74,8 @@ public class DiagnoseResource {
     public Report diagnose(
             @Parameter(description = "Evaluate time-dependent rules as of this ISO-8601 instant instead of now",
                     example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+            @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"json", "markdown", "text"})) @QueryParam(FormatParameter.NAME) String format,
             @HeaderParam("Content-Type") String contentType,
             String body) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > limit.max()) {

@@ -25,9 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Diagnoses of the live cluster: one pod, a namespace, every namespace, a workload. */
 @Path("/api/v1")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, Renderings.MARKDOWN, MediaType.TEXT_PLAIN})
 @Tag(name = "Diagnose the cluster", description = "Diagnoses read from the cluster pod-triage is connected to")
-@APIResponse(responseCode = "400", description = "A bad parameter (`at`, `severity`, `labelSelector`, workload kind)",
+@APIResponse(responseCode = "400", description = "A bad parameter (`at`, `severity`, `labelSelector`, `format`, workload kind)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "pod-triage may not read this (RBAC, or a namespace it does not watch); `detail` names the missing permission",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -52,12 +52,16 @@ public class LiveDiagnosisResource {
     @Operation(summary = "Diagnose one pod",
             description = "Reads the pod, its events, its node and owning workload, and the previous log tail of its crashed containers, and names the root cause.")
     @APIResponse(responseCode = "200", description = "The pod's diagnosis",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)),
+                    @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace or pod",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Diagnosis pod(@Parameter(example = "shop") @PathParam("namespace") String namespace,
                          @Parameter(example = "web-7d9c8b5f4d-x2v9k") @PathParam("pod") String pod,
-                         @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+                         @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+                         @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
+                         @QueryParam(FormatParameter.NAME) String format) {
         return service.pod(namespace, pod, EvaluationInstant.parse(at, clock));
     }
 
@@ -66,7 +70,9 @@ public class LiveDiagnosisResource {
     @Operation(summary = "Report over the pods of one namespace",
             description = "Lists the pods with findings (all pods with `all=true`); the summary counts every pod.")
     @APIResponse(responseCode = "200", description = "The namespace's report",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+                    @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Report namespace(@Parameter(example = "shop") @PathParam("namespace") String namespace,
@@ -75,7 +81,9 @@ public class LiveDiagnosisResource {
                             @Parameter(description = "Include healthy pods too") @QueryParam("all") @DefaultValue("false") boolean all,
                             @Parameter(description = "Fetch the previous log tail of crashed containers (one API call each)")
                             @QueryParam("logs") @DefaultValue("false") boolean logs,
-                            @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+                            @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+                         @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
+                         @QueryParam(FormatParameter.NAME) String format) {
         return service.namespace(namespace, EvaluationInstant.parse(at, clock), selector(labelSelector), filter(severity, all), logs);
     }
 
@@ -84,13 +92,17 @@ public class LiveDiagnosisResource {
     @Operation(summary = "Report over every namespace pod-triage may read",
             description = "Lists the pods with findings (all pods with `all=true`); the summary counts every pod.")
     @APIResponse(responseCode = "200", description = "The cluster's report",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+                    @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     public Report cluster(@Parameter(description = SELECTOR, example = "app=web") @QueryParam("labelSelector") String labelSelector,
                           @Parameter(description = SEVERITY, schema = @Schema(type = SchemaType.STRING, enumeration = {"critical", "warning", "info"})) @QueryParam("severity") String severity,
                           @Parameter(description = "Include healthy pods too") @QueryParam("all") @DefaultValue("false") boolean all,
                           @Parameter(description = "Fetch the previous log tail of crashed containers (one API call each)")
                           @QueryParam("logs") @DefaultValue("false") boolean logs,
-                          @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+                          @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+                         @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
+                         @QueryParam(FormatParameter.NAME) String format) {
         return service.cluster(EvaluationInstant.parse(at, clock), selector(labelSelector), filter(severity, all), logs);
     }
 
@@ -100,14 +112,18 @@ public class LiveDiagnosisResource {
             description = "A Deployment (through its ReplicaSets), StatefulSet, DaemonSet, ReplicaSet or Job: its own findings "
                     + "(quota-exceeded, admission-denied, a stuck rollout) even when it has no pod, and its pods' diagnoses.")
     @APIResponse(responseCode = "200", description = "The workload's report",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadReport.class)))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadReport.class)),
+                    @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace or workload",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WorkloadReport workload(@Parameter(example = "payments") @PathParam("namespace") String namespace,
                                    @Parameter(description = "Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (any case, plural or short name)",
                                            schema = @Schema(type = SchemaType.STRING, example = "Deployment")) @PathParam("kind") String kind,
                                    @Parameter(example = "api") @PathParam("name") String name,
-                                   @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at) {
+                                   @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+                         @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
+                         @QueryParam(FormatParameter.NAME) String format) {
         return service.workload(namespace, kind, name, EvaluationInstant.parse(at, clock));
     }
 

@@ -148,12 +148,12 @@ public class LiveDiagnosisService {
         HasMetadata owner = null;
         List<Event> ownerEvents = new ArrayList<>();
         OwnerReference ref = enrich ? controllerOf(m) : null;
-        if (ref != null && WORKLOAD_KINDS.contains(ref.getKind())) {
+        if (ref != null && ref.getKind() != null && WORKLOAD_KINDS.contains(ref.getKind())) {
             owner = source.workload(ref.getKind(), m.getNamespace(), ref.getName()).orElse(null);
             if (owner != null) {
                 ownerEvents.addAll(source.eventsAbout(owner.getKind(), owner.getMetadata()));
                 OwnerReference grand = controllerOf(owner.getMetadata());
-                if (grand != null && WORKLOAD_KINDS.contains(grand.getKind())) {
+                if (grand != null && grand.getKind() != null && WORKLOAD_KINDS.contains(grand.getKind())) {
                     source.workload(grand.getKind(), m.getNamespace(), grand.getName())
                             .ifPresent(g -> ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata())));
                 }

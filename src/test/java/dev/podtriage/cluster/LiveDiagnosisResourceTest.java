@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -144,6 +145,42 @@ class LiveDiagnosisResourceTest {
                 .body(containsString("triage_findings_total{namespace=\"live-metrics\",rule=\"image-not-found\",severity=\"critical\"}"))
                 .body(containsString("triage_kubernetes_api_requests_total{verb=\"get\"}"))
                 .body(containsString("triage_report_latency_seconds_count{scope=\"namespace\"}"));
+    }
+
+    @Test
+    void everyLiveEndpointAnswersMarkdownAndPlainText() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "live-render");
+        client().apps().deployments().inNamespace("live-render").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace("live-render").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("main-app").withImage("nginx:1.99").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+        awaitCached("live-render", 1);
+        given().accept("text/markdown").queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-render/pods/web-7d9c8b5f4d-x2v9k/diagnosis")
+                .then().statusCode(200).contentType(startsWith("text/markdown"))
+                .body(startsWith("## 🔴 Critical: live-render/web-7d9c8b5f4d-x2v9k"))
+                .body(containsString("### 🔴 Root cause: `image-not-found` Image or tag not found · container `main-app`"))
+                .body(containsString("Cluster: test-cluster"))
+                .body(containsString("web-7d9c8b5f4d-x2v9k   0/1     ImagePullBackOff   0"));
+        given().queryParam("format", "text").queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-render/diagnoses")
+                .then().statusCode(200).contentType(startsWith("text/plain"))
+                .body(containsString("[critical] live-render/web-7d9c8b5f4d-x2v9k · image-not-found · container main-app"));
+        given().queryParam("format", "markdown").queryParam("severity", "critical")
+                .when().get("/api/v1/diagnoses")
+                .then().statusCode(200).contentType(startsWith("text/markdown"))
+                .body(containsString("`live-render/web-7d9c8b5f4d-x2v9k` · `image-not-found`"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().accept("text/plain")
+                .when().get("/api/v1/namespaces/live-render/workloads/deployment/web/diagnosis")
+                .then().statusCode(200).contentType(startsWith("text/plain"))
+                .body(containsString("Deployment live-render/web"))
+                .body(containsString("Workload: Deployment web")));
+        given().queryParam("format", "bogus").when().get("/api/v1/namespaces/live-render/diagnoses")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("'bogus'"));
+        given().accept("text/markdown").when().get("/api/v1/namespaces/live-render/pods/nope/diagnosis")
+                .then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test

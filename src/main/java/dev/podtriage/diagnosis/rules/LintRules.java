@@ -119,7 +119,7 @@ public final class LintRules implements RuleFamily {
         Optional<OwnerReference> controller = controller(pod);
         Evidence ev = Evidence.spec("spec.restartPolicy", policy);
         if (controller.isPresent()) {
-            String kind = controller.get().getKind();
+            String kind = java.util.Objects.toString(controller.get().getKind(), "");
             String owner = pod.workload().map(w -> w.kind() + " `" + w.name() + "`").orElse(kind + " `" + controller.get().getName() + "`");
             if (ALWAYS_CONTROLLERS.contains(kind) && !policy.equals("Always")) {
                 return Optional.of(RESTART_POLICY_MISMATCH.finding()

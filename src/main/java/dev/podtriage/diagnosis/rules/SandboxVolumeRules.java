@@ -259,7 +259,7 @@ public final class SandboxVolumeRules implements RuleFamily {
 
     private static Volume volume(PodView pod, String name) {
         List<Volume> vols = pod.spec().getVolumes();
-        return vols == null ? null : vols.stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null);
+        return vols == null || name == null ? null : vols.stream().filter(v -> name.equals(v.getName())).findFirst().orElse(null);
     }
 
     private static Optional<String> sourceName(Volume v) {

@@ -1,0 +1,117 @@
+package dev.podtriage.render;
+
+import dev.podtriage.cluster.WorkloadReport;
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.EvidenceSource;
+import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.OwnerRef;
+import dev.podtriage.diagnosis.PodInfo;
+import dev.podtriage.diagnosis.Report;
+import dev.podtriage.diagnosis.ReportFilter;
+import dev.podtriage.diagnosis.RuleCatalog;
+import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The messages the golden files are made of: engine output over fixtures, and a few built by hand. */
+final class RenderCases {
+    static final String IMAGE = "image/not-found-containerd.json";
+    static final String HEALTHY = "render/healthy-running.json";
+
+    private RenderCases() {
+    }
+
+    /** Case name to message, in a stable order. */
+    static Map<String, Supplier<Message>> all() {
+        MessageBuilder builder = new MessageBuilder();
+        Map<String, Supplier<Message>> cases = new LinkedHashMap<>();
+        cases.put("image-not-found", () -> builder.diagnosis(Fixtures.diagnose(IMAGE)));
+        cases.put("healthy", () -> builder.diagnosis(Fixtures.diagnose(HEALTHY)));
+        cases.put("crash-loop-escaping", () -> builder.diagnosis(crashLoop()));
+        cases.put("report", () -> new MessageBuilder(2).report(report()));
+        cases.put("workload", () -> builder.workload(workload()));
+        cases.put("rule", () -> builder.rule(RuleCatalog.standard().rule("image-not-found").orElseThrow()));
+        cases.put("rules", () -> builder.rules(RuleCatalog.standard().rules()));
+        cases.put("help", () -> builder.help("pod-triage help", List.of(
+                new Command("/triage <namespace>/<pod>", "diagnose one pod"),
+                new Command("/triage <namespace>", "the namespace's failing pods, worst first"),
+                new Command("/triage workload <namespace>/<kind>/<name>", "a Deployment, StatefulSet, DaemonSet or Job with its pods"),
+                new Command("/triage rules [id]", "the rule catalog, or one rule"),
+                new Command("/triage help", "this text; add `--public` to answer in the channel"))));
+        return cases;
+    }
+
+    /** Report over the image pull, the healthy pod and the crash loop: every pod listed, two shown. */
+    static Report report() {
+        List<Diagnosis> all = new ArrayList<>();
+        all.add(Fixtures.diagnose(HEALTHY));
+        all.add(Fixtures.diagnose(IMAGE));
+        all.add(crashLoop());
+        return DiagnosisEngine.summarize(all, Fixtures.AT, "offline", ReportFilter.everything());
+    }
+
+    /**
+     * A pod of a live cluster with three findings (critical, warning, info) whose texts hold
+     * everything renderers must escape: &amp; &lt; &gt; * _ | ~ [ ], a stray backtick, terminal
+     * colour codes, a multi-line log tail.
+     */
+    static Diagnosis crashLoop() {
+        Finding oom = new Finding("container-oom-killed", Severity.CRITICAL, "Container killed: out of memory", "checkout",
+                "Container `checkout` was killed at its memory limit `256Mi` (exit code 137: OOMKilled) 7 times; "
+                        + "its <heap> & off-heap use grew past the limit after *every* start.",
+                List.of(Evidence.status("status.containerStatuses[checkout].lastState.terminated", "OOMKilled",
+                                "Exit code 137 at 2026-11-27T09:58:12Z after 41s"),
+                        new Evidence(EvidenceSource.EVENT, null, "BackOff",
+                                "Back-off restarting failed container checkout in pod checkout-6c7d8e9f0a-h5j6k_shop(4f3e2d1c-0b9a-8f7e-6d5c-4b3a2f1e0d9c)",
+                                12, Instant.parse("2026-11-27T09:59:30Z")),
+                        Evidence.log("checkout", "\u001B[31mERROR\u001B[0m cache <warm-up> failed: heap & off-heap > 250Mi\n"
+                                + "java.lang.OutOfMemoryError: Java heap space\n"
+                                + "\tat com.acme.cart.Cache.load(Cache.java:42)\n")),
+                List.of("Raise `spec.containers[checkout].resources.limits.memory` above `256Mi` on Deployment `checkout`, e.g. "
+                                + "`kubectl -n shop set resources deployment/checkout -c checkout --limits=memory=512Mi`.",
+                        "Or cap the heap below the limit: set `-XX:MaxRAMPercentage=75` in `JAVA_TOOL_OPTIONS`.",
+                        "- Check what grows: `kubectl -n shop logs checkout-6c7d8e9f0a-h5j6k -c checkout --previous | grep -i heap`."),
+                "Container `checkout` killed at its memory limit `256Mi`", Stage.RUN, 1);
+        Finding readiness = new Finding("readiness-probe-failed", Severity.WARNING, "Readiness probe failing", "envoy",
+                "The readiness probe of container `envoy` (HTTP GET :9901/ready, every 10s) failed 30 times: the pod gets no traffic "
+                        + "from Service `checkout` [1 of 2 containers ready]. A stray ` backtick stays as it is.",
+                List.of(new Evidence(EvidenceSource.EVENT, null, "Unhealthy",
+                        "Readiness probe failed: HTTP probe failed with statuscode: 503 ~ upstream_reset_before_response_started{connection_failure}",
+                        30, Instant.parse("2026-11-27T09:59:50Z"))),
+                List.of("Look at why `envoy` answers 503 on `/ready`: `kubectl -n shop exec checkout-6c7d8e9f0a-h5j6k -c envoy -- curl -s localhost:9901/clusters`."),
+                "Readiness probe of `envoy` failing", Stage.PROBE, 2);
+        Finding lint = new Finding("resources-unbounded", Severity.INFO, "Resources unbounded", "envoy",
+                "Container `envoy` has no memory limit.",
+                List.of(Evidence.spec("spec.containers[envoy].resources", "{}")),
+                List.of("Set `spec.containers[envoy].resources.limits.memory`, e.g. `128Mi`."),
+                "Container `envoy` has no memory limit", Stage.LINT, 2);
+        PodInfo pod = new PodInfo("shop", "checkout-6c7d8e9f0a-h5j6k", "4f3e2d1c-0b9a-8f7e-6d5c-4b3a2f1e0d9c", "node-2",
+                new OwnerRef("Deployment", "checkout"), "Running", "CrashLoopBackOff", "1/2", 7);
+        return new Diagnosis("prod-eu", pod, false, Severity.CRITICAL, "Container `checkout` killed at its memory limit `256Mi` (+1 more)",
+                List.of(oom, readiness, lint), Fixtures.AT);
+    }
+
+    /** A Deployment that cannot create pods (quota), with one old pod still failing to pull. */
+    static WorkloadReport workload() {
+        Finding quota = new Finding("quota-exceeded", Severity.CRITICAL, "Resource quota exceeded", null,
+                "ReplicaSet `web-7d9c8b5f4d` cannot create pods: ResourceQuota `shop-quota` allows `limits.memory` 2Gi and 1920Mi are used, "
+                        + "a new pod asks for 128Mi more.",
+                List.of(new Evidence(EvidenceSource.WORKLOAD, "ReplicaSet/web-7d9c8b5f4d", "FailedCreate",
+                        "Error creating: pods \"web-7d9c8b5f4d-7kq2p\" is forbidden: exceeded quota: shop-quota, requested: limits.memory=128Mi, used: limits.memory=1920Mi, limited: limits.memory=2Gi",
+                        9, Instant.parse("2026-11-27T09:58:40Z"))),
+                List.of("Raise `spec.hard.limits.memory` of ResourceQuota `shop-quota` in namespace `shop` (`kubectl -n shop edit resourcequota shop-quota`).",
+                        "Or lower `spec.template.spec.containers[main-app].resources.limits.memory` of Deployment `web`."),
+                "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", Stage.WORKLOAD, 0);
+        Diagnosis pod = Fixtures.diagnose(IMAGE);
+        return new WorkloadReport("offline", new WorkloadReport.Workload("shop", "Deployment", "web", 3, 0), false, Severity.CRITICAL,
+                "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", List.of(quota), List.of(pod), Fixtures.AT);
+    }
+}
