@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -44,8 +46,12 @@ public final class PodView {
         this.appContainers = containers(spec == null ? null : spec.getContainers(),
                 status == null ? null : status.getContainerStatuses(), false, initContainers.size());
         List<Event> sorted = new ArrayList<>(snapshot.events());
-        // newest first, so that evidence quotes the latest word of the cluster
-        sorted.sort(Comparator.comparing(EventFacts::lastSeen, Comparator.nullsLast(Comparator.reverseOrder())));
+        // newest first, so that evidence quotes the latest word of the cluster (each time parsed once)
+        Map<Event, Instant> seen = new IdentityHashMap<>();
+        for (Event e : sorted) {
+            seen.put(e, EventFacts.lastSeen(e));
+        }
+        sorted.sort(Comparator.comparing(seen::get, Comparator.nullsLast(Comparator.reverseOrder())));
         this.events = Collections.unmodifiableList(sorted);
     }
 
