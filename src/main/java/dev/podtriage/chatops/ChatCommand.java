@@ -105,7 +105,7 @@ public sealed interface ChatCommand {
             inChannel = true;
             words.remove(words.size() - 1);
         }
-        return new Parsed(command(words, input), inChannel);
+        return new Parsed(command(words, String.join(" ", words)), inChannel);
     }
 
     private static ChatCommand command(List<String> words, String input) {
