@@ -60,9 +60,13 @@ final class Receiver implements AutoCloseable {
     private volatile int defaultStatus;
 
     Receiver(int defaultStatus) {
+        this(defaultStatus, 0);
+    }
+
+    Receiver(int defaultStatus, int port) {
         this.defaultStatus = defaultStatus;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
