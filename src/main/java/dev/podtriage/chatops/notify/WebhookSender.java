@@ -75,7 +75,9 @@ final class WebhookSender {
     }
 
     static HttpClient defaultClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: no h2c upgrade attempt on plain-http receivers; a webhook gains nothing from HTTP/2
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     int pending() {
