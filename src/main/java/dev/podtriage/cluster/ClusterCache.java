@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -45,6 +47,8 @@ public class ClusterCache {
     private final KubernetesClient client;
     private final TriageConfig config;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final FanOut<Pod> podHandlers = new FanOut<>();
+    private final FanOut<Event> eventHandlers = new FanOut<>();
     private volatile Kinds kinds;
 
     /** All cached kinds, created together at start. */
@@ -85,27 +89,29 @@ public class ClusterCache {
         }
         Optional<List<String>> namespaces = config.cluster().namespaces();
         kinds = new Kinds(
-                namespaced("pods", Pod.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids)),
+                namespaced("pods", Pod.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids), podHandlers),
                 namespaced("events", Event.class, namespaces, Map.of(
-                        BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey)),
+                        BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey), eventHandlers),
                 clusterScoped("nodes", Node.class),
                 namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class),
-                namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids)),
-                namespaced("deployments", Deployment.class, namespaces, Map.of()),
-                namespaced("statefulsets", StatefulSet.class, namespaces, Map.of()),
-                namespaced("daemonsets", DaemonSet.class, namespaces, Map.of()),
-                namespaced("jobs", Job.class, namespaces, Map.of()));
+                namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids), null),
+                namespaced("deployments", Deployment.class, namespaces, Map.of(), null),
+                namespaced("statefulsets", StatefulSet.class, namespaces, Map.of(), null),
+                namespaced("daemonsets", DaemonSet.class, namespaces, Map.of(), null),
+                namespaced("jobs", Job.class, namespaces, Map.of(), null));
     }
 
     private <T extends HasMetadata> CachedKind<T> namespaced(String resource, Class<T> type, Optional<List<String>> namespaces,
-                                                            Map<String, Function<T, List<String>>> indexers) {
+                                                            Map<String, Function<T, List<String>>> indexers,
+                                                            ResourceEventHandler<T> handler) {
         List<SharedIndexInformer<T>> informers = new ArrayList<>();
         long resync = config.cluster().resync().toMillis();
         if (namespaces.isEmpty()) {
-            informers.add(begin(resource, client.resources(type).inAnyNamespace().runnableInformer(resync), indexers));
+            informers.add(begin(resource, client.resources(type).inAnyNamespace().runnableInformer(resync), indexers, handler));
         } else {
             for (String ns : namespaces.get()) {
-                informers.add(begin(resource + " in " + ns, client.resources(type).inNamespace(ns).runnableInformer(resync), indexers));
+                informers.add(begin(resource + " in " + ns, client.resources(type).inNamespace(ns).runnableInformer(resync),
+                        indexers, handler));
             }
         }
         return new CachedKind<>(resource, informers);
@@ -113,13 +119,17 @@ public class ClusterCache {
 
     private <T extends HasMetadata> CachedKind<T> clusterScoped(String resource, Class<T> type) {
         long resync = config.cluster().resync().toMillis();
-        return new CachedKind<>(resource, List.of(begin(resource, client.resources(type).runnableInformer(resync), Map.of())));
+        return new CachedKind<>(resource, List.of(begin(resource, client.resources(type).runnableInformer(resync), Map.of(), null)));
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> begin(String what, SharedIndexInformer<T> informer,
-                                                                Map<String, Function<T, List<String>>> indexers) {
+                                                                Map<String, Function<T, List<String>>> indexers,
+                                                                ResourceEventHandler<T> handler) {
         if (!indexers.isEmpty()) {
             informer.addIndexers(indexers);
+        }
+        if (handler != null) {
+            informer.addEventHandler(handler);
         }
         // keep retrying through outages and RBAC fixes: the caches heal by themselves when the API server is back
         informer.exceptionHandler((started, t) -> {
@@ -156,6 +166,58 @@ public class ClusterCache {
 
     Kinds kinds() {
         return kinds;
+    }
+
+    /**
+     * Registers a handler of pod add/update/delete notifications (push notifications watch the
+     * cluster through it). It is called on the informer's thread: it must hand work off, never block.
+     * A handler registered after the caches listed the pods sees the changes from then on only.
+     */
+    public void addPodHandler(ResourceEventHandler<Pod> handler) {
+        podHandlers.add(handler);
+    }
+
+    /** The same for Event add/update/delete notifications. */
+    public void addEventHandler(ResourceEventHandler<Event> handler) {
+        eventHandlers.add(handler);
+    }
+
+    /** Passes informer notifications on to the registered handlers; one failing handler harms neither the others nor the informer. */
+    private static final class FanOut<T> implements ResourceEventHandler<T> {
+        private final List<ResourceEventHandler<T>> handlers = new CopyOnWriteArrayList<>();
+
+        void add(ResourceEventHandler<T> handler) {
+            handlers.add(handler);
+        }
+
+        @Override
+        public void onAdd(T obj) {
+            for (ResourceEventHandler<T> h : handlers) {
+                safely(() -> h.onAdd(obj));
+            }
+        }
+
+        @Override
+        public void onUpdate(T oldObj, T newObj) {
+            for (ResourceEventHandler<T> h : handlers) {
+                safely(() -> h.onUpdate(oldObj, newObj));
+            }
+        }
+
+        @Override
+        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            for (ResourceEventHandler<T> h : handlers) {
+                safely(() -> h.onDelete(obj, deletedFinalStateUnknown));
+            }
+        }
+
+        private static void safely(Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a cache change handler failed");
+            }
+        }
     }
 
     /** The events about one object, matched in memory by uid, else by kind/namespace/name. */

@@ -168,6 +168,38 @@ public class LiveDiagnosisService {
         return withLogs ? s.withPreviousLogs(logs.forCrashedContainers(s)) : s;
     }
 
+    // ---------------------------------------------------------------- for push notifications
+
+    /** The caches are listed and watching: {@link #cachedPod} and {@link #cachedPods} tell the current state. */
+    public boolean cachesLive() {
+        return config.cluster().cache() && cache.live();
+    }
+
+    /**
+     * One pod read from the caches only (an API call only for the previous logs, when asked), without
+     * the request metrics; empty when the pod is not in the caches.
+     */
+    public Optional<Diagnosis> cachedPod(String namespace, String name, Instant at, boolean withLogs) {
+        if (cache.kinds() == null) {
+            return Optional.empty();
+        }
+        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        return source.pod(namespace, name).map(p -> engine.diagnose(snapshot(source, p, withLogs, true), at, clusterName()));
+    }
+
+    /** Every watched pod, from the caches only, without logs and without the request metrics. */
+    public List<Diagnosis> cachedPods(Instant at) {
+        if (cache.kinds() == null) {
+            return List.of();
+        }
+        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        List<Diagnosis> out = new ArrayList<>();
+        for (Pod p : source.pods(null)) {
+            out.add(engine.diagnose(snapshot(source, p, false, true), at, clusterName()));
+        }
+        return out;
+    }
+
     private ClusterSource source() {
         if (config.cluster().cache() && cache.live()) {
             return new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));

@@ -11,16 +11,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /** Seeds the mock API server with fixtures, moved into a namespace of the test's own. */
-final class TestCluster {
+public final class TestCluster {
     private TestCluster() {
     }
 
-    static void namespace(KubernetesClient client, String name) {
+    public static void namespace(KubernetesClient client, String name) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).createOr(n -> n.update());
     }
 
     /** Creates every object of a fixture in {@code namespace} (events keep pointing at their objects). */
-    static List<HasMetadata> load(KubernetesClient client, String fixture, String namespace) {
+    public static List<HasMetadata> load(KubernetesClient client, String fixture, String namespace) {
         namespace(client, namespace);
         List<HasMetadata> objects = new ManifestReader().read(Fixtures.read(fixture), fixture.endsWith(".yaml"));
         for (HasMetadata o : objects) {
