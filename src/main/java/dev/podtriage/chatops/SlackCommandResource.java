@@ -10,6 +10,7 @@ import dev.podtriage.render.Tone;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -41,6 +42,7 @@ import org.jboss.logging.Logger;
  * before the body is parsed; then the command runs with a deadline: a quick answer is the reply,
  * a slow one is acknowledged at once and posted to {@code response_url} when ready.
  */
+@SecurityRequirementsSet({}) // verified by the platform's own signature or token, not the bearer token
 @Path("/api/v1/chatops/slack")
 @Tag(name = "ChatOps", description = "Slash commands for Slack and Mattermost, verified by each platform's own mechanism instead of the bearer token")
 public class SlackCommandResource {

@@ -1,0 +1,25 @@
+package dev.podtriage.api;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/**
+ * The API's OpenAPI header. The bearer scheme lets Swagger UI send a token ("Authorize") when
+ * {@code triage.auth.tokens.*} are configured; with none configured the API is open and the
+ * header is simply ignored.
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "pod-triage API", version = "1.0",
+                description = "Deterministic, evidence-backed root causes for failing Kubernetes pods: the root cause, "
+                        + "the evidence it was read from, and concrete fixes, under stable rule IDs.",
+                license = @License(name = "Apache-2.0")),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A token of triage.auth.tokens.<name>, sent as `Authorization: Bearer <token>`")
+public class PodTriageApplication extends Application {
+}
