@@ -3,6 +3,7 @@ package dev.podtriage.api;
 import dev.podtriage.diagnosis.input.ManifestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -38,6 +39,12 @@ public class ProblemMappers {
             default -> e.getMessage();
         };
         return problem(status, status >= 500 ? "server-error" : "http-" + status, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException e) {
+        return problem(503, "cluster-unavailable", "The Kubernetes API server failed repeatedly; pod-triage stops calling it "
+                + "for a few seconds and answers at once. Try again shortly.");
     }
 
     @ServerExceptionMapper

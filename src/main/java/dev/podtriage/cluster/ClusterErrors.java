@@ -4,7 +4,9 @@ import dev.podtriage.api.ProblemException;
 import dev.podtriage.config.TriageConfig;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
  * Translates what the Kubernetes API answers into the service's errors: 403 names the missing
@@ -18,6 +20,13 @@ public class ClusterErrors {
         this.config = config;
     }
 
+    /**
+     * Runs one call to the API server. While the API server keeps failing (3 of the last 4 calls
+     * unavailable) the circuit opens for 5 s and calls fail at once with 503 instead of each waiting
+     * for the timeout; RBAC and not-found answers do not count as failures.
+     */
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = ClusterUnavailableException.class)
     public <T> T call(String verb, String resource, String namespace, Supplier<T> call) {
         try {
             return call.get();
@@ -29,21 +38,28 @@ public class ClusterErrors {
     ProblemException translate(KubernetesClientException e, String verb, String resource, String namespace) {
         String where = namespace == null ? "at cluster scope" : "in namespace `" + namespace + "`";
         return switch (e.getCode()) {
-            case 401 -> new ProblemException(503, "cluster-unauthorized",
+            case 401 -> new ClusterUnavailableException("cluster-unauthorized",
                     "The Kubernetes API rejected the service's credentials (401); its token may have expired.");
             case 403 -> new ProblemException(403, "cluster-forbidden", "pod-triage may not `" + verb + "` `" + resource + "` " + where
                     + ": grant that verb on that resource to its ServiceAccount (k8s/clusterrole.yaml). The API server said: "
                     + firstLine(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
             case 404 -> ProblemException.notFound("No " + resource + " found " + where + ".");
-            case 410 -> new ProblemException(503, "cluster-unavailable", "The Kubernetes API answered 410 Gone; try again.");
+            case 410 -> new ClusterUnavailableException("cluster-unavailable", "The Kubernetes API answered 410 Gone; try again.");
             default -> e.getCode() >= 400 && e.getCode() < 500
                     ? new ProblemException(502, "cluster-error", "The Kubernetes API refused `" + verb + " " + resource + "`: " + firstLine(e.getMessage()))
                     : unavailable(e);
         };
     }
 
+    /** The API server did not answer usefully: a 503, and a failure for the circuit breaker. */
+    public static final class ClusterUnavailableException extends ProblemException {
+        ClusterUnavailableException(String slug, String detail) {
+            super(503, slug, detail);
+        }
+    }
+
     ProblemException unavailable(Throwable e) {
-        return new ProblemException(503, "cluster-unavailable", "The Kubernetes API server is unreachable or did not answer within "
+        return new ClusterUnavailableException("cluster-unavailable", "The Kubernetes API server is unreachable or did not answer within "
                 + config.cluster().requestTimeout().toMillis() + " ms (triage.cluster.request-timeout): " + rootCause(e));
     }
 

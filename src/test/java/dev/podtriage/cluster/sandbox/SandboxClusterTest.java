@@ -101,10 +101,18 @@ class SandboxClusterTest {
         assertTrue(millis < 5_000, "503 must come within the configured timeout, took " + millis + " ms");
         given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // after repeated failures the circuit opens: answers come at once, still as 503 problems
+        for (int i = 0; i < 4; i++) {
+            given().when().get("/api/v1/namespaces/shop/pods/x/diagnosis").then().statusCode(503);
+        }
+        given().when().get("/api/v1/namespaces/shop/pods/x/diagnosis")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("failed repeatedly"));
 
         sandbox.url(); // the API server comes back
         await().atMost(Duration.ofSeconds(30)).until(() -> cache.live());
         given().when().get("/api/v1/namespaces/shop/diagnoses").then().statusCode(200);
+        given().when().get("/api/v1/namespaces/shop/pods/storefront-58d6c9f7b4-x2v9k/diagnosis").then().statusCode(200);
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }
