@@ -7,6 +7,9 @@ import java.time.format.DateTimeParseException;
 
 /** Kubernetes timestamps (RFC 3339, with or without fractional seconds) and human durations. */
 public final class Timestamps {
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Timestamps() {
     }
 
@@ -16,7 +19,9 @@ public final class Timestamps {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
+            Instant t = OffsetDateTime.parse(text.trim()).toInstant();
+            // RFC 3339 has four-digit years: anything beyond is not a timestamp (and would overflow the rules' arithmetic)
+            return t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
         } catch (DateTimeParseException e) {
             return null;
         }
