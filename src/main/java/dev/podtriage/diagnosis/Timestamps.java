@@ -20,7 +20,7 @@ public final class Timestamps {
         }
         try {
             Instant t = OffsetDateTime.parse(text.trim()).toInstant();
-            // RFC 3339 has four-digit years: anything beyond is not a timestamp (and would overflow the rules' arithmetic)
+            // RFC 3339 has four-digit years: anything beyond is not a timestamp (and keeps the rules' time arithmetic far from overflow)
             return t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
         } catch (DateTimeParseException e) {
             return null;
