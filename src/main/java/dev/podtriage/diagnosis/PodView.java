@@ -233,12 +233,13 @@ public final class PodView {
      */
     public Optional<OwnerRef> workload() {
         HasMetadata given = snapshot.owner();
-        if (given != null && given.getMetadata() != null) {
+        if (given != null && given.getMetadata() != null && given.getKind() != null && given.getMetadata().getName() != null) {
             return Optional.of(deploymentOf(given.getKind(), given.getMetadata().getName(), given.getMetadata().getOwnerReferences(),
                     null).orElse(new OwnerRef(given.getKind(), given.getMetadata().getName())));
         }
-        List<OwnerReference> refs = metadata().getOwnerReferences();
-        if (refs == null || refs.isEmpty()) {
+        List<OwnerReference> refs = metadata().getOwnerReferences() == null ? List.of()
+                : metadata().getOwnerReferences().stream().filter(PodView::namesWorkload).toList();
+        if (refs.isEmpty()) {
             return Optional.empty();
         }
         OwnerReference ref = refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst()
@@ -248,13 +249,22 @@ public final class PodView {
                 .orElse(new OwnerRef(ref.getKind(), ref.getName())));
     }
 
+    /**
+     * Whether an owner reference names a workload: the API server requires kind and name, and
+     * fabric8 fills in the kind {@code OwnerReference} when a (hand-written) reference has none.
+     */
+    private static boolean namesWorkload(OwnerReference r) {
+        return r != null && r.getName() != null && !r.getName().isBlank() && r.getKind() != null && !r.getKind().isBlank()
+                && !"OwnerReference".equals(r.getKind());
+    }
+
     /** A ReplicaSet's Deployment: from its owner references, or from the pod-template-hash suffix of its name. */
     private static Optional<OwnerRef> deploymentOf(String kind, String name, List<OwnerReference> refs, String hash) {
         if (!"ReplicaSet".equals(kind)) {
             return Optional.empty();
         }
         if (refs != null) {
-            Optional<OwnerRef> fromRefs = refs.stream().filter(r -> "Deployment".equals(r.getKind())).findFirst()
+            Optional<OwnerRef> fromRefs = refs.stream().filter(r -> "Deployment".equals(r.getKind()) && namesWorkload(r)).findFirst()
                     .map(r -> new OwnerRef(r.getKind(), r.getName()));
             if (fromRefs.isPresent()) {
                 return fromRefs;

@@ -7,6 +7,9 @@ import java.time.format.DateTimeParseException;
 
 /** Kubernetes timestamps (RFC 3339, with or without fractional seconds) and human durations. */
 public final class Timestamps {
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Timestamps() {
     }
 
@@ -21,7 +24,9 @@ public final class Timestamps {
             return fast;
         }
         try {
-            return OffsetDateTime.parse(t).toInstant();
+            Instant parsed = OffsetDateTime.parse(t).toInstant();
+            // RFC 3339 has four-digit years: anything beyond is not a timestamp (and keeps the rules' time arithmetic far from overflow)
+            return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST) ? null : parsed;
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -44,7 +49,7 @@ public final class Timestamps {
         int hour = digits(t, 11, 2);
         int minute = digits(t, 14, 2);
         int second = digits(t, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
                 || second < 0 || second > 59) {
             return null;
         }

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Assertions;
 /**
  * 10,000 mutated Pods and Lists through the reader and the engine: the only exception allowed is
  * a {@link ManifestException} (which the API turns into a 400); anything else is a bug.
+ *
+ * <p>The seed is fixed so that CI is deterministic. To hunt for new failures, remove {@code seed}
+ * locally, delete {@code .jqwik-database} (else jqwik replays the last failure first) and run it
+ * repeatedly; fix what it finds and add the case to a unit test.
  */
 class EngineFuzzTest {
     private static final List<JsonNode> CORPUS = Mutator.corpus();

@@ -27,7 +27,31 @@ final class Mutator {
     private static final String[] ODD = {"\u202Eevil\u202C", "\u200B\u200C\u200D", "\uD83D\uDCA5💥", "\u0000", "\uFFFF",
         "\uD800", "ᚠᛇᚻ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "%s%n%x", "${jndi:ldap://x}", "'; DROP TABLE pods;--", "\r\n\t", "ﷺ", "null"};
 
-    enum Kind { REMOVE, NULL, WRONG_TYPE, HUGE_STRING, ODD_UNICODE, DEEP_NEST, WRONG_KIND, DUPLICATE, NEGATIVE_NUMBER, TRUNCATE }
+    /** Fields holding a timestamp (RFC 3339 text, or a MicroTime). */
+    private static final java.util.Set<String> TIMESTAMPS = java.util.Set.of("creationTimestamp", "deletionTimestamp",
+            "eventTime", "finishedAt", "firstTimestamp", "lastHeartbeatTime", "lastObservedTime", "lastProbeTime",
+            "lastTimestamp", "lastTransitionTime", "lastUpdateTime", "startTime", "startedAt", "timeAdded");
+    /** Timestamps in the wrong format or at the edges of what java.time can represent. */
+    private static final String[] BAD_TIMESTAMPS = {"2026-11-27 09:00:00", "yesterday", "2026-13-45T99:99:99Z",
+        "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999Z", "2026-11-27T09:00:00+18:00", "2026-11-27T09:00:00-18:00", "1970-01-01T00:00:00Z",
+        "2026-11-27T09:00:00", "2026-11-27", "", " ", "1764234000", "2026-11-27T09:00:00.123456789012Z", "2126-11-27T09:00:00Z",
+        "1926-11-27T09:00:00Z", "T", "2026-11-27T09:00:00Z2026"};
+    /** Numbers at the edges: negative, zero, int and long limits, beyond long, fractions, exponents. */
+    private static final String[] EXTREME_NUMBERS = {"-1", "0", "2147483647", "-2147483648", "2147483648",
+        "9223372036854775807", "-9223372036854775808", "9223372036854775808", "1e308", "-1e308", "0.5", "1e-9",
+        "123456789012345678901234567890", "-0", "4294967296"};
+    /** Where a pod keeps its interesting numbers. */
+    private static final java.util.Set<String> NUMBERS = java.util.Set.of("restartCount", "exitCode", "signal", "count",
+            "terminationGracePeriodSeconds", "activeDeadlineSeconds", "deletionGracePeriodSeconds", "failureThreshold",
+            "successThreshold", "periodSeconds", "timeoutSeconds", "initialDelaySeconds", "containerPort", "port",
+            "priority", "tolerationSeconds", "backoffLimit", "replicas", "readyReplicas", "generation", "observedGeneration",
+            "progressDeadlineSeconds", "completions", "parallelism", "failed", "active", "ready");
+    private static final String[] SECTIONS = {"spec", "status", "metadata", "involvedObject", "state", "lastState",
+        "containers", "containerStatuses", "initContainerStatuses", "conditions", "ownerReferences", "series", "source"};
+
+    enum Kind { REMOVE, NULL, WRONG_TYPE, HUGE_STRING, ODD_UNICODE, DEEP_NEST, WRONG_KIND, DUPLICATE, NEGATIVE_NUMBER, TRUNCATE,
+        DROP_SECTION, DROP_KIND, TIMESTAMP_AS_NUMBER, BAD_TIMESTAMP, EXTREME_NUMBER, EMPTY_SECTION }
 
     private Mutator() {
     }
@@ -48,6 +72,29 @@ final class Mutator {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A payload for the mutations that insert text, for callers outside a property (the API fuzz
+     * test, local hunting): empty, any UTF-16 unit (lone surrogates included), printable ASCII,
+     * timestamp-like characters, or code points from all planes.
+     */
+    static String payload(Random r) {
+        int kind = r.nextInt(10);
+        if (kind == 0) {
+            return "";
+        }
+        int len = r.nextInt(41);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            switch (kind) {
+                case 1 -> sb.append((char) r.nextInt(0x10000));
+                case 2 -> sb.append((char) (' ' + r.nextInt(95)));
+                case 3 -> sb.append("0123456789-:TZ.+".charAt(r.nextInt(16)));
+                default -> sb.appendCodePoint(r.nextInt(4) == 0 ? r.nextInt(0x110000) : r.nextInt(0x250));
+            }
+        }
+        return sb.toString();
     }
 
     /** Applies {@code count} random mutations chosen by {@code seed}; returns the body text to send. */
@@ -73,6 +120,55 @@ final class Mutator {
         if (slots.isEmpty()) {
             return root;
         }
+        switch (kind) {
+            case DROP_SECTION -> {
+                return targeted(root, slots, random, SECTIONS, null);
+            }
+            case EMPTY_SECTION -> {
+                String name = SECTIONS[random.nextInt(SECTIONS.length)];
+                List<Slot> hits = slots.stream().filter(s -> name.equals(s.name())).toList();
+                if (!hits.isEmpty()) {
+                    Slot s = hits.get(random.nextInt(hits.size()));
+                    s.set(s.value().isArray() ? NODES.arrayNode() : NODES.objectNode());
+                }
+                return root;
+            }
+            case DROP_KIND -> {
+                // a List item (or the root) without `kind`; a PodList whose Pods carry no kind
+                List<Slot> kinds = slots.stream().filter(s -> "kind".equals(s.name()) && s.parent().has("metadata")).toList();
+                if (!kinds.isEmpty()) {
+                    kinds.get(random.nextInt(kinds.size())).set(null);
+                }
+                if (random.nextInt(4) == 0 && root instanceof ObjectNode o && "List".equals(o.path("kind").asText())) {
+                    o.put("kind", "PodList");
+                }
+                return root;
+            }
+            case TIMESTAMP_AS_NUMBER -> {
+                JsonNode n = switch (random.nextInt(4)) {
+                    case 0 -> NODES.numberNode(1_764_234_000L);
+                    case 1 -> NODES.numberNode(random.nextLong());
+                    case 2 -> NODES.numberNode(-1);
+                    default -> NODES.numberNode(1.7642340005E12);
+                };
+                return targeted(root, slots, random, TIMESTAMPS.toArray(String[]::new), n);
+            }
+            case BAD_TIMESTAMP -> {
+                JsonNode n = NODES.textNode(BAD_TIMESTAMPS[random.nextInt(BAD_TIMESTAMPS.length)]);
+                return targeted(root, slots, random, TIMESTAMPS.toArray(String[]::new), n);
+            }
+            case EXTREME_NUMBER -> {
+                JsonNode n;
+                try {
+                    n = MAPPER.readTree(EXTREME_NUMBERS[random.nextInt(EXTREME_NUMBERS.length)]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return targeted(root, slots, random, NUMBERS.toArray(String[]::new), n);
+            }
+            default -> {
+            }
+        }
         Slot slot = slots.get(random.nextInt(slots.size()));
         JsonNode replacement = switch (kind) {
             case REMOVE -> null;
@@ -84,7 +180,7 @@ final class Mutator {
             case WRONG_KIND -> NODES.textNode(List.of("ConfigMap", "PodList", "List", "", "pod", "Event", "Node").get(random.nextInt(7)));
             case DUPLICATE -> duplicate(slot.value());
             case NEGATIVE_NUMBER -> NODES.numberNode(random.nextBoolean() ? -1 : Long.MIN_VALUE);
-            case TRUNCATE -> slot.value();
+            default -> slot.value();
         };
         if (kind == Kind.WRONG_KIND) {
             // aim the kind mutation at a "kind" field when there is one
@@ -92,6 +188,27 @@ final class Mutator {
             return root;
         }
         slot.set(replacement);
+        return root;
+    }
+
+    /**
+     * Replaces (or, with a null replacement, removes) one of the fields with the given names, when
+     * the document has any; several hits in one document are all hit with a chance of one in four.
+     */
+    private static JsonNode targeted(JsonNode root, List<Slot> slots, Random random, String[] names, JsonNode replacement) {
+        java.util.Set<String> wanted = java.util.Set.of(names);
+        List<Slot> hits = slots.stream().filter(s -> s.name() != null && wanted.contains(s.name())).toList();
+        if (hits.isEmpty()) {
+            return root;
+        }
+        if (random.nextInt(4) == 0) {
+            // in reverse so that removing from an array does not shift later hits
+            for (int i = hits.size() - 1; i >= 0; i--) {
+                hits.get(i).set(replacement == null ? null : replacement.deepCopy());
+            }
+        } else {
+            hits.get(random.nextInt(hits.size())).set(replacement);
+        }
         return root;
     }
 

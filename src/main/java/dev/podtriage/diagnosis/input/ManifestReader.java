@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.Event;
@@ -78,7 +79,7 @@ public final class ManifestReader {
         if (kind.equals("List") || kind.endsWith("List")) {
             JsonNode items = root.get("items");
             if (items == null || !items.isArray()) {
-                throw new ManifestException("`kind: " + kind + "` needs an `items` array.");
+                throw new ManifestException("`kind: " + cut(kind, 60) + "` needs an `items` array.");
             }
             int i = 0;
             for (JsonNode item : (ArrayNode) items) {
@@ -91,7 +92,7 @@ public final class ManifestReader {
         } else {
             HasMetadata o = convert(root, "the body", null);
             if (o == null) {
-                throw new ManifestException("`kind: " + kind + "` cannot be diagnosed: expected a Pod or a List of Pods and Events.");
+                throw new ManifestException("`kind: " + cut(kind, 60) + "` cannot be diagnosed: expected a Pod or a List of Pods and Events.");
             }
             out.add(o);
         }
@@ -110,7 +111,7 @@ public final class ManifestReader {
         if (type == null) {
             return null;
         }
-        dropNullElements(node);
+        dropNulls(node);
         try {
             return json.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -121,10 +122,12 @@ public final class ManifestReader {
     }
 
     /**
-     * The API server never stores null list elements; a hand-edited manifest may. Dropping them here
-     * spares every rule a null check on every list it walks.
+     * The API server never stores null list elements, and a field set to null means the same as a
+     * field left out; a hand-edited manifest may hold both. Dropping them here leaves the model's
+     * defaults in place (empty lists rather than null ones) and spares every rule a null check on
+     * every list it walks.
      */
-    private static void dropNullElements(JsonNode node) {
+    private static void dropNulls(JsonNode node) {
         if (node.isArray()) {
             ArrayNode a = (ArrayNode) node;
             for (int i = a.size() - 1; i >= 0; i--) {
@@ -132,8 +135,10 @@ public final class ManifestReader {
                     a.remove(i);
                 }
             }
+        } else if (node.isObject()) {
+            ((ObjectNode) node).properties().removeIf(e -> e.getValue().isNull());
         }
-        node.elements().forEachRemaining(ManifestReader::dropNullElements);
+        node.elements().forEachRemaining(ManifestReader::dropNulls);
     }
 
     private JsonNode parseTree(String body, boolean isYaml) {
@@ -182,7 +187,22 @@ public final class ManifestReader {
         }
         m = m.replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "a value");
         int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).strip();
+        m = (nl < 0 ? m : m.substring(0, nl)).strip();
+        // the parser quotes the offending value: a 20,000-character string must not come back in the answer
+        m = QUOTED_LONG.matcher(m).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
+                r.group(1) + cut(r.group(2), 40) + r.group(1)));
+        return cut(m, 300);
+    }
+
+    private static final java.util.regex.Pattern QUOTED_LONG = java.util.regex.Pattern.compile("(['\"])([^'\"]{41,})\\1");
+
+    /** At most {@code max} characters (not splitting a surrogate pair), with an ellipsis when cut. */
+    private static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end) + "…";
     }
 
     private static String simplifyPath(String path) {

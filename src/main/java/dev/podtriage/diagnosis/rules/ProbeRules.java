@@ -121,9 +121,12 @@ public final class ProbeRules implements RuleFamily {
         return a == null || b == null || Duration.between(a, b).abs().compareTo(slack) <= 0;
     }
 
+    private static final long MAX_GRACE_SECONDS = Duration.ofDays(365).getSeconds();
+
     private static long grace(PodView pod) {
         Long g = pod.spec().getTerminationGracePeriodSeconds();
-        return g == null ? 30 : g;
+        // bounded: a negative or absurd value must not overflow the time arithmetic it feeds
+        return g == null ? 30 : Math.max(0, Math.min(g, MAX_GRACE_SECONDS));
     }
 
     @Override

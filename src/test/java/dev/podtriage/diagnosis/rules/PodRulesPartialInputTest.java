@@ -94,4 +94,46 @@ class PodRulesPartialInputTest {
                 .stream().map(Job.class::cast).findFirst().orElseThrow();
         assertDoesNotThrow(() -> new WorkloadRules().detectWorkload(job, List.of(), Fixtures.AT));
     }
+
+    // ---------------------------------------------------------------- found by the fuzz tests
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // owner references with a null kind or name (the API server requires both)
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"ownerReferences\":[{\"kind\":null,\"name\":\"j\",\"uid\":\"u\"}]},\"status\":{\"phase\":\"Failed\",\"reason\":\"DeadlineExceeded\"}}",
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"ownerReferences\":[{\"kind\":null,\"name\":\"j\",\"uid\":\"u\"}]},\"spec\":{\"containers\":[{\"name\":\"a\"}]},"
+                    + "\"status\":{\"phase\":\"Failed\",\"containerStatuses\":[{\"name\":\"a\",\"state\":{\"terminated\":{\"exitCode\":1,\"reason\":\"Error\"}}}]}}",
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"ownerReferences\":[{\"kind\":\"ReplicaSet\",\"name\":null,\"uid\":\"u\"}],\"labels\":{\"pod-template-hash\":\"h\"}}}",
+    })
+    void ownerReferencesWithNullsDoNotThrow(String pod) {
+        assertDoesNotThrow(() -> diagnose("{\"kind\":\"List\",\"items\":[" + pod + "]}"));
+    }
+
+    @Test
+    void anOwnerReferenceWithoutKindNamesNoWorkload() {
+        Diagnosis d = diagnose("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"ownerReferences\":[{\"name\":\"j\",\"uid\":\"u\"},"
+                + "{\"kind\":\"Job\",\"name\":\"batch\",\"uid\":\"v\"}]},\"status\":{\"phase\":\"Failed\",\"reason\":\"DeadlineExceeded\"}}").get(0);
+        // fabric8 fills in kind `OwnerReference` for a reference without one: that names no workload
+        assertEquals("Job", d.pod().owner().kind(), "the reference that has a kind is the owner");
+        assertEquals("batch", d.pod().owner().name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MAX_VALUE, Long.MIN_VALUE, -1})
+    void anAbsurdGracePeriodDoesNotOverflowTheProbeRules(long grace) {
+        String json = "{\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"ns\",\"uid\":\"u\"},"
+                + "\"spec\":{\"terminationGracePeriodSeconds\":" + grace + ",\"containers\":[{\"name\":\"a\",\"image\":\"app:1\","
+                + "\"livenessProbe\":{\"httpGet\":{\"path\":\"/healthz\",\"port\":8080}}}]},"
+                + "\"status\":{\"phase\":\"Running\",\"containerStatuses\":[{\"name\":\"a\",\"image\":\"app:1\",\"restartCount\":4,\"ready\":false,"
+                + "\"state\":{\"running\":{\"startedAt\":\"2026-11-27T09:58:00Z\"}},"
+                + "\"lastState\":{\"terminated\":{\"exitCode\":137,\"reason\":\"Error\",\"finishedAt\":\"2026-11-27T09:57:59Z\"}}}]}},"
+                + "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"p\",\"namespace\":\"ns\",\"uid\":\"u\",\"fieldPath\":\"spec.containers{a}\"},"
+                + "\"reason\":\"Killing\",\"type\":\"Normal\",\"count\":4,\"message\":\"Container a failed liveness probe, will be restarted\","
+                + "\"lastTimestamp\":\"2026-11-27T09:57:29Z\"},"
+                + "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"p\",\"namespace\":\"ns\",\"uid\":\"u\",\"fieldPath\":\"spec.containers{a}\"},"
+                + "\"reason\":\"Unhealthy\",\"type\":\"Warning\",\"count\":12,\"message\":\"Liveness probe failed: HTTP probe failed with statuscode: 500\","
+                + "\"lastTimestamp\":\"2026-11-27T09:57:29Z\"}]}";
+        Diagnosis d = assertDoesNotThrow(() -> diagnose(json)).get(0);
+        assertEquals("liveness-probe-failed", Fixtures.rules(d).get(0));
+    }
 }
