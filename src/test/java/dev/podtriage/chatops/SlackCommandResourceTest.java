@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podtriage.cluster.TestCluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -115,7 +116,7 @@ class SlackCommandResourceTest {
     void summarizesANamespace() {
         ChatSeed.load(client(), "image/not-found-containerd.json", "chat-ns", 1);
         client().pods().inNamespace("chat-ns").resource(
-                ChatSeed.healthyPod("chat-ns", "ok-1")).create();
+                TestCluster.healthyPod("chat-ns", "ok-1")).create();
         ChatSeed.awaitPods("chat-ns", 2);
         command("chat-ns")
                 .body("response_type", equalTo("ephemeral"))

@@ -45,7 +45,7 @@ class DirectReadTest {
     void aColdNamespaceReportCostsTwoCallsWhateverThePodCount() {
         TestCluster.load(client(), "image/not-found-containerd.json", "cold");
         for (int i = 0; i < 3; i++) {
-            client().pods().inNamespace("cold").resource(LiveDiagnosisResourceTest.healthyPod("cold", "p-" + i)).create();
+            client().pods().inNamespace("cold").resource(TestCluster.healthyPod("cold", "p-" + i)).create();
         }
         long before = calls.total();
         given().queryParam("at", "2026-11-27T10:00:00Z").when().get("/api/v1/namespaces/cold/diagnoses")
@@ -53,7 +53,7 @@ class DirectReadTest {
                 .body("diagnoses.findings.flatten().rule", hasItem("image-not-found"));
         long withFour = calls.total() - before;
         for (int i = 3; i < 40; i++) {
-            client().pods().inNamespace("cold").resource(LiveDiagnosisResourceTest.healthyPod("cold", "p-" + i)).create();
+            client().pods().inNamespace("cold").resource(TestCluster.healthyPod("cold", "p-" + i)).create();
         }
         before = calls.total();
         given().when().get("/api/v1/namespaces/cold/diagnoses").then().statusCode(200).body("summary.pods", equalTo(41));

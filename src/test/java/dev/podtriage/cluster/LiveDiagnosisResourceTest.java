@@ -71,7 +71,7 @@ class LiveDiagnosisResourceTest {
     @Test
     void namespaceReportListsFailingPodsAndCountsAll() {
         TestCluster.load(client(), "image/not-found-containerd.json", "live-report");
-        client().pods().inNamespace("live-report").resource(healthyPod("live-report", "ok-1")).create();
+        client().pods().inNamespace("live-report").resource(TestCluster.healthyPod("live-report", "ok-1")).create();
         awaitCached("live-report", 2);
         given().queryParam("at", "2026-11-27T10:00:00Z")
                 .when().get("/api/v1/namespaces/live-report/diagnoses")
@@ -117,7 +117,7 @@ class LiveDiagnosisResourceTest {
     void warmReportsCostNoApiCallWhateverThePodCount() {
         TestCluster.namespace(client(), "live-scale");
         for (int i = 0; i < 5; i++) {
-            client().pods().inNamespace("live-scale").resource(healthyPod("live-scale", "small-" + i)).create();
+            client().pods().inNamespace("live-scale").resource(TestCluster.healthyPod("live-scale", "small-" + i)).create();
         }
         awaitCached("live-scale", 5);
         long before = calls.total();
@@ -125,7 +125,7 @@ class LiveDiagnosisResourceTest {
                 .body("summary.pods", equalTo(5));
         long withFive = calls.total() - before;
         for (int i = 5; i < 60; i++) {
-            client().pods().inNamespace("live-scale").resource(healthyPod("live-scale", "small-" + i)).create();
+            client().pods().inNamespace("live-scale").resource(TestCluster.healthyPod("live-scale", "small-" + i)).create();
         }
         awaitCached("live-scale", 60);
         before = calls.total();
@@ -188,20 +188,5 @@ class LiveDiagnosisResourceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> cache.live());
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    static io.fabric8.kubernetes.api.model.Pod healthyPod(String namespace, String name) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).addToLabels("app", "ok")
-                .withUid(java.util.UUID.randomUUID().toString()).withCreationTimestamp("2026-11-27T08:00:00Z").endMetadata()
-                .withNewSpec().withNodeName("node-1").addNewContainer().withName("app").withImage("nginx:1.27")
-                .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))
-                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi"))
-                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi")).endResources()
-                .endContainer().endSpec()
-                .withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .addNewContainerStatus().withName("app").withImage("nginx:1.27").withReady(true).withStarted(true)
-                .withRestartCount(0).withNewState().withNewRunning().withStartedAt("2026-11-27T08:00:05Z").endRunning().endState()
-                .endContainerStatus().endStatus().build();
     }
 }

@@ -7,8 +7,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.UUID;
 
 /** Seeds the mock API server with fixtures, moved into a namespace of the test's own. */
 public final class TestCluster {
@@ -34,5 +38,20 @@ public final class TestCluster {
         }
         Seeder.seed(client, objects);
         return objects;
+    }
+
+    /** A Running, Ready pod with requests and a memory limit: nothing to report. */
+    public static Pod healthyPod(String namespace, String name) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).addToLabels("app", "ok")
+                .withUid(UUID.randomUUID().toString()).withCreationTimestamp("2026-11-27T08:00:00Z").endMetadata()
+                .withNewSpec().withNodeName("node-1").addNewContainer().withName("app").withImage("nginx:1.27")
+                .withNewResources().addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("64Mi"))
+                .addToLimits("memory", new Quantity("128Mi")).endResources()
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("app").withImage("nginx:1.27").withReady(true).withStarted(true)
+                .withRestartCount(0).withNewState().withNewRunning().withStartedAt("2026-11-27T08:00:05Z").endRunning().endState()
+                .endContainerStatus().endStatus().build();
     }
 }
