@@ -49,6 +49,7 @@ public class ClusterCache {
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final FanOut<Pod> podHandlers = new FanOut<>();
     private final FanOut<Event> eventHandlers = new FanOut<>();
+    private final FanOut<HasMetadata> workloadHandlers = new FanOut<>();
     private volatile Kinds kinds;
 
     /** All cached kinds, created together at start. */
@@ -94,11 +95,12 @@ public class ClusterCache {
                         BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey), eventHandlers),
                 clusterScoped("nodes", Node.class),
                 namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class),
-                namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids), null),
-                namespaced("deployments", Deployment.class, namespaces, Map.of(), null),
-                namespaced("statefulsets", StatefulSet.class, namespaces, Map.of(), null),
-                namespaced("daemonsets", DaemonSet.class, namespaces, Map.of(), null),
-                namespaced("jobs", Job.class, namespaces, Map.of(), null));
+                namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids),
+                        new Widened<>(workloadHandlers)),
+                namespaced("deployments", Deployment.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
+                namespaced("statefulsets", StatefulSet.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
+                namespaced("daemonsets", DaemonSet.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
+                namespaced("jobs", Job.class, namespaces, Map.of(), new Widened<>(workloadHandlers)));
     }
 
     private <T extends HasMetadata> CachedKind<T> namespaced(String resource, Class<T> type, Optional<List<String>> namespaces,
@@ -180,6 +182,32 @@ public class ClusterCache {
     /** The same for Event add/update/delete notifications. */
     public void addEventHandler(ResourceEventHandler<Event> handler) {
         eventHandlers.add(handler);
+    }
+
+    /**
+     * The same for workload (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job) add/update/delete
+     * notifications; the handler tells the kinds apart by {@link HasMetadata#getKind()}.
+     */
+    public void addWorkloadHandler(ResourceEventHandler<HasMetadata> handler) {
+        workloadHandlers.add(handler);
+    }
+
+    /** One kind's notifications passed on to the handlers of all workload kinds. */
+    private record Widened<T extends HasMetadata>(ResourceEventHandler<HasMetadata> to) implements ResourceEventHandler<T> {
+        @Override
+        public void onAdd(T obj) {
+            to.onAdd(obj);
+        }
+
+        @Override
+        public void onUpdate(T oldObj, T newObj) {
+            to.onUpdate(oldObj, newObj);
+        }
+
+        @Override
+        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            to.onDelete(obj, deletedFinalStateUnknown);
+        }
     }
 
     /** Passes informer notifications on to the registered handlers; one failing handler harms neither the others nor the informer. */

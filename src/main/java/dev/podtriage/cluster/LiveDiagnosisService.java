@@ -118,27 +118,45 @@ public class LiveDiagnosisService {
         ClusterSource source = source();
         HasMetadata workload = source.workload(k, namespace, name)
                 .orElseThrow(() -> notFound(source, namespace, k + " `" + name + "`"));
-        List<HasMetadata> controllers = new ArrayList<>();
-        controllers.add(workload);
-        if (k.equals("Deployment")) {
-            controllers.addAll(source.ownedReplicaSets(workload));
-        }
-        Map<String, List<Event>> events = new HashMap<>();
-        List<Event> allEvents = new ArrayList<>();
-        for (HasMetadata c : controllers) {
-            List<Event> es = source.eventsAbout(c.getKind(), c.getMetadata());
-            events.put(c.getMetadata().getUid(), es);
-            allEvents.addAll(es);
-        }
+        return workloadReport(source, workload, null, at, true);
+    }
+
+    /**
+     * The report of a workload: its own findings (computed when {@code findings} is null) from its
+     * events and, for a Deployment, its ReplicaSets' events, and its pods' diagnoses.
+     */
+    private WorkloadReport workloadReport(ClusterSource source, HasMetadata workload, List<Finding> findings, Instant at,
+                                          boolean countMetrics) {
+        List<HasMetadata> controllers = controllers(source, workload);
+        List<Finding> own = findings != null ? findings : engine.diagnoseWorkload(workload, workloadEvents(source, controllers), at);
         List<Diagnosis> pods = new ArrayList<>();
         for (HasMetadata c : controllers) {
             for (Pod p : source.podsOwnedBy(c)) {
                 pods.add(engine.diagnose(snapshot(source, p, false, true), at, clusterName()));
             }
         }
-        List<Finding> findings = engine.diagnoseWorkload(workload, allEvents, at);
-        count(pods);
-        return WorkloadReport.of(clusterName(), workload, findings, pods, at);
+        if (countMetrics) {
+            count(pods);
+        }
+        return WorkloadReport.of(clusterName(), workload, own, pods, at);
+    }
+
+    /** The workload and, for a Deployment, its ReplicaSets: FailedCreate is reported on the ReplicaSet. */
+    private static List<HasMetadata> controllers(ClusterSource source, HasMetadata workload) {
+        List<HasMetadata> controllers = new ArrayList<>();
+        controllers.add(workload);
+        if ("Deployment".equals(workload.getKind())) {
+            controllers.addAll(source.ownedReplicaSets(workload));
+        }
+        return controllers;
+    }
+
+    private static List<Event> workloadEvents(ClusterSource source, List<HasMetadata> controllers) {
+        List<Event> allEvents = new ArrayList<>();
+        for (HasMetadata c : controllers) {
+            allEvents.addAll(source.eventsAbout(c.getKind(), c.getMetadata()));
+        }
+        return allEvents;
     }
 
     /**
@@ -196,6 +214,64 @@ public class LiveDiagnosisService {
         List<Diagnosis> out = new ArrayList<>();
         for (Pod p : source.pods(null)) {
             out.add(engine.diagnose(snapshot(source, p, false, true), at, clusterName()));
+        }
+        return out;
+    }
+
+    /** A workload read from the caches, with the uid that tells it from a recreated one of the same name. */
+    public record CachedWorkload(String uid, WorkloadReport report) {
+    }
+
+    /**
+     * One workload read from the caches only, without the request metrics; a ReplicaSet a Deployment
+     * controls is answered with its Deployment. Empty when it is not in the caches (or its Deployment is not).
+     */
+    public Optional<CachedWorkload> cachedWorkload(String namespace, String kind, String name, Instant at) {
+        if (cache.kinds() == null || kind == null) {
+            return Optional.empty();
+        }
+        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        Optional<HasMetadata> w = source.workload(kind, namespace, name);
+        if (w.isPresent() && "ReplicaSet".equals(kind)) {
+            OwnerReference ref = controllerOf(w.get().getMetadata());
+            if (ref != null && "Deployment".equals(ref.getKind())) {
+                w = source.workload("Deployment", namespace, ref.getName());
+            }
+        }
+        return w.map(x -> new CachedWorkload(x.getMetadata().getUid(), workloadReport(source, x, null, at, false)));
+    }
+
+    /**
+     * The watched workloads (Deployments, StatefulSets, DaemonSets, Jobs, and ReplicaSets no
+     * Deployment controls) that have findings of their own at {@code at}, from the caches only, with
+     * their reports; without logs and without the request metrics. Pods are diagnosed for those only.
+     */
+    public List<CachedWorkload> cachedWorkloads(Instant at) {
+        ClusterCache.Kinds kinds = cache.kinds();
+        if (kinds == null) {
+            return List.of();
+        }
+        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        List<HasMetadata> workloads = new ArrayList<>();
+        workloads.addAll(kinds.deployments().all());
+        workloads.addAll(kinds.statefulSets().all());
+        workloads.addAll(kinds.daemonSets().all());
+        workloads.addAll(kinds.jobs().all());
+        for (HasMetadata rs : kinds.replicaSets().all()) {
+            OwnerReference ref = controllerOf(rs.getMetadata());
+            if (ref == null || !"Deployment".equals(ref.getKind())) {
+                workloads.add(rs);
+            }
+        }
+        List<CachedWorkload> out = new ArrayList<>();
+        for (HasMetadata w : workloads) {
+            if (w.getMetadata() == null) {
+                continue;
+            }
+            List<Finding> findings = engine.diagnoseWorkload(w, workloadEvents(source, controllers(source, w)), at);
+            if (!findings.isEmpty()) {
+                out.add(new CachedWorkload(w.getMetadata().getUid(), workloadReport(source, w, findings, at, false)));
+            }
         }
         return out;
     }

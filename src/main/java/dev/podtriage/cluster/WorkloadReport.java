@@ -36,7 +36,7 @@ public record WorkloadReport(
                            @Schema(description = "Ready replicas (succeeded pods, for a Job)") Integer ready) {
     }
 
-    static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, List<Diagnosis> pods, Instant at) {
+    public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, List<Diagnosis> pods, Instant at) {
         Severity worst = Stream.concat(findings.stream().map(Finding::severity),
                         pods.stream().map(Diagnosis::severity).filter(s -> s != null))
                 .min(Comparator.naturalOrder()).orElse(null);

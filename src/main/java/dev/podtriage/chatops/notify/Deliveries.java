@@ -16,19 +16,19 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Hands the notifications of one pod to the delivery executor: the watch never waits for a
- * receiver. Firing messages quote the previous log of crashed containers (read once per pod).
+ * Hands the notifications of one subject to the delivery executor: the watch never waits for a
+ * receiver. Firing messages about a pod quote the previous log of its crashed containers (read once per pod).
  */
 final class Deliveries implements Consumer<List<Notification>> {
     private static final Logger LOG = Logger.getLogger(Deliveries.class);
 
-    private final PodSource source;
+    private final NotifySource source;
     private final Payloads payloads;
     private final WebhookSender sender;
     private final Executor executor;
     private final boolean previousLogs;
 
-    Deliveries(PodSource source, Payloads payloads, WebhookSender sender, Executor executor, boolean previousLogs) {
+    Deliveries(NotifySource source, Payloads payloads, WebhookSender sender, Executor executor, boolean previousLogs) {
         this.source = source;
         this.payloads = payloads;
         this.sender = sender;
@@ -52,7 +52,7 @@ final class Deliveries implements Consumer<List<Notification>> {
         boolean logsRead = false;
         for (Notification n : notifications) {
             Notification out = n;
-            if (n.kind() == Kind.FIRING && previousLogs) {
+            if (n.kind() == Kind.FIRING && previousLogs && n.subject().isPod()) {
                 if (!logsRead) {
                     withLogs = readLogs(n).orElse(null);
                     logsRead = true;
@@ -64,7 +64,7 @@ final class Deliveries implements Consumer<List<Notification>> {
             try {
                 sent.add(sender.post(n.sink().name(), n.sink().url(), n.sink().headers(), payloads.body(out)));
             } catch (RuntimeException e) {
-                LOG.warnf("cannot build the notification for sink %s about %s/%s: %s", n.sink().name(), n.namespace(), n.pod(),
+                LOG.warnf("cannot build the notification for sink %s about %s: %s", n.sink().name(), n.subject().display(),
                         e.toString());
                 sent.add(CompletableFuture.completedFuture(Outcome.FAILED));
             }
@@ -75,9 +75,9 @@ final class Deliveries implements Consumer<List<Notification>> {
 
     private Optional<Diagnosis> readLogs(Notification n) {
         try {
-            return source.withLogs(n.namespace(), n.pod(), n.at());
+            return source.withLogs(n.namespace(), n.name(), n.at());
         } catch (RuntimeException e) {
-            LOG.debugf("no previous logs for %s/%s: %s", n.namespace(), n.pod(), e.toString());
+            LOG.debugf("no previous logs for %s: %s", n.subject().display(), e.toString());
             return Optional.empty();
         }
     }

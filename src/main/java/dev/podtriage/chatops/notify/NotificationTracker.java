@@ -1,7 +1,6 @@
 package dev.podtriage.chatops.notify;
 
 import dev.podtriage.chatops.notify.Notification.Kind;
-import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Finding;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,41 +15,40 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The state of every pod and rule a sink may report, and the decisions taken from it. Pure: the
- * evaluation instant is a parameter; not thread-safe (one worker calls it).
+ * The state of every subject (a pod or a workload) and rule a sink may report, and the decisions
+ * taken from it. Pods and workloads share this one state machine, keyed by {@link Subject#key()}.
+ * Pure: the evaluation instant is a parameter; not thread-safe (one worker calls it).
  *
  * <ul>
- * <li>A rule is <em>failing</em> while the pod's diagnosis has a finding of it; {@code firstSeen}
+ * <li>A rule is <em>failing</em> while the subject's observation has a finding of it; {@code firstSeen}
  *     is the first evaluation that saw it, cleared when an evaluation no longer does.</li>
  * <li>A sink is sent a firing message when a rule that matches its filters has been failing for at
  *     least its {@code delay}, once per episode, and not within its {@code cooldown} of the last
- *     firing message for the same pod and rule (a flapping pod is not news every minute).
+ *     firing message for the same subject and rule (a flapping pod is not news every minute).
  *     Rules starting to fire together go in one message.</li>
- * <li>When an alerted rule is no longer found, or the pod is deleted, a resolved message follows
+ * <li>When an alerted rule is no longer found, or the subject is deleted, a resolved message follows
  *     (unless {@code send-resolved} is off).</li>
- * <li>Memory: only pods with a failing rule, an alert or a running cooldown are kept; a deleted
- *     pod's state is dropped at once.</li>
+ * <li>Memory: only subjects with a failing rule, an alert or a running cooldown are kept; a deleted
+ *     subject's state is dropped at once.</li>
  * </ul>
  */
 final class NotificationTracker {
     private final List<SinkSettings> sinks;
-    private final Map<String, PodState> pods = new HashMap<>();
+    private final Map<String, State> states = new HashMap<>();
 
-    private static final class PodState {
-        final String namespace;
-        final String name;
+    private static final class State {
+        final Subject subject;
         String uid;
         /** Failing rules (for some sink) and when they were first seen. */
         final Map<String, Instant> firstSeen = new HashMap<>();
         /** Per sink: rules alerted in the current episode, and the last firing message per rule. */
         final Map<String, Map<String, Instant>> alerted = new HashMap<>();
         final Map<String, Map<String, Instant>> lastSent = new HashMap<>();
-        /** The last diagnosis, kept while an alert is open (a deleted pod's resolved message shows it). */
-        Diagnosis last;
+        /** The last observation, kept while an alert is open (a deleted subject's resolved message shows it). */
+        Observation last;
 
-        PodState(String namespace, String name) {
-            this.namespace = namespace;
-            this.name = name;
+        State(Subject subject) {
+            this.subject = subject;
         }
 
         boolean empty() {
@@ -66,39 +64,35 @@ final class NotificationTracker {
         return sinks;
     }
 
-    /** Pods with state: they are re-evaluated periodically. */
+    /** Keys ({@link Subject#key()}) of the subjects with state: they are re-evaluated periodically. */
     Set<String> tracked() {
-        return Set.copyOf(pods.keySet());
+        return Set.copyOf(states.keySet());
     }
 
     int size() {
-        return pods.size();
+        return states.size();
     }
 
-    static String key(String namespace, String name) {
-        return namespace + "/" + name;
-    }
-
-    /** The pod as diagnosed at {@code at}: what to send now. */
-    List<Notification> observe(Diagnosis d, Instant at) {
-        String namespace = d.pod() == null ? null : d.pod().namespace();
-        String name = d.pod() == null ? null : d.pod().name();
-        if (namespace == null || name == null) {
+    /** The subject as evaluated at {@code at}: what to send now. */
+    List<Notification> observe(Observation o, Instant at) {
+        if (o == null) {
             return List.of();
         }
-        String key = key(namespace, name);
+        Subject subject = o.subject();
+        String namespace = subject.namespace();
+        String key = subject.key();
         List<Notification> out = new ArrayList<>();
-        PodState state = pods.get(key);
-        String uid = d.pod().uid();
+        State state = states.get(key);
+        String uid = subject.uid();
         if (state != null && state.uid != null && uid != null && !state.uid.equals(uid)) {
-            // same name, another pod (a StatefulSet replica recreated): the old one is gone
-            out.addAll(gone(namespace, name, at));
+            // same name, another object (a StatefulSet replica, a Deployment recreated): the old one is gone
+            out.addAll(gone(key, at));
             state = null;
         }
 
         // the rules some sink may report, root cause first, with the findings that carry them
         Map<String, List<Finding>> failing = new LinkedHashMap<>();
-        for (Finding f : d.findings()) {
+        for (Finding f : o.findings()) {
             for (SinkSettings s : sinks) {
                 if (s.filter().namespace(namespace) && s.filter().finding(f)) {
                     failing.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f);
@@ -110,10 +104,10 @@ final class NotificationTracker {
             if (failing.isEmpty()) {
                 return out;
             }
-            state = new PodState(namespace, name);
-            pods.put(key, state);
+            state = new State(subject);
+            states.put(key, state);
         }
-        final PodState st = state;
+        final State st = state;
         if (uid != null) {
             st.uid = uid;
         }
@@ -141,7 +135,7 @@ final class NotificationTracker {
                     st.alerted.remove(sink.name());
                 }
                 if (sink.sendResolved()) {
-                    out.add(new Notification(sink, Kind.RESOLVED, namespace, name, resolved, d, since, at, Notification.RECOVERED));
+                    out.add(new Notification(sink, Kind.RESOLVED, subject, resolved, o, since, at, Notification.RECOVERED));
                 }
             }
             List<String> firing = new ArrayList<>();
@@ -166,7 +160,7 @@ final class NotificationTracker {
                     st.alerted.computeIfAbsent(sink.name(), k -> new HashMap<>()).put(rule, st.firstSeen.get(rule));
                     st.lastSent.computeIfAbsent(sink.name(), k -> new HashMap<>()).put(rule, at);
                 }
-                out.add(new Notification(sink, Kind.FIRING, namespace, name, firing, d, since, at, null));
+                out.add(new Notification(sink, Kind.FIRING, subject, firing, o, since, at, null));
             }
             // cooldowns that ran out are forgotten
             Map<String, Instant> ls = st.lastSent.get(sink.name());
@@ -178,16 +172,16 @@ final class NotificationTracker {
                 }
             }
         }
-        st.last = st.alerted.isEmpty() ? null : d;
+        st.last = st.alerted.isEmpty() ? null : o;
         if (st.empty()) {
-            pods.remove(key);
+            states.remove(key);
         }
         return out;
     }
 
-    /** The pod no longer exists: resolved messages for its open alerts, and its state is forgotten. */
-    List<Notification> gone(String namespace, String name, Instant at) {
-        PodState state = pods.remove(key(namespace, name));
+    /** The subject ({@link Subject#key()}) no longer exists: resolved messages for its open alerts, and its state is forgotten. */
+    List<Notification> gone(String key, Instant at) {
+        State state = states.remove(key);
         if (state == null) {
             return List.of();
         }
@@ -199,7 +193,8 @@ final class NotificationTracker {
             }
             List<String> rules = alerted.keySet().stream().sorted().toList();
             Instant since = alerted.values().stream().min(Comparator.naturalOrder()).orElse(at);
-            out.add(new Notification(sink, Kind.RESOLVED, namespace, name, rules, state.last, since, at, Notification.DELETED));
+            out.add(new Notification(sink, Kind.RESOLVED, state.last == null ? state.subject : state.last.subject(), rules, state.last, since,
+                    at, Notification.DELETED));
         }
         return out;
     }

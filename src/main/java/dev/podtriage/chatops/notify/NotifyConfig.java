@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Push notifications ({@code triage.notify.*}): which failing pods to post, where, and how to deliver. */
+/** Push notifications ({@code triage.notify.*}): which failing pods and workloads to post, where, and how to deliver. */
 @ConfigMapping(prefix = "triage.notify")
 public interface NotifyConfig {
 
-    /** Watch the caches and post failing pods to the sinks. */
+    /** Watch the caches and post failing pods and workloads to the sinks. */
     @WithDefault("false")
     boolean enabled();
 
-    /** How often pods with an open state (waiting out a delay, or alerted) are re-evaluated, so delays fire without new events. */
+    /** How often pods and workloads with an open state (waiting out a delay, or alerted) are re-evaluated, so delays fire without new events. */
     @WithDefault("15s")
     Duration interval();
 
-    /** How often every cached pod is re-evaluated: states that arise with time alone, such as a pod pending too long. */
+    /** How often every cached pod and workload is re-evaluated: states that arise with time alone, such as a pod pending too long. */
     @WithDefault("1m")
     Duration sweepInterval();
 
@@ -85,11 +85,11 @@ public interface NotifyConfig {
         @WithDefault("2m")
         Duration delay();
 
-        /** Least time between two firing messages for the same pod and rule. */
+        /** Least time between two firing messages for the same pod (or workload) and rule. */
         @WithDefault("30m")
         Duration cooldown();
 
-        /** Post a "resolved" message when an alerted pod recovers or is deleted. */
+        /** Post a "resolved" message when an alerted pod or workload recovers or is deleted. */
         @WithDefault("true")
         boolean sendResolved();
     }

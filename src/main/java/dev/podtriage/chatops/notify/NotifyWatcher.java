@@ -3,13 +3,17 @@ package dev.podtriage.chatops.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.cluster.ClusterCache;
 import dev.podtriage.cluster.LiveDiagnosisService;
+import dev.podtriage.cluster.LiveDiagnosisService.CachedWorkload;
 import dev.podtriage.cluster.NamespaceScope;
 import dev.podtriage.config.TriageConfig;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.RuleDefinition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.micrometer.core.instrument.Gauge;
@@ -37,16 +41,20 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Push notifications: watches the pod and event caches and posts failing pods to the configured
- * sinks. The informer threads only mark pods as changed; one worker re-diagnoses them shortly
- * after, re-evaluates pods with an open state every {@code interval} and every pod every
- * {@code sweep-interval}; a separate executor delivers.
+ * Push notifications: watches the pod, workload and event caches and posts failing pods, and
+ * workloads with findings of their own (a Deployment whose pods a ResourceQuota or an admission
+ * webhook refuses has no pod to report), to the configured sinks. The informer threads only mark
+ * objects as changed; one worker re-evaluates them shortly after, re-evaluates those with an open
+ * state every {@code interval} and every pod and workload every {@code sweep-interval}; a separate
+ * executor delivers.
  */
 @ApplicationScoped
 public class NotifyWatcher {
     private static final Logger LOG = Logger.getLogger(NotifyWatcher.class);
     /** Changes arrive in bursts (a pod update and its events): evaluate them together. */
     static final Duration COALESCE = Duration.ofMillis(500);
+    /** The workload kinds whose objects and events are watched. */
+    static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job");
 
     private final NotifyConfig config;
     private final TriageConfig triage;
@@ -99,12 +107,12 @@ public class NotifyWatcher {
         WebhookSender sender = new WebhookSender(WebhookSender.defaultClient(d.timeout()), delivery,
                 new WebhookSender.Policy(d.maxAttempts(), d.initialBackoff(), d.maxBackoff(), d.timeout(), d.maxPending()),
                 metrics, clock);
-        PodSource source = new CachedPods(service);
+        NotifySource source = new CachedCluster(service);
         Notifier n = new Notifier(clock, source, new NotificationTracker(sinks), scope::allows,
                 new Deliveries(source, new Payloads(mapper), sender, delivery, d.previousLogs()));
         notifier = n;
         Gauge.builder("triage.notifications.tracked", n, Notifier::tracked)
-                .description("Pods with a failing rule, an open alert or a running cooldown").register(metrics);
+                .description("Pods and workloads with a failing rule, an open alert or a running cooldown").register(metrics);
         Gauge.builder("triage.notifications.pending", sender, WebhookSender::pending)
                 .description("Messages waiting to be delivered, retries included").register(metrics);
         cache.addPodHandler(new ResourceEventHandler<>() {
@@ -121,6 +129,22 @@ public class NotifyWatcher {
             @Override
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
                 changed(pod);
+            }
+        });
+        cache.addWorkloadHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata w) {
+                changed(w);
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldW, HasMetadata newW) {
+                changed(newW);
+            }
+
+            @Override
+            public void onDelete(HasMetadata w, boolean deletedFinalStateUnknown) {
+                changed(w);
             }
         });
         cache.addEventHandler(new ResourceEventHandler<>() {
@@ -166,22 +190,44 @@ public class NotifyWatcher {
         }
     }
 
+    /** A workload changed: itself, or for a ReplicaSet a Deployment controls, that Deployment. */
+    private void changed(HasMetadata w) {
+        ObjectMeta m = w == null ? null : w.getMetadata();
+        if (m == null || w.getKind() == null) {
+            return;
+        }
+        if ("ReplicaSet".equals(w.getKind()) && m.getOwnerReferences() != null) {
+            for (OwnerReference ref : m.getOwnerReferences()) {
+                if (Boolean.TRUE.equals(ref.getController()) && "Deployment".equals(ref.getKind())) {
+                    mark("Deployment", m.getNamespace(), ref.getName());
+                    return;
+                }
+            }
+        }
+        mark(w.getKind(), m.getNamespace(), m.getName());
+    }
+
     private void changed(Event e) {
         ObjectReference io = e == null ? null : e.getInvolvedObject();
-        if (io == null || !"Pod".equals(io.getKind())) {
+        if (io == null || io.getKind() == null || !(Subject.POD.equals(io.getKind()) || WORKLOAD_KINDS.contains(io.getKind()))) {
             return;
         }
         String ns = io.getNamespace() != null ? io.getNamespace() : e.getMetadata() == null ? null : e.getMetadata().getNamespace();
-        mark(ns, io.getName());
+        // an event about a ReplicaSet: the source answers with the Deployment that controls it
+        mark(io.getKind(), ns, io.getName());
     }
 
-    /** On the informer's thread: note the pod, and make sure a run follows shortly. Never blocks. */
     private void mark(String namespace, String name) {
+        mark(Subject.POD, namespace, name);
+    }
+
+    /** On the informer's thread: note the object, and make sure a run follows shortly. Never blocks. */
+    private void mark(String kind, String namespace, String name) {
         Notifier n = notifier;
         if (n == null) {
             return;
         }
-        n.changed(namespace, name);
+        n.changed(kind, namespace, name);
         if (n.hasChanges() && drainScheduled.compareAndSet(false, true)) {
             try {
                 worker.schedule(() -> {
@@ -247,10 +293,10 @@ public class NotifyWatcher {
     }
 
     /** The informer caches, through the diagnosis service: no API call (but for the logs of a firing message). */
-    private static final class CachedPods implements PodSource {
+    private static final class CachedCluster implements NotifySource {
         private final LiveDiagnosisService service;
 
-        CachedPods(LiveDiagnosisService service) {
+        CachedCluster(LiveDiagnosisService service) {
             this.service = service;
         }
 
@@ -272,6 +318,16 @@ public class NotifyWatcher {
         @Override
         public Optional<Diagnosis> withLogs(String namespace, String name, Instant at) {
             return service.cachedPod(namespace, name, at, true);
+        }
+
+        @Override
+        public Optional<CachedWorkload> workload(String kind, String namespace, String name, Instant at) {
+            return WORKLOAD_KINDS.contains(kind) ? service.cachedWorkload(namespace, kind, name, at) : Optional.empty();
+        }
+
+        @Override
+        public List<CachedWorkload> workloads(Instant at) {
+            return service.cachedWorkloads(at);
         }
     }
 }

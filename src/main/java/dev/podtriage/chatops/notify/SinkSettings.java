@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param name         the configured name: what logs and metrics show (the URL is a secret)
  * @param delay        how long a finding must persist before it is sent
- * @param cooldown     least time between two firing messages for the same pod and rule
- * @param sendResolved post a "resolved" message when an alerted pod recovers or is deleted
+ * @param cooldown     least time between two firing messages for the same subject (pod or workload) and rule
+ * @param sendResolved post a "resolved" message when an alerted pod or workload recovers or is deleted
  */
 record SinkSettings(String name, SinkType type, URI url, Map<String, String> headers, SinkFilter filter, Duration delay,
                     Duration cooldown, boolean sendResolved) {

@@ -2,16 +2,21 @@ package dev.podtriage.chatops.notify;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.podtriage.chatops.notify.NotifyConfig.SinkType;
+import dev.podtriage.cluster.LiveDiagnosisService.CachedWorkload;
+import dev.podtriage.cluster.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.Fixtures;
 import dev.podtriage.diagnosis.PodSnapshot;
 import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.diagnosis.input.ManifestReader;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,12 +72,20 @@ final class Harness implements AutoCloseable {
         }
     }
 
-    /** Pods by namespace/name, each a fixture's first pod moved there. */
-    static final class FakePods implements PodSource {
+    /** What the informers do: tell the notifier an object (of a kind, in a namespace, by name) changed. */
+    interface Change {
+        void accept(String kind, String namespace, String name);
+    }
+
+    /**
+     * Pods by namespace/name, each a fixture's first pod moved there; workloads by kind/namespace/name,
+     * each a fixture's workload with its ReplicaSets and events moved into a namespace.
+     */
+    static final class FakePods implements NotifySource {
         final Map<String, PodSnapshot> pods = new ConcurrentHashMap<>();
+        final Map<String, List<HasMetadata>> workloads = new ConcurrentHashMap<>();
         volatile boolean ready = true;
-        /** What the informers do: tell the notifier a pod changed. */
-        volatile java.util.function.BiConsumer<String, String> onChange = (ns, name) -> { };
+        volatile Change onChange = (kind, ns, name) -> { };
 
         void put(String namespace, String name, String fixture) {
             PodSnapshot s = Fixtures.snapshots(fixture).get(0);
@@ -84,12 +97,62 @@ final class Harness implements AutoCloseable {
                 e.getInvolvedObject().setName(name);
             }
             pods.put(namespace + "/" + name, s);
-            onChange.accept(namespace, name);
+            onChange.accept("Pod", namespace, name);
         }
 
         void delete(String namespace, String name) {
             pods.remove(namespace + "/" + name);
-            onChange.accept(namespace, name);
+            onChange.accept("Pod", namespace, name);
+        }
+
+        /**
+         * Every object of a workload fixture (no pods) moved into {@code namespace}; the informers
+         * report the change as the ReplicaSet's, as they do for a FailedCreate event.
+         */
+        HasMetadata putWorkload(String namespace, String fixture) {
+            List<HasMetadata> items = new ManifestReader().read(Fixtures.read(fixture), false);
+            for (HasMetadata o : items) {
+                o.getMetadata().setNamespace(namespace);
+                if (o instanceof Event e) {
+                    e.getInvolvedObject().setNamespace(namespace);
+                }
+            }
+            HasMetadata top = top(items);
+            workloads.put(top.getKind() + "/" + namespace + "/" + top.getMetadata().getName(), items);
+            HasMetadata rs = items.stream().filter(o -> o.getKind().equals("ReplicaSet")).findFirst().orElse(top);
+            onChange.accept(rs.getKind(), namespace, rs.getMetadata().getName());
+            return top;
+        }
+
+        void deleteWorkload(String kind, String namespace, String name) {
+            workloads.remove(kind + "/" + namespace + "/" + name);
+            onChange.accept(kind, namespace, name);
+        }
+
+        private static HasMetadata top(List<HasMetadata> items) {
+            return items.stream().filter(o -> List.of("Deployment", "StatefulSet", "DaemonSet", "Job").contains(o.getKind()))
+                    .findFirst().orElseGet(() -> items.stream().filter(o -> o.getKind().equals("ReplicaSet")).findFirst().orElseThrow());
+        }
+
+        private static CachedWorkload report(List<HasMetadata> items, Instant at) {
+            HasMetadata top = top(items);
+            List<Event> events = items.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+            return new CachedWorkload(top.getMetadata().getUid(),
+                    WorkloadReport.of("test-cluster", top, ENGINE.diagnoseWorkload(top, events, at), List.of(), at));
+        }
+
+        @Override
+        public Optional<CachedWorkload> workload(String kind, String namespace, String name, Instant at) {
+            // a ReplicaSet is answered with the workload whose objects include it, as the service does for its Deployment
+            return workloads.values().stream()
+                    .filter(items -> items.stream().anyMatch(o -> !(o instanceof Event) && o.getKind().equals(kind)
+                            && namespace.equals(o.getMetadata().getNamespace()) && name.equals(o.getMetadata().getName())))
+                    .findFirst().map(items -> report(items, at));
+        }
+
+        @Override
+        public List<CachedWorkload> workloads(Instant at) {
+            return workloads.values().stream().map(items -> report(items, at)).filter(w -> !w.report().findings().isEmpty()).toList();
         }
 
         @Override
@@ -157,11 +220,17 @@ final class Harness implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).until(() -> sender.pending() == 0);
     }
 
-    /** The events ("firing"/"resolved") and first rules posted to a webhook sink, in order. */
+    /**
+     * The events ("firing"/"resolved"), subjects (a pod's name, "Kind name" for a workload) and first
+     * rules posted to a webhook sink, in order.
+     */
     List<String> posted(String sink) {
         List<String> out = new ArrayList<>();
         for (Receiver.Request r : receiver.requests("/" + sink)) {
-            out.add(r.json().get("event").asText() + " " + r.json().get("pod").asText() + " " + r.json().get("rule").asText());
+            JsonNode subject = r.json().get("subject");
+            String who = "Pod".equals(subject.get("kind").asText()) ? r.json().get("pod").asText()
+                    : subject.get("kind").asText() + " " + subject.get("name").asText();
+            out.add(r.json().get("event").asText() + " " + who + " " + r.json().get("rule").asText());
         }
         return out;
     }

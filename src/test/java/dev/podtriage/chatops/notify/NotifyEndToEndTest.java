@@ -33,6 +33,7 @@ class NotifyEndToEndTest {
     private static final String PORT = "pod-triage.test.notify-receiver-port";
     private static final String NS = "notify-e2e";
     private static final String POD = "web-7d9c8b5f4d-x2v9k";
+    private static final String WORKLOADS_NS = "notify-e2e-workloads";
 
     /** The receiver's port is chosen before the service starts (its URL is configuration) and bound after. */
     public static class Notify implements QuarkusTestProfile {
@@ -49,6 +50,10 @@ class NotifyEndToEndTest {
                     Map.entry("triage.notify.sinks.hook.headers.X-Triage-Token", "e2e-token"),
                     Map.entry("triage.notify.sinks.hook.namespaces", NS),
                     Map.entry("triage.notify.sinks.hook.delay", "1s"),
+                    Map.entry("triage.notify.sinks.workloads.type", "webhook"),
+                    Map.entry("triage.notify.sinks.workloads.url", base + "/workloads"),
+                    Map.entry("triage.notify.sinks.workloads.namespaces", WORKLOADS_NS),
+                    Map.entry("triage.notify.sinks.workloads.delay", "1s"),
                     Map.entry("triage.notify.sinks.ops-teams.type", "teams"),
                     Map.entry("triage.notify.sinks.ops-teams.url", base + "/workflows/abc/triggers/manual/paths/invoke"),
                     Map.entry("triage.notify.sinks.ops-teams.namespaces", NS),
@@ -118,5 +123,36 @@ class NotifyEndToEndTest {
         assertEquals("deleted", resolved.get("reason").asText());
         assertEquals("image-not-found", resolved.get("rule").asText());
         assertTrue(receiver.requests().stream().noneMatch(r -> r.body().contains("\"namespace\":\"other\"")));
+    }
+
+    @Test
+    void aDeploymentThatCannotCreatePodsIsPostedAndItsDeletionResolvesIt() {
+        // a Deployment and its ReplicaSet, refused by a ResourceQuota: a FailedCreate event, no pod at all
+        TestCluster.load(server.getClient(), "workload/quota-deployment-no-pods.json", WORKLOADS_NS);
+        assertTrue(server.getClient().pods().inNamespace(WORKLOADS_NS).list().getItems().isEmpty());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/workloads").stream()
+                .anyMatch(r -> r.body().contains("quota-exceeded")));
+        List<Receiver.Request> posted = receiver.requests("/workloads");
+        assertEquals(1, posted.size(), "one firing message, for the Deployment (not its ReplicaSet)");
+        JsonNode body = posted.get(0).json();
+        assertEquals("firing", body.get("event").asText());
+        assertEquals("quota-exceeded", body.get("rule").asText());
+        assertEquals("Deployment", body.at("/subject/kind").asText());
+        assertEquals(WORKLOADS_NS, body.at("/subject/namespace").asText());
+        assertEquals("api", body.at("/subject/name").asText());
+        assertEquals("test-cluster", body.at("/workload/cluster").asText());
+        assertEquals("Deployment", body.at("/workload/workload/kind").asText());
+        assertEquals("quota-exceeded", body.at("/workload/findings/0/rule").asText());
+        assertTrue(body.at("/workload/findings/0/message").asText().contains("payments-quota"), body.toString());
+        assertEquals(0, body.at("/workload/pods").size());
+
+        server.getClient().apps().deployments().inNamespace(WORKLOADS_NS).withName("api").delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/workloads").size() == 2);
+        JsonNode resolved = receiver.requests("/workloads").get(1).json();
+        assertEquals("resolved", resolved.get("event").asText());
+        assertEquals("deleted", resolved.get("reason").asText());
+        assertEquals("Deployment", resolved.at("/subject/kind").asText());
+        assertEquals("quota-exceeded", resolved.get("rule").asText());
     }
 }

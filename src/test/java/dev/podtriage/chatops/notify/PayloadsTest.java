@@ -105,6 +105,54 @@ class PayloadsTest {
         assertTrue(body.get("diagnosis").toString().contains("connect: connection refused"), body.get("diagnosis").toString());
     }
 
+    @Test
+    void teamsCardOfAWorkloadAsPosted() {
+        h = harness(SinkType.TEAMS);
+        h.cluster.putWorkload("payments", "workload/quota-deployment-no-pods.json");
+        h.tickAt(Duration.ZERO);
+        h.tickAt(Duration.ofMinutes(2));
+        h.cluster.putWorkload("payments", "workload/quota-deployment-recovered.json");
+        h.tickAt(Duration.ofMinutes(7));
+
+        List<Receiver.Request> posted = receiver.requests("/ops");
+        assertEquals(2, posted.size());
+        JsonNode firing = posted.get(0).json();
+        JsonNode card = firing.at("/attachments/0/content");
+        assertEquals("AdaptiveCard", card.get("type").asText());
+        assertEquals("Critical: Deployment payments/api", card.at("/body/0/text").asText());
+        assertTrue(posted.get(0).body().contains("quota-exceeded"));
+        assertTrue(posted.get(0).body().contains("payments-quota"));
+        assertTrue(posted.get(0).body().contains("\"Failing since\""));
+        assertGolden("teams-workload-firing.json", firing);
+
+        JsonNode resolved = posted.get(1).json();
+        assertEquals("Resolved: Deployment payments/api", resolved.at("/attachments/0/content/body/0/text").asText());
+        assertEquals("good", resolved.at("/attachments/0/content/body/0/color").asText());
+        assertTrue(posted.get(1).body().contains("the Deployment is healthy (2/2 ready)"), posted.get(1).body());
+        assertGolden("teams-workload-resolved.json", resolved);
+    }
+
+    @Test
+    void slackBlockKitOfAWorkloadAsPosted() {
+        h = harness(SinkType.SLACK);
+        h.cluster.putWorkload("payments", "workload/quota-deployment-no-pods.json");
+        h.tickAt(Duration.ZERO);
+        h.tickAt(Duration.ofMinutes(2));
+        h.cluster.deleteWorkload("Deployment", "payments", "api");
+        h.tickAt(Duration.ofMinutes(3));
+        List<Receiver.Request> posted = receiver.requests("/ops");
+        assertEquals(2, posted.size());
+        JsonNode firing = posted.get(0).json();
+        assertTrue(firing.get("text").asText().contains("Critical: Deployment payments/api"), firing.get("text").asText());
+        assertEquals("header", firing.at("/blocks/0/type").asText());
+        assertTrue(firing.toString().contains("`quota-exceeded`"), firing.toString());
+        assertTrue(firing.toString().contains("Failing since"), firing.toString());
+        assertTrue(firing.toString().contains("0/2 replicas"), firing.toString());
+        JsonNode resolved = posted.get(1).json();
+        assertTrue(resolved.get("text").asText().contains("Resolved: Deployment payments/api"), resolved.toString());
+        assertTrue(resolved.toString().contains("the Deployment was deleted"), resolved.toString());
+    }
+
     static void assertGolden(String file, JsonNode actual) {
         Path path = GOLDEN.resolve(file);
         try {
