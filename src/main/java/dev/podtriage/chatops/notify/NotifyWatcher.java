@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -115,54 +116,10 @@ public class NotifyWatcher {
                 .description("Pods and workloads with a failing rule, an open alert or a running cooldown").register(metrics);
         Gauge.builder("triage.notifications.pending", sender, WebhookSender::pending)
                 .description("Messages waiting to be delivered, retries included").register(metrics);
-        cache.addPodHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                changed(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                changed(newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                changed(pod);
-            }
-        });
-        cache.addWorkloadHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(HasMetadata w) {
-                changed(w);
-            }
-
-            @Override
-            public void onUpdate(HasMetadata oldW, HasMetadata newW) {
-                changed(newW);
-            }
-
-            @Override
-            public void onDelete(HasMetadata w, boolean deletedFinalStateUnknown) {
-                changed(w);
-            }
-        });
-        cache.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Event e) {
-                changed(e);
-            }
-
-            @Override
-            public void onUpdate(Event oldEvent, Event newEvent) {
-                changed(newEvent);
-            }
-
-            @Override
-            public void onDelete(Event e, boolean deletedFinalStateUnknown) {
-                // an expired event changes nothing by itself; the periodic run sees what follows
-            }
-        });
+        cache.addPodHandler(onChange(this::changed, true));
+        cache.addWorkloadHandler(onChange(this::changed, true));
+        // an expired event changes nothing by itself; the periodic run sees what follows
+        cache.addEventHandler(onChange(this::changed, false));
         long interval = Math.max(100, config.interval().toMillis());
         long sweep = Math.max(interval, config.sweepInterval().toMillis());
         worker.scheduleWithFixedDelay(() -> safely("re-evaluation", n::tick), interval, interval, TimeUnit.MILLISECONDS);
@@ -182,6 +139,28 @@ public class NotifyWatcher {
         if (delivery != null) {
             delivery.shutdownNow();
         }
+    }
+
+    /** An informer handler that reports every add and update (and delete, when it matters) as a change. */
+    private static <T> ResourceEventHandler<T> onChange(Consumer<T> changed, boolean deletes) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                changed.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                if (deletes) {
+                    changed.accept(obj);
+                }
+            }
+        };
     }
 
     private void changed(Pod pod) {

@@ -11,29 +11,13 @@ import dev.podtriage.diagnosis.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The notifier with a clock the test moves, a fake cluster and a receiver on loopback. */
-class NotifierTest {
+class NotifierTest extends NotifierTestBase {
     private static final String IMAGE_NOT_FOUND = "image/not-found-containerd.json";
     private static final String UNSCHEDULABLE = "scheduling/insufficient-cpu-mixed.json";
     private static final String HEALTHY = "healthy/running-ready.json";
-
-    private final Receiver receiver = new Receiver(200);
-    private Harness h;
-
-    @AfterEach
-    void close() {
-        if (h != null) {
-            h.close();
-        }
-        receiver.close();
-    }
-
-    private static Duration min(double m) {
-        return Duration.ofSeconds((long) (m * 60));
-    }
 
     @Test
     void aPendingPodScheduledWithinTheDelayIsNotSent() {

@@ -12,32 +12,16 @@ import dev.podtriage.diagnosis.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Workloads that cannot create pods at all (a Deployment blocked by a ResourceQuota has no pod to
  * report) go through the same tracker as pods: delay, cooldown, filters, resolved messages.
  */
-class WorkloadNotifierTest {
+class WorkloadNotifierTest extends NotifierTestBase {
     private static final String QUOTA_NO_PODS = "workload/quota-deployment-no-pods.json";
     private static final String QUOTA_RECOVERED = "workload/quota-deployment-recovered.json";
     private static final String JOB_FAILED = "workload/job-backoff-limit.json";
-
-    private final Receiver receiver = new Receiver(200);
-    private Harness h;
-
-    @AfterEach
-    void close() {
-        if (h != null) {
-            h.close();
-        }
-        receiver.close();
-    }
-
-    private static Duration min(double m) {
-        return Duration.ofSeconds((long) (m * 60));
-    }
 
     @Test
     void aQuotaBlockedDeploymentWithoutPodsIsSentAfterTheDelayOnce() {
