@@ -1,13 +1,10 @@
 package dev.podtriage.api;
 
-import dev.podtriage.cluster.LabelSelector;
 import dev.podtriage.cluster.LiveDiagnosisService;
 import dev.podtriage.cluster.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
-import dev.podtriage.diagnosis.ReportFilter;
-import dev.podtriage.diagnosis.Severity;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,10 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "503", description = "The Kubernetes API server is unreachable or did not answer within `triage.cluster.request-timeout`",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class LiveDiagnosisResource {
-    private static final String AT = "Evaluate time-dependent rules (stuck init containers, stuck termination, ages) as of this ISO-8601 instant instead of now";
+    static final String AT = "Evaluate time-dependent rules (stuck init containers, stuck termination, ages) as of this ISO-8601 instant instead of now";
 
-    private static final String SELECTOR = "Kubernetes label selector, e.g. `app=web,tier in (frontend,api)`";
-    private static final String SEVERITY = "List only pods with a finding of at least this severity";
 
     private final LiveDiagnosisService service;
     private final Clock clock;
@@ -75,16 +70,8 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Report namespace(@Parameter(example = "shop") @PathParam("namespace") String namespace,
-                            @Parameter(description = SELECTOR, example = "app=web") @QueryParam("labelSelector") String labelSelector,
-                            @Parameter(description = SEVERITY, schema = @Schema(type = SchemaType.STRING, enumeration = {"critical", "warning", "info"})) @QueryParam("severity") String severity,
-                            @Parameter(description = "Include healthy pods too") @QueryParam("all") @DefaultValue("false") boolean all,
-                            @Parameter(description = "Fetch the previous log tail of crashed containers (one API call each)")
-                            @QueryParam("logs") @DefaultValue("false") boolean logs,
-                            @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
-                         @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
-                         @QueryParam(FormatParameter.NAME) String format) {
-        return service.namespace(namespace, EvaluationInstant.parse(at, clock), selector(labelSelector), filter(severity, all), logs);
+    public Report namespace(@Parameter(example = "shop") @PathParam("namespace") String namespace, @BeanParam ReportQuery query) {
+        return service.namespace(namespace, query.at(clock), query.selector(), query.filter(), query.logs());
     }
 
     @GET
@@ -95,15 +82,8 @@ public class LiveDiagnosisResource {
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
-    public Report cluster(@Parameter(description = SELECTOR, example = "app=web") @QueryParam("labelSelector") String labelSelector,
-                          @Parameter(description = SEVERITY, schema = @Schema(type = SchemaType.STRING, enumeration = {"critical", "warning", "info"})) @QueryParam("severity") String severity,
-                          @Parameter(description = "Include healthy pods too") @QueryParam("all") @DefaultValue("false") boolean all,
-                          @Parameter(description = "Fetch the previous log tail of crashed containers (one API call each)")
-                          @QueryParam("logs") @DefaultValue("false") boolean logs,
-                          @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
-                         @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
-                         @QueryParam(FormatParameter.NAME) String format) {
-        return service.cluster(EvaluationInstant.parse(at, clock), selector(labelSelector), filter(severity, all), logs);
+    public Report cluster(@BeanParam ReportQuery query) {
+        return service.cluster(query.at(clock), query.selector(), query.filter(), query.logs());
     }
 
     @GET
@@ -125,24 +105,5 @@ public class LiveDiagnosisResource {
                          @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
                          @QueryParam(FormatParameter.NAME) String format) {
         return service.workload(namespace, kind, name, EvaluationInstant.parse(at, clock));
-    }
-
-    static LabelSelector selector(String text) {
-        try {
-            return LabelSelector.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Invalid labelSelector: " + e.getMessage());
-        }
-    }
-
-    static ReportFilter filter(String severity, boolean all) {
-        if (severity == null || severity.isBlank()) {
-            return ReportFilter.of(Severity.INFO, all);
-        }
-        try {
-            return ReportFilter.of(Severity.parse(severity), all);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Invalid severity: " + e.getMessage());
-        }
     }
 }
