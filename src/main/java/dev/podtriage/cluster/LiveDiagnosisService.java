@@ -201,7 +201,7 @@ public class LiveDiagnosisService {
         if (cache.kinds() == null) {
             return Optional.empty();
         }
-        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        CachedSource source = cachedSource();
         return source.pod(namespace, name).map(p -> engine.diagnose(snapshot(source, p, withLogs, true), at, clusterName()));
     }
 
@@ -210,7 +210,7 @@ public class LiveDiagnosisService {
         if (cache.kinds() == null) {
             return List.of();
         }
-        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        CachedSource source = cachedSource();
         List<Diagnosis> out = new ArrayList<>();
         for (Pod p : source.pods(null)) {
             out.add(engine.diagnose(snapshot(source, p, false, true), at, clusterName()));
@@ -230,7 +230,7 @@ public class LiveDiagnosisService {
         if (cache.kinds() == null || kind == null) {
             return Optional.empty();
         }
-        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        CachedSource source = cachedSource();
         Optional<HasMetadata> w = source.workload(kind, namespace, name);
         if (w.isPresent() && "ReplicaSet".equals(kind)) {
             OwnerReference ref = controllerOf(w.get().getMetadata());
@@ -251,7 +251,7 @@ public class LiveDiagnosisService {
         if (kinds == null) {
             return List.of();
         }
-        CachedSource source = new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+        CachedSource source = cachedSource();
         List<HasMetadata> workloads = new ArrayList<>();
         workloads.addAll(kinds.deployments().all());
         workloads.addAll(kinds.statefulSets().all());
@@ -278,9 +278,13 @@ public class LiveDiagnosisService {
 
     private ClusterSource source() {
         if (config.cluster().cache() && cache.live()) {
-            return new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
+            return cachedSource();
         }
         return new DirectSource(client, errors);
+    }
+
+    private CachedSource cachedSource() {
+        return new CachedSource(cache, config.cluster().namespaces().orElse(List.of()));
     }
 
     private ProblemException notFound(ClusterSource source, String namespace, String what) {
