@@ -74,6 +74,8 @@ public final class NodeLifecycleRules implements RuleFamily {
     private static final Pattern POD_EPHEMERAL = Pattern.compile("Pod ephemeral local storage usage exceeds the total limit of containers (\\S+?)\\.?\\s*$");
     private static final Pattern EMPTY_DIR = Pattern.compile("Usage of EmptyDir volume \"([^\"]+)\" exceeds the limit \"([^\"]+)\"");
     private static final Pattern PREEMPTED_BY = Pattern.compile("Preempted by (?:pod )?(\\S+) on node (\\S+)");
+    /** The CronJob controller names its Jobs {@code <cronjob>-<scheduled time in minutes>}. */
+    private static final Pattern CRONJOB_JOB = Pattern.compile("(.+)-\\d{8,10}");
     private static final Pattern OUT_OF = Pattern.compile("enough resource: ([\\w./-]+), requested: (\\d+), used: (\\d+), capacity: (\\d+)");
     private static final Set<String> SHUTDOWN_REASONS = Set.of("Terminated", "Shutdown", "NodeShutdown");
 
@@ -467,21 +469,39 @@ public final class NodeLifecycleRules implements RuleFamily {
         Integer priority = pod.spec().getPriority();
         String pc = pod.spec().getPriorityClassName();
         String prio = "priority " + (priority == null ? 0 : priority) + (pc == null ? ", no PriorityClass" : ", PriorityClass `" + pc + "`");
+        String how = kubeletPreempting ? "by the kubelet on node `" + onNode + "` to admit a critical pod (kubelet preemption ignores PodDisruptionBudgets)"
+                : "by the scheduler on node `" + onNode + "` to make room for a pod of higher priority" + (by == null ? "" : " (`" + by + "`)");
         Finding.Builder f = PREEMPTED.finding()
-                .message("Pod `" + pod.name() + "` (" + prio + ") was preempted " + (kubeletPreempting ? "by the kubelet to admit a critical pod" : "by the scheduler")
-                        + " on node `" + onNode + "` to make room for a pod of higher priority" + (by == null ? "" : " (`" + by + "`)") + ".")
+                .message("Pod `" + pod.name() + "` (" + prio + ") was preempted " + how + ".")
                 .headline("Preempted on node `" + onNode + "` by a higher-priority pod")
                 .evidence(PodView.evidence(events, 1));
         cond.ifPresent(c -> f.evidence(Evidence.status("status.conditions[DisruptionTarget]", c.getReason(), c.getMessage())));
         if (kubeletPreempting) {
             f.evidence(Evidence.status("status.reason", pod.reason(), pod.message()));
+            f.evidence(PodView.evidence(pod.eventsWithReason("Preempting"), 1));
         }
         if (by != null && by.matches("[0-9a-f-]{36}")) {
             f.fix("Identify the preemptor: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep " + by + "`.");
+        } else if (by != null && by.contains("/")) {
+            String[] nsName = by.split("/", 2);
+            f.fix("See what the preemptor asks for: `kubectl -n " + nsName[0] + " get pod " + nsName[1]
+                    + " -o jsonpath='{.spec.priorityClassName} {.spec.priority}'`.");
         }
-        return Optional.of(f.fix("If pod `" + pod.name() + "` matters as much, give its pod template" + pod.ownerHint()
-                        + " a higher `priorityClassName` (`kubectl get priorityclass`); otherwise expect its controller to re-create it when room frees up.")
-                .fix("Add capacity so that high-priority pods need not preempt, or set `preemptionPolicy: Never` on the PriorityClass of the preempting pods.")
+        String app = pod.workload().map(w -> w.kind() + " `" + w.name() + "`").orElse("pod `" + pod.name() + "`");
+        if (kubeletPreempting) {
+            // critical pods have system priorities above any user PriorityClass: a higher priorityClassName does not help here
+            f.fix("The kubelet picks its victims among pods of lower priority than the critical pod (every user PriorityClass is), BestEffort and Burstable before Guaranteed: give the containers of "
+                    + app + " requests equal to their limits (Guaranteed QoS), and keep room on node `" + onNode + "` for its critical pods (kube-reserved/system-reserved).");
+            f.fix(pod.workload().isPresent() ? controller(pod) + " re-creates the pod elsewhere; delete the Failed one: `kubectl -n " + pod.namespace() + " delete pod " + pod.name() + "`."
+                    : "Pod `" + pod.name() + "` has no controller: create it again (on another node).");
+            return Optional.of(f.build());
+        }
+        f.fix("If pod `" + pod.name() + "` matters as much, give its pod template" + pod.ownerHint()
+                + " a higher `priorityClassName` (`kubectl get priorityclass`); otherwise expect its controller to re-create it when room frees up.");
+        f.fix("Cover " + app + " with a PodDisruptionBudget: the scheduler prefers victims whose PodDisruptionBudget allows the disruption (best effort: it still preempts when no other choice is left).");
+        pod.workload().filter(w -> w.kind().equals("Job")).ifPresent(w -> f.fix("A preempted pod counts as a failure against the backoffLimit of Job `" + w.name()
+                + "`: add a `spec.podFailurePolicy` rule with `action: Ignore` and `onPodConditions: [{type: DisruptionTarget}]` so that preemptions do not fail the Job."));
+        return Optional.of(f.fix("Add capacity so that high-priority pods need not preempt, or set `preemptionPolicy: Never` on the PriorityClass of the preempting pods.")
                 .build());
     }
 
@@ -548,8 +568,22 @@ public final class NodeLifecycleRules implements RuleFamily {
         if (deadline != null) {
             f.evidence(Evidence.spec("spec.activeDeadlineSeconds", String.valueOf(deadline)));
         }
-        f.fix("Raise `spec.activeDeadlineSeconds`" + (deadline == null ? "" : " (now " + deadline + ")") + " in the pod template" + pod.ownerHint()
-                + " to the time the work really needs, or make it finish faster.");
+        String now = deadline == null ? "" : " (now " + deadline + ")";
+        if (pod.workload().isEmpty()) {
+            // a bare pod stays Failed: nothing re-creates it, and the field of an existing pod can only be lowered
+            f.fix("Pod `" + pod.name() + "` has no controller and stays Failed: delete it (`kubectl -n " + pod.namespace() + " delete pod " + pod.name()
+                    + "`) and create it again with a higher `spec.activeDeadlineSeconds`" + now + ", or none if it is meant to run for good.");
+        } else {
+            Matcher cron = job == null ? null : CRONJOB_JOB.matcher(job);
+            if (cron != null && cron.matches()) {
+                f.fix("Raise `spec.activeDeadlineSeconds`" + now + " to the time the work really needs, or make it finish faster. The pod template of Job `" + job
+                        + "` cannot be edited; the Job is named like a run of CronJob `" + cron.group(1) + "`: change `spec.jobTemplate.spec.template.spec.activeDeadlineSeconds` there (`kubectl -n "
+                        + pod.namespace() + " edit cronjob " + cron.group(1) + "`) and the next run picks it up.");
+            } else {
+                f.fix("Raise `spec.activeDeadlineSeconds`" + now + " in the pod template" + pod.ownerHint()
+                        + " to the time the work really needs, or make it finish faster" + (job == null ? "." : " (a Job's pod template cannot be edited: re-create the Job)."));
+            }
+        }
         if (job != null) {
             f.fix("To bound the whole Job rather than each pod, use `spec.activeDeadlineSeconds` of Job `" + job + "` and see its earlier runs: `kubectl -n " + pod.namespace() + " get pods -l job-name=" + job + "`.");
         }

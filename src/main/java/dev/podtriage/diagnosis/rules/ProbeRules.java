@@ -100,7 +100,7 @@ public final class ProbeRules implements RuleFamily {
                     return Optional.of(new Kill(startup, List.of(), f, terminatedAt));
                 }
             }
-            return Optional.empty();
+            return unhealthy.isEmpty() ? inferredStartupKill(pod, c, t.get(), code, terminatedAt) : Optional.empty();
         }
         Instant lastKill = EventFacts.lastSeen(killing.get(0));
         if (terminatedAt != null && lastKill != null && terminatedAt.isAfter(lastKill.plus(slack))) {
@@ -108,6 +108,24 @@ public final class ProbeRules implements RuleFamily {
         }
         boolean startup = containsAny(killing.get(0).getMessage(), "failed startup probe");
         return Optional.of(new Kill(startup, killing, failures(unhealthy, startup ? "Startup" : "Liveness"), lastKill));
+    }
+
+    /**
+     * With all probe events expired: a container that never got past its startup probe is stopped
+     * (SIGTERM, or SIGKILL after the grace period) just when the startup probe's budget runs out. A
+     * SIGTERM/SIGKILL at that very age of the instance is read as a startup probe kill; the message says
+     * that it is inferred. A liveness probe only runs once the startup probe succeeded, so it rarely
+     * kills at that age.
+     */
+    private static Optional<Kill> inferredStartupKill(PodView pod, ContainerView c, ContainerStateTerminated t, int code, Instant terminatedAt) {
+        Probe p = probe(c, "startup");
+        Optional<Long> life = lifetime(c);
+        if (p == null || life.isEmpty() || code != 137 && code != 143 || !List.of("Error", "").contains(ContainerFacts.reason(t))) {
+            return Optional.empty();
+        }
+        long lowest = budget(p) - or(p.getPeriodSeconds(), 10);
+        long highest = budget(p) + or(p.getTimeoutSeconds(), 1) + grace(pod) + 15;
+        return life.get() >= lowest && life.get() <= highest ? Optional.of(new Kill(true, List.of(), List.of(), terminatedAt)) : Optional.empty();
     }
 
     private static List<Event> failures(List<Event> unhealthy, String kind) {
@@ -161,7 +179,8 @@ public final class ProbeRules implements RuleFamily {
         Optional<Long> lifetime = lifetime(c);
         Finding.Builder b = (kill.startup() ? STARTUP : LIVENESS).finding().container(c)
                 .severity(ongoing ? Severity.CRITICAL : Severity.WARNING);
-        StringBuilder msg = new StringBuilder("The kubelet killed ").append(c.kind()).append(" `").append(c.name()).append("` ")
+        boolean inferred = kill.killing().isEmpty() && kill.failures().isEmpty();
+        StringBuilder msg = new StringBuilder(inferred ? "The kubelet most likely killed " : "The kubelet killed ").append(c.kind()).append(" `").append(c.name()).append("` ")
                 .append(times).append(" because its ").append(kind).append(" probe ");
         if (kill.startup() && p != null) {
             msg.append("did not succeed within failureThreshold × periodSeconds = ").append(budget(p)).append("s: ").append(check);
@@ -170,6 +189,12 @@ public final class ProbeRules implements RuleFamily {
         }
         msg.append('.');
         lastFailure.ifPresent(f -> msg.append(" Last failure: ").append(q(f)).append('.'));
+        if (inferred && lifetime.isPresent() && p != null) {
+            int code = ContainerFacts.latestTermination(c).map(ContainerFacts::exitCode).orElse(0);
+            msg.append(" The probe's events have expired, so this is inferred from the status: the last instance ran ").append(lifetime.get())
+                    .append("s, just the startup probe's budget of ").append(budget(p)).append("s, and ended with ")
+                    .append(ContainerFacts.exitWithMeaning(code, null)).append(", as a startup probe kill does.");
+        }
         String failure = kill.failures().stream().findFirst().map(Event::getMessage).orElse("");
         // the killed instance lived no longer than the probe needs to give up: the probe never succeeded in it
         boolean neverPassed = !kill.startup() && p != null && lifetime.isPresent()
@@ -277,8 +302,9 @@ public final class ProbeRules implements RuleFamily {
         }
         if (containsAny(failure, "context deadline exceeded", "Client.Timeout", "timeout", "timed out")) {
             fixes.add("The app answered slower than the probe's timeout: raise " + field + ".timeoutSeconds` from "
-                    + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to 5) in the pod template" + pod.ownerHint()
-                    + ", and keep the probed endpoint cheap (no database calls).");
+                    + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to " + Math.max(5, 2 * (p == null ? 1 : or(p.getTimeoutSeconds(), 1)))
+                    + ") in the pod template" + pod.ownerHint() + ", and keep the probed " + (p != null && p.getExec() != null ? "command" : "endpoint")
+                    + " cheap (no database calls).");
         } else if (containsAny(failure, "connection refused") && !duringStartup) {
             fixes.add("Nothing accepted connections on " + (p == null ? "the probed port" : "port " + portText(c, p)) + ": check that the app listens on it, "
                     + "on all interfaces (0.0.0.0, not 127.0.0.1).");
