@@ -119,6 +119,47 @@ class NodeLifecycleRulesTest {
     }
 
     @Test
+    void preemptedJobPodOnANewerClusterAlreadyFailed() {
+        Diagnosis d = Fixtures.diagnose("lifecycle/preempted-job-pod-failed.json");
+        Finding f = assertRootCause(d, "pod-preempted", null);
+        // its exit 143 under restartPolicy Never is the preemption's SIGTERM, not a failed container
+        assertEquals(List.of("pod-preempted"), rules(d));
+        assertEquals(Severity.WARNING, f.severity());
+        assertMessageNames(f, "`render-frames-7x2kq`", "by the scheduler", "node `node-2`", "5c1e9a3f-7b2d-4e8a-9f61-0d3c2b1a4e57",
+                "priority 10", "PriorityClass `best-effort-batch`");
+        assertFixNames(f, "grep 5c1e9a3f-7b2d-4e8a-9f61-0d3c2b1a4e57", "priorityClassName", "Job `render-frames`", "PodDisruptionBudget",
+                "podFailurePolicy", "onPodConditions: [{type: DisruptionTarget}]");
+        assertTrue(f.evidence().stream().anyMatch(e -> "PreemptionByScheduler".equals(e.reason())));
+        assertEquals("Preempted", f.evidence().get(0).reason());
+    }
+
+    @Test
+    void preemptedOnAnOlderClusterNamesThePreemptorByName() {
+        Diagnosis d = Fixtures.diagnose("lifecycle/preempted-old-scheduler-docker.json");
+        Finding f = assertRootCause(d, "pod-preempted", null);
+        assertEquals(List.of("pod-preempted"), rules(d), "terminating since 38s: not stuck");
+        assertMessageNames(f, "node `node-4`", "`default/critical-batch-0`", "no PriorityClass");
+        assertFixNames(f, "kubectl -n default get pod critical-batch-0", "priorityClassName", "Deployment `report-worker`", "PodDisruptionBudget");
+        assertFalse(String.join("\n", f.fixes()).contains("podFailurePolicy"), "no Job here");
+        assertEquals(1, f.evidence().size(), "the event is all there is (no DisruptionTarget condition before 1.26)");
+    }
+
+    @Test
+    void preemptedByTheKubeletForACriticalPod() {
+        Diagnosis d = Fixtures.diagnose("lifecycle/preempted-by-kubelet-critical-pod.json");
+        Finding f = assertRootCause(d, "pod-preempted", null);
+        assertEquals(List.of("pod-preempted"), rules(d), "its exit 137 is the kubelet's kill");
+        assertMessageNames(f, "by the kubelet", "node `worker-3`", "critical pod", "ignores PodDisruptionBudgets");
+        assertFixNames(f, "Guaranteed QoS", "Deployment `thumbnailer`", "kubectl -n media delete pod thumbnailer-6d8f7c5b4-h3j9k");
+        // critical pods outrank every user PriorityClass, and kubelet preemption ignores PDBs: neither is a fix here
+        String fixes = String.join("\n", f.fixes());
+        assertFalse(fixes.contains("a higher `priorityClassName`"), fixes);
+        assertFalse(fixes.contains("Cover Deployment"), fixes);
+        assertTrue(f.evidence().stream().anyMatch(e -> "Preempting".equals(e.reason()) && e.source() == EvidenceSource.STATUS));
+        assertTrue(f.evidence().stream().anyMatch(e -> "Preempting".equals(e.reason()) && e.source() == EvidenceSource.EVENT));
+    }
+
+    @Test
     void terminatingStuckOnAFinalizer() {
         Diagnosis d = Fixtures.diagnose("lifecycle/terminating-finalizer.json");
         Finding f = assertRootCause(d, "pod-terminating-stuck", null);
@@ -144,6 +185,30 @@ class NodeLifecycleRulesTest {
         Finding f = assertRootCause(d, "pod-deadline-exceeded", null);
         assertMessageNames(f, "spec.activeDeadlineSeconds=600", "10m");
         assertFixNames(f, "Job `reindex-catalog`", "(now 600)");
+    }
+
+    @Test
+    void activeDeadlineOfABarePod() {
+        Diagnosis d = Fixtures.diagnose("lifecycle/deadline-exceeded-bare-pod.json");
+        Finding f = assertRootCause(d, "pod-deadline-exceeded", null);
+        assertEquals(List.of("pod-deadline-exceeded"), rules(d), "the container's exit 137 is the deadline's kill");
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertMessageNames(f, "`debug-shell-jdoe`", "spec.activeDeadlineSeconds=3600", "1h", "2026-11-27T08:40:12Z",
+                "Pod was active on the node longer than the specified deadline");
+        assertFixNames(f, "no controller", "kubectl -n ops delete pod debug-shell-jdoe", "`spec.activeDeadlineSeconds` (now 3600)");
+        assertFalse(String.join("\n", f.fixes()).contains("pod template"), "a bare pod has none");
+    }
+
+    @Test
+    void activeDeadlineOfACronJobRunFromTheStatusAlone() {
+        Diagnosis d = Fixtures.diagnose("lifecycle/deadline-exceeded-cronjob-pod.json");
+        Finding f = assertRootCause(d, "pod-deadline-exceeded", null);
+        assertEquals(List.of("pod-deadline-exceeded"), rules(d), "neither pg-dump (143) nor uploader (137) failed on its own");
+        assertMessageNames(f, "`db-backup-29391840-q7w2x`", "spec.activeDeadlineSeconds=1800", "30m");
+        assertFixNames(f, "(now 1800)", "CronJob `db-backup`", "spec.jobTemplate.spec.template.spec.activeDeadlineSeconds",
+                "kubectl -n backup edit cronjob db-backup", "Job `db-backup-29391840`", "job-name=db-backup-29391840");
+        assertEquals(EvidenceSource.STATUS, f.evidence().get(0).source());
+        assertEquals("DeadlineExceeded", f.evidence().get(0).reason());
     }
 
     @Test

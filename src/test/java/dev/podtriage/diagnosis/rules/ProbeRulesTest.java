@@ -85,6 +85,62 @@ class ProbeRulesTest {
         assertFixNames(f, "spec.containers[erp].startupProbe.failureThreshold` from 12 (e.g. to 24)", "Deployment `legacy-erp`");
     }
 
+    @Test
+    void httpStartupProbeRefusedUntilTheBackOff() {
+        Diagnosis d = Fixtures.diagnose("containers/startup-probe-connection-refused.json");
+        Finding f = assertRootCause(d, "startup-probe-failed", "app");
+        assertEquals(List.of("startup-probe-failed"), rules(d), "its CrashLoopBackOff and exit 137 are the probe kills, not a crash loop of their own");
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertMessageNames(f, "7 times", "70s", "HTTP GET /healthz on port 8080", "initialDelaySeconds 10", "failureThreshold 6",
+                "dial tcp 10.244.1.7:8080: connect: connection refused");
+        assertFixNames(f, "spec.containers[app].startupProbe.failureThreshold` from 6 (e.g. to 12)", "Deployment `inventory-svc`",
+                "Nothing accepted connections on port 8080", "kubectl logs -n stock inventory-svc-5d9f8b7c6-k2m4n -c app --previous");
+        assertTrue(f.evidence().stream().anyMatch(e -> "Killing".equals(e.reason()) && e.count() == 7));
+        assertTrue(f.evidence().stream().anyMatch(e -> "CrashLoopBackOff".equals(e.reason())));
+        assertFalse(String.join("\n", f.fixes()).contains("Add a `startupProbe`"), "it already has one");
+    }
+
+    @Test
+    void execStartupProbeTimingOutOnCrio() {
+        Diagnosis d = Fixtures.diagnose("containers/startup-probe-exec-timeout-crio.json");
+        Finding f = assertRootCause(d, "startup-probe-failed", "cassandra");
+        assertEquals(List.of("startup-probe-failed"), rules(d), "running but not started: no readiness finding");
+        assertMessageNames(f, "3 times", "330s", "exec `sh -c", "nodetool info", "timeoutSeconds 5",
+                "command \"sh -c nodetool info | grep -q 'Native Transport active: true'\" timed out");
+        assertFixNames(f, "spec.containers[cassandra].startupProbe.timeoutSeconds` from 5 (e.g. to 10)",
+                "spec.containers[cassandra].startupProbe.failureThreshold` from 20 (e.g. to 40)", "StatefulSet `cassandra`", "kubectl logs -n db cassandra-1 -c cassandra --previous");
+        // the newest failure is quoted first; the older "probe errored" form is evidence too
+        List<String> unhealthy = f.evidence().stream().filter(e -> "Unhealthy".equals(e.reason())).map(e -> e.text()).toList();
+        assertEquals(2, unhealthy.size(), unhealthy::toString);
+        assertTrue(unhealthy.get(0).endsWith("timed out"), unhealthy::toString);
+        assertTrue(unhealthy.get(1).startsWith("Startup probe errored: rpc error: code = DeadlineExceeded"), unhealthy::toString);
+    }
+
+    @Test
+    void startupProbeKillInferredFromStatusOnceEventsExpired() {
+        Diagnosis d = Fixtures.diagnose("containers/startup-probe-status-only.json");
+        Finding f = assertRootCause(d, "startup-probe-failed", "indexer");
+        assertEquals(List.of("startup-probe-failed"), rules(d), "no crash-loop finding on top");
+        assertEquals(Severity.CRITICAL, f.severity(), "still in CrashLoopBackOff");
+        // no event at all: the finding must say that it is an inference, with the numbers it rests on
+        assertMessageNames(f, "most likely", "restart 131", "HTTP GET /_health/started on port `http` (9200)", "inferred", "ran 51s",
+                "budget of 50s", "exit code 143");
+        assertFixNames(f, "spec.containers[indexer].startupProbe.failureThreshold` from 10 (e.g. to 20)", "Deployment `search-indexer`");
+        assertEquals(EvidenceSource.STATUS, f.evidence().get(0).source());
+        assertTrue(f.evidence().stream().noneMatch(e -> e.source() == EvidenceSource.EVENT));
+    }
+
+    @Test
+    void aSigtermLongAfterTheStartupBudgetIsNotReadAsAStartupProbeKill() {
+        // same pod, but the last instance ran 16m: the startup probe had long given up or succeeded
+        String json = Fixtures.read("containers/startup-probe-status-only.json")
+                .replace("\"startedAt\": \"2026-11-27T09:56:55Z\"", "\"startedAt\": \"2026-11-27T09:41:40Z\"");
+        assertTrue(json.contains("09:41:40Z"), "fixture edited");
+        var snapshot = dev.podtriage.diagnosis.input.SnapshotAssembler.assemble(new dev.podtriage.diagnosis.input.ManifestReader().read(json, false)).get(0);
+        Diagnosis d = dev.podtriage.diagnosis.DiagnosisEngine.standard().diagnose(snapshot, Fixtures.AT, "offline");
+        assertEquals(List.of("container-crash-loop"), rules(d));
+    }
+
     // ------------------------------------------------------------ readiness-probe-failed
 
     @Test
