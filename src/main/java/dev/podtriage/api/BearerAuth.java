@@ -7,9 +7,6 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -33,7 +30,7 @@ public class BearerAuth {
     BearerAuth(TriageConfig config, ObjectMapper mapper) {
         config.auth().tokens().forEach((name, token) -> {
             if (token != null && !token.isBlank()) {
-                digests.put(name, sha256(token.strip()));
+                digests.put(name, TokenDigest.of(token));
             }
         });
         this.protectManagement = config.auth().protectManagement();
@@ -83,21 +80,13 @@ public class BearerAuth {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        byte[] presented = sha256(header.substring(7).strip());
+        String presented = header.substring(7);
         String match = null;
         for (Map.Entry<String, byte[]> e : digests.entrySet()) {
-            if (MessageDigest.isEqual(presented, e.getValue()) && match == null) {
+            if (TokenDigest.matches(e.getValue(), presented) && match == null) {
                 match = e.getKey();
             }
         }
         return match;
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -140,6 +140,11 @@ public class ChatOpsService {
     }
 
     /** A short message about something that went wrong or is pending; only the asking user sees it. */
+    /** The answer when the service stops while a command runs. */
+    Answer interrupted(String slash) {
+        return new Answer(problem("Interrupted", Tone.WARNING, "pod-triage is shutting down; try again in a moment.", slash), false);
+    }
+
     Message problem(String title, Tone tone, String detail, String slash) {
         return new Message(tone, title, Text.parse(detail), null, clusterFact(), List.of(), List.of(
                 Text.builder().code(slashName(slash) + " help").plain(" lists the commands.").build()), null);

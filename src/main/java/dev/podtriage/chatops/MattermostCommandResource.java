@@ -2,6 +2,7 @@ package dev.podtriage.chatops;
 
 import dev.podtriage.api.Problem;
 import dev.podtriage.api.ProblemException;
+import dev.podtriage.api.TokenDigest;
 import dev.podtriage.render.MattermostRenderer;
 import dev.podtriage.render.Tone;
 import jakarta.ws.rs.POST;
@@ -12,9 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +41,7 @@ public class MattermostCommandResource {
     private final MattermostRenderer renderer = new MattermostRenderer();
 
     MattermostCommandResource(ChatOpsConfig config, ChatOpsService chat) {
-        this.token = config.mattermost().token().map(String::strip).filter(t -> !t.isEmpty()).map(MattermostCommandResource::sha256);
+        this.token = config.mattermost().token().map(String::strip).filter(t -> !t.isEmpty()).map(TokenDigest::of);
         this.deadline = config.mattermost().deadline();
         this.chat = chat;
     }
@@ -75,23 +73,18 @@ public class MattermostCommandResource {
                             byte[] body) {
         byte[] expected = token.orElseThrow(() -> ProblemException.notFound(
                 "Mattermost commands are off: set triage.mattermost.token (TRIAGE_MATTERMOST_TOKEN) to the slash command's token."));
-        byte[] raw = body == null ? new byte[0] : body;
-        if (raw.length > SlackCommandResource.MAX_BODY) {
-            throw new ProblemException(413, "body-too-large", "A slash command body has at most " + SlackCommandResource.MAX_BODY + " bytes.");
-        }
+        byte[] raw = SlackCommandResource.bounded(body);
         SlackCommandResource.requireForm(headers);
         FormBody form = SlackCommandResource.form(raw);
         String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         String presented = header != null && header.regionMatches(true, 0, "Token ", 0, 6) ? header.substring(6) : form.get("token");
-        if (!MessageDigest.isEqual(expected, sha256(presented.strip()))) {
-            SlackCommandResource.AUDIT.infof("mattermost command refused: wrong or missing token");
+        if (!TokenDigest.matches(expected, presented)) {
+            ChatAudit.refused("mattermost", "wrong or missing token");
             throw new ProblemException(401, "unauthorized", "The request does not carry the Mattermost slash command's token (triage.mattermost.token).");
         }
         String slash = ChatOpsService.slashName(form.get("command"));
         ChatCommand.Parsed parsed = ChatCommand.parse(form.get("text"));
-        SlackCommandResource.AUDIT.infof("mattermost team=%s user=%s channel=%s %s %s%s", ChatAudit.id(form.get("team_id")),
-                ChatAudit.id(form.get("user_id")), ChatAudit.id(form.get("channel_id")), slash, parsed.command().describe(),
-                parsed.inChannel() ? " --public" : "");
+        ChatAudit.command("mattermost", form, slash, parsed);
         ChatOpsService.Answer answer;
         if (!parsed.command().readsCluster()) {
             answer = chat.answer(parsed, slash);
@@ -105,18 +98,10 @@ public class MattermostCommandResource {
                         + " did not finish within " + deadline.toMillis() + " ms (triage.mattermost.deadline); try again in a moment.", slash), false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                answer = new ChatOpsService.Answer(chat.problem("Interrupted", Tone.WARNING, "pod-triage is shutting down; try again in a moment.", slash), false);
+                answer = chat.interrupted(slash);
             }
         }
         return Response.ok(renderer.render(answer.message(), answer.inChannel()).toString(), MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The answer to a Mattermost slash command. */

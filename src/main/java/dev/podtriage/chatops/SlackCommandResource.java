@@ -46,7 +46,6 @@ import org.jboss.logging.Logger;
 @Path("/api/v1/chatops/slack")
 @Tag(name = "ChatOps", description = "Slash commands for Slack and Mattermost, verified by each platform's own mechanism instead of the bearer token")
 public class SlackCommandResource {
-    static final Logger AUDIT = Logger.getLogger("dev.podtriage.audit");
     private static final Logger LOG = Logger.getLogger(SlackCommandResource.class);
     static final int MAX_BODY = 64 * 1024;
 
@@ -100,21 +99,17 @@ public class SlackCommandResource {
             byte[] body) {
         SlackSignature verifier = signature.orElseThrow(() -> ProblemException.notFound(
                 "Slack commands are off: set triage.slack.signing-secret (TRIAGE_SLACK_SIGNING_SECRET) to the Slack app's signing secret."));
-        byte[] raw = body == null ? new byte[0] : body;
-        if (raw.length > MAX_BODY) {
-            throw new ProblemException(413, "body-too-large", "A slash command body has at most " + MAX_BODY + " bytes.");
-        }
+        byte[] raw = bounded(body);
         SlackSignature.Verdict verdict = verifier.verify(timestamp, slackSignature, raw);
         if (verdict != SlackSignature.Verdict.VALID) {
-            AUDIT.infof("slack command refused: %s", verdict.reason());
+            ChatAudit.refused("slack", verdict.reason());
             throw new ProblemException(401, "unauthorized", "The request is not signed by Slack: " + verdict.reason() + ".");
         }
         requireForm(headers);
         FormBody form = form(raw);
         String slash = ChatOpsService.slashName(form.get("command"));
         ChatCommand.Parsed parsed = ChatCommand.parse(form.get("text"));
-        AUDIT.infof("slack team=%s user=%s channel=%s %s %s%s", ChatAudit.id(form.get("team_id")), ChatAudit.id(form.get("user_id")),
-                ChatAudit.id(form.get("channel_id")), slash, parsed.command().describe(), parsed.inChannel() ? " --public" : "");
+        ChatAudit.command("slack", form, slash, parsed);
 
         if (!parsed.command().readsCluster()) {
             return reply(chat.answer(parsed, slash));
@@ -126,8 +121,7 @@ public class SlackCommandResource {
             return late(parsed, slash, form.get("response_url"), work);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return reply(new ChatOpsService.Answer(chat.problem("Interrupted", Tone.WARNING,
-                    "pod-triage is shutting down; try again in a moment.", slash), false));
+            return reply(chat.interrupted(slash));
         } catch (ExecutionException e) {
             LOG.error("chat command failed", e.getCause());
             return reply(new ChatOpsService.Answer(chat.problem("Something went wrong", Tone.CRITICAL,
@@ -170,6 +164,15 @@ public class SlackCommandResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The raw body, refused with 413 when a slash command could not be that large. */
+    static byte[] bounded(byte[] body) {
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > MAX_BODY) {
+            throw new ProblemException(413, "body-too-large", "A slash command body has at most " + MAX_BODY + " bytes.");
+        }
+        return raw;
     }
 
     static void requireForm(HttpHeaders headers) {
