@@ -118,23 +118,23 @@ public class LiveDiagnosisService {
         ClusterSource source = source();
         HasMetadata workload = source.workload(k, namespace, name)
                 .orElseThrow(() -> notFound(source, namespace, k + " `" + name + "`"));
-        return workloadReport(source, workload, null, at, true);
+        return workloadReport(source, workload, at, true);
     }
 
     /**
-     * The report of a workload: its own findings (computed when {@code findings} is null) from its
-     * events and, for a Deployment, its ReplicaSets' events, and its pods' diagnoses.
+     * The report of a workload: its pods' diagnoses, and its own findings from its events and, for a
+     * Deployment, its ReplicaSets' events (naming the pods' root cause where a finding can).
      */
-    private WorkloadReport workloadReport(ClusterSource source, HasMetadata workload, List<Finding> findings, Instant at,
+    private WorkloadReport workloadReport(ClusterSource source, HasMetadata workload, Instant at,
                                           boolean countMetrics) {
         List<HasMetadata> controllers = controllers(source, workload);
-        List<Finding> own = findings != null ? findings : engine.diagnoseWorkload(workload, workloadEvents(source, controllers), at);
         List<Diagnosis> pods = new ArrayList<>();
         for (HasMetadata c : controllers) {
             for (Pod p : source.podsOwnedBy(c)) {
                 pods.add(engine.diagnose(snapshot(source, p, false, true), at, clusterName()));
             }
         }
+        List<Finding> own = engine.diagnoseWorkload(workload, workloadEvents(source, controllers), pods, at);
         if (countMetrics) {
             count(pods);
         }
@@ -238,7 +238,7 @@ public class LiveDiagnosisService {
                 w = source.workload("Deployment", namespace, ref.getName());
             }
         }
-        return w.map(x -> new CachedWorkload(x.getMetadata().getUid(), workloadReport(source, x, null, at, false)));
+        return w.map(x -> new CachedWorkload(x.getMetadata().getUid(), workloadReport(source, x, at, false)));
     }
 
     /**
@@ -270,7 +270,7 @@ public class LiveDiagnosisService {
             }
             List<Finding> findings = engine.diagnoseWorkload(w, workloadEvents(source, controllers(source, w)), at);
             if (!findings.isEmpty()) {
-                out.add(new CachedWorkload(w.getMetadata().getUid(), workloadReport(source, w, findings, at, false)));
+                out.add(new CachedWorkload(w.getMetadata().getUid(), workloadReport(source, w, at, false)));
             }
         }
         return out;

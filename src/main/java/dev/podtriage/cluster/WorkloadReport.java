@@ -68,7 +68,8 @@ public record WorkloadReport(
             desired = j.getSpec() == null ? null : j.getSpec().getCompletions();
             ready = j.getStatus() == null ? null : j.getStatus().getSucceeded();
         }
+        // Integer.valueOf: a bare 0 would make the conditional an int and unbox a null ready
         return new Workload(w.getMetadata().getNamespace(), w.getKind(), w.getMetadata().getName(), desired,
-                ready == null && desired != null ? 0 : ready);
+                ready == null && desired != null ? Integer.valueOf(0) : ready);
     }
 }

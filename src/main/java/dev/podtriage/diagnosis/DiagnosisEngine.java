@@ -53,12 +53,17 @@ public final class DiagnosisEngine {
         return new Diagnosis(cluster, info, healthy, worst, summary(findings, healthy, columns), List.copyOf(findings), at);
     }
 
-    /** A workload's own findings (quota, admission, stuck rollout), root cause first. */
+    /** A workload's own findings (quota, admission, stalled rollout, failed Job), root cause first. */
     public List<Finding> diagnoseWorkload(HasMetadata workload, List<Event> events, Instant at) {
+        return diagnoseWorkload(workload, events, List.of(), at);
+    }
+
+    /** The same, naming the root cause of its failing pods (diagnosed before) where a finding can. */
+    public List<Finding> diagnoseWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, Instant at) {
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
             if (family instanceof WorkloadRuleFamily w) {
-                w.detectWorkload(workload, events, at).forEach(f -> findings.add(redacted(f)));
+                w.detectWorkload(workload, events, pods, at).forEach(f -> findings.add(redacted(f)));
             }
         }
         findings.sort(ROOT_CAUSE_FIRST);

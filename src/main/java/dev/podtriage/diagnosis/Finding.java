@@ -46,6 +46,12 @@ public record Finding(
             return this;
         }
 
+        /** Tie-breaker among findings of one stage that concern no container: lower comes first. */
+        public Builder order(int order) {
+            this.order = order;
+            return this;
+        }
+
         public Builder severity(Severity severity) {
             this.severity = severity;
             return this;

@@ -10,7 +10,8 @@ public interface WorkloadRuleFamily {
 
     /**
      * Findings about a workload from its object (conditions) and the events of it and of the
-     * controllers under it (a Deployment's ReplicaSets).
+     * controllers under it (a Deployment's ReplicaSets), and the diagnoses of its pods (possibly
+     * none) so that a workload finding can name the pods' root cause.
      */
-    List<Finding> detectWorkload(HasMetadata workload, List<Event> events, Instant at);
+    List<Finding> detectWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, Instant at);
 }

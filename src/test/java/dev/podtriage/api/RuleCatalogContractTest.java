@@ -2,6 +2,8 @@ package dev.podtriage.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -29,7 +31,7 @@ class RuleCatalogContractTest {
             "unschedulable-other", "pending-not-scheduled",
             "volume-mount-failed", "sandbox-create-failed",
             "node-lost", "pod-evicted", "pod-preempted", "pod-terminating-stuck", "pod-deadline-exceeded",
-            "quota-exceeded", "admission-denied",
+            "quota-exceeded", "admission-denied", "rollout-stalled", "job-failed",
             "resources-unbounded", "restart-policy-mismatch");
 
     @Test
@@ -41,13 +43,17 @@ class RuleCatalogContractTest {
         }
     }
 
-    /** Where the spec sits beside the checkout (as on developer machines and in CI), the list above must match it. */
+    /**
+     * The list above must match the spec beside the checkout. In CI (where {@code CI} is set) the spec
+     * is always there, so a missing file fails; elsewhere the test is reported as skipped.
+     */
     @Test
     void theListAboveIsTheSpecsList() throws IOException {
         Path spec = Path.of("..", "shared", "spec", "rules.md");
-        if (!Files.exists(spec)) {
-            return; // a checkout without the spec beside it: the list above is the contract
+        if (System.getenv("CI") != null) {
+            assertTrue(Files.exists(spec), "CI must have the contract beside the checkout: " + spec.toAbsolutePath());
         }
+        assumeTrue(Files.exists(spec), "no ../shared/spec/rules.md beside this checkout: the list above is the contract");
         List<String> ids = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9-]+)` \\|").matcher(Files.readString(spec));
         while (m.find()) {

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class Fixtures {
     /** The instant fixtures are evaluated at unless a test says otherwise. */
     public static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
-    private static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
+    public static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
 
     private Fixtures() {
     }

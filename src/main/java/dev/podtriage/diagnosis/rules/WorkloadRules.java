@@ -2,6 +2,7 @@ package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
 
+import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
@@ -57,6 +58,18 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             "FailedCreate events (\"violates PodSecurity …\", \"admission webhook \\\"x\\\" denied the request: …\", \"failed calling webhook\", \"error looking up service account ns/sa: serviceaccount \\\"sa\\\" not found\", \"is forbidden: …\"), or the ReplicaFailure condition with that text.",
             List.of("Change the pod template so that it satisfies the policy named in the denial, or get an exception for the namespace.",
                     "Create the missing ServiceAccount."));
+    public static final RuleDefinition ROLLOUT_STALLED = new RuleDefinition("rollout-stalled",
+            "Rollout stalled", Severity.CRITICAL, Stage.WORKLOAD,
+            "A Deployment's rollout made no progress within its progressDeadlineSeconds: the new ReplicaSet's pods do not become available. The cause is usually the new pods' own root cause (a bad image, a crash, a probe, a quota).",
+            "The Deployment's condition Progressing=False with reason ProgressDeadlineExceeded (\"ReplicaSet \\\"x\\\" has timed out progressing.\"); the root cause of its failing pods when they are known.",
+            List.of("Fix the new pods' root cause (see the pods' diagnoses), then the rollout resumes by itself.",
+                    "Or roll back: `kubectl rollout undo deployment/<name>`; `kubectl rollout status deployment/<name>` shows the progress."));
+    public static final RuleDefinition JOB_FAILED = new RuleDefinition("job-failed",
+            "Job failed", Severity.CRITICAL, Stage.WORKLOAD,
+            "A Job gave up: its pods failed more often than spec.backoffLimit allows, it ran longer than spec.activeDeadlineSeconds, or a pod failure matched a FailJob rule of its podFailurePolicy. A failed Job is not retried.",
+            "The Job's condition Failed=True (or FailureTarget=True) with reason BackoffLimitExceeded (\"Job has reached the specified backoff limit\"), DeadlineExceeded (\"Job was active longer than specified deadline\") or PodFailurePolicy; the root cause of its failed pods when they are known.",
+            List.of("Read why its pods failed (`kubectl logs -l job-name=<name> --tail=50`), fix the cause, then re-create the Job: a failed Job does not restart.",
+                    "Raise spec.backoffLimit or spec.activeDeadlineSeconds only for flaky or slow work, not to hide a failing pod."));
 
     private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,]+), requested: (.+?), used: (.+?), limited: (.+?)$", Pattern.DOTALL);
     private static final Pattern QUOTA_MUST = Pattern.compile("failed quota: ([^:]+): must specify (.+)$", Pattern.DOTALL);
@@ -70,7 +83,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
     @Override
     public List<RuleDefinition> rules() {
-        return List.of(QUOTA_EXCEEDED, ADMISSION_DENIED);
+        return List.of(QUOTA_EXCEEDED, ADMISSION_DENIED, ROLLOUT_STALLED, JOB_FAILED);
     }
 
     @Override
@@ -91,21 +104,74 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
      * Findings of a workload without looking at any pod: a Deployment, ReplicaSet, StatefulSet,
      * DaemonSet or Job and the events about it (for a Deployment, pass its ReplicaSets' events too:
      * FailedCreate is reported on the ReplicaSet). Handles FailedCreate and ReplicaFailure
-     * (quota-exceeded, admission-denied), a Deployment's ProgressDeadlineExceeded (as evidence), and
-     * a failed Job: DeadlineExceeded as pod-deadline-exceeded, BackoffLimitExceeded as
-     * container-terminated-error.
+     * (quota-exceeded, admission-denied), a Deployment's ProgressDeadlineExceeded (rollout-stalled),
+     * and a failed Job (job-failed). The last two name the root cause of the workload's failing pods
+     * when {@code pods} holds their diagnoses.
      */
     @Override
-    public List<Finding> detectWorkload(HasMetadata workload, List<Event> workloadEvents, Instant at) {
+    public List<Finding> detectWorkload(HasMetadata workload, List<Event> workloadEvents, List<Diagnosis> pods, Instant at) {
         if (workload == null) {
             return List.of();
         }
         List<Event> events = workloadEvents == null ? List.of() : workloadEvents;
-        List<Finding> out = new ArrayList<>(creationFailures(workload, events, false, null));
+        PodsCause podsCause = PodsCause.of(pods == null ? List.of() : pods);
+        List<Finding> creation = creationFailures(workload, events, false, null);
+        List<Finding> out = new ArrayList<>(creation);
+        if (workload instanceof Deployment d) {
+            rolloutStalled(d, creation, podsCause).ifPresent(out::add);
+        }
         if (workload instanceof Job job) {
-            jobFailure(job, events, at).ifPresent(out::add);
+            jobFailure(job, events, podsCause).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The root cause most of a workload's failing pods share, as a clause for a workload finding:
+     * "3 of its pods fail with `image-not-found`: Image `x` does not exist".
+     */
+    private record PodsCause(String rule, String summary, long count, long failing) {
+        static PodsCause of(List<Diagnosis> pods) {
+            List<Diagnosis> failing = pods.stream().filter(d -> !d.healthy() && !d.findings().isEmpty()).toList();
+            if (failing.isEmpty()) {
+                return null;
+            }
+            Map<String, List<Diagnosis>> byRule = new LinkedHashMap<>();
+            failing.forEach(d -> byRule.computeIfAbsent(d.findings().get(0).rule(), r -> new ArrayList<>()).add(d));
+            Map.Entry<String, List<Diagnosis>> top = byRule.entrySet().stream()
+                    .max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
+            return new PodsCause(top.getKey(), top.getValue().get(0).summary(), top.getValue().size(), failing.size());
+        }
+
+        String clause() {
+            String who = count == 1 && failing == 1 ? "its failing pod" : count + " of its " + failing + " failing pods";
+            return who + " fail" + (count == 1 && failing == 1 ? "s" : "") + " with `" + rule + "`: " + summary;
+        }
+    }
+
+    private static Optional<Finding> rolloutStalled(Deployment d, List<Finding> creation, PodsCause podsCause) {
+        Optional<Evidence> stalled = progressDeadline(d);
+        if (stalled.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = name(d);
+        String ns = namespace(d);
+        String cause = podsCause != null ? "; " + podsCause.clause()
+                : creation.isEmpty() ? "" : "; its pods cannot be created (`" + creation.get(0).rule() + "`)";
+        Finding.Builder f = ROLLOUT_STALLED.finding()
+                .order(1)
+                .message("The rollout of Deployment `" + name + "` made no progress within its progressDeadlineSeconds"
+                        + (d.getSpec() == null || d.getSpec().getProgressDeadlineSeconds() == null ? "" : " (" + d.getSpec().getProgressDeadlineSeconds() + " s)")
+                        + cause + ".")
+                .headline(podsCause != null ? "Rollout of `" + name + "` stalled: " + podsCause.summary()
+                        : "Rollout of Deployment `" + name + "` stalled")
+                .evidence(stalled.get());
+        if (podsCause != null) {
+            f.fix("Fix the pods' root cause `" + podsCause.rule() + "` (" + podsCause.summary() + "); the rollout resumes by itself once new pods become available.");
+        }
+        return Optional.of(f
+                .fix("Watch it: `kubectl -n " + ns + " rollout status deployment/" + name + "`; to go back to the last working version: `kubectl -n " + ns + " rollout undo deployment/" + name + "`.")
+                .build());
     }
 
     // ---------------------------------------------------------------- FailedCreate / ReplicaFailure
@@ -389,7 +455,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
     // ---------------------------------------------------------------- Jobs
 
-    private static Optional<Finding> jobFailure(Job job, List<Event> events, Instant at) {
+    private static Optional<Finding> jobFailure(Job job, List<Event> events, PodsCause podsCause) {
         if (job.getStatus() == null || job.getStatus().getConditions() == null) {
             return Optional.empty();
         }
@@ -402,32 +468,44 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         JobCondition c = failed.get();
         String ns = namespace(job);
         String name = name(job);
+        String reason = Objects.toString(c.getReason(), "");
+        String detail = Objects.toString(c.getMessage(), reason);
         Evidence ev = Evidence.workload("Job/" + name + " status.conditions[" + c.getType() + "]", c.getReason(), c.getMessage());
         List<Evidence> evEvents = events.stream().filter(e -> Objects.equals(e.getReason(), c.getReason())).limit(1).map(Evidence::workloadEvent).toList();
-        if ("DeadlineExceeded".equals(c.getReason())) {
-            Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
-            return Optional.of(NodeLifecycleRules.DEADLINE_EXCEEDED.finding()
-                    .message("Job `" + name + "` ran longer than its spec.activeDeadlineSeconds" + (deadline == null ? "" : "=" + deadline)
-                            + " and was failed; its running pods were terminated (" + Objects.toString(c.getMessage(), c.getReason()) + ").")
-                    .headline("Job `" + name + "` exceeded its active deadline")
-                    .evidence(ev).evidence(evEvents)
-                    .fix("Raise `spec.activeDeadlineSeconds`" + (deadline == null ? "" : " (now " + deadline + ")") + " of Job `" + name + "` to the time the work needs, or make it faster; see how far its pods got: `kubectl -n "
-                            + ns + " logs job/" + name + "`.")
-                    .build());
+        String pods = podsCause == null ? "" : " " + capitalized(podsCause.clause()) + ".";
+        Finding.Builder f = JOB_FAILED.finding().order(1).evidence(ev).evidence(evEvents);
+        switch (reason) {
+            case "DeadlineExceeded" -> {
+                Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+                f.message("Job `" + name + "` ran longer than its spec.activeDeadlineSeconds" + (deadline == null ? "" : "=" + deadline)
+                                + " and was failed; its running pods were terminated (" + detail + ")." + pods)
+                        .headline("Job `" + name + "` exceeded its active deadline")
+                        .fix("Raise `spec.activeDeadlineSeconds`" + (deadline == null ? "" : " (now " + deadline + ")") + " of Job `" + name
+                                + "` to the time the work needs, or make it faster; see how far its pods got: `kubectl -n " + ns + " logs job/" + name + "`.");
+            }
+            case "PodFailurePolicy" -> f.message("Job `" + name + "` was failed by its podFailurePolicy: " + detail + "." + pods)
+                    .headline("Job `" + name + "` failed by its podFailurePolicy")
+                    .fix("The exit code or pod condition named above matched a `FailJob` rule of `spec.podFailurePolicy` of Job `" + name
+                            + "`: fix what makes the container exit so (`kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50`), or change the rule if that exit is expected.");
+            default -> {
+                Integer limit = job.getSpec() == null ? null : job.getSpec().getBackoffLimit();
+                Integer failedPods = job.getStatus().getFailed();
+                f.message("Job `" + name + "` failed: its pods exited with errors " + (failedPods == null ? "" : failedPods + " times, ")
+                                + "more than its backoffLimit" + (limit == null ? "" : " of " + limit) + " allows (" + detail + ")." + pods)
+                        .headline(podsCause != null ? "Job `" + name + "` failed: " + podsCause.summary() : "Job `" + name + "` reached its backoff limit")
+                        .fix("Read why its pods failed: `kubectl -n " + ns + " get pods -l job-name=" + name + "` and `kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50`.");
+            }
         }
-        if ("BackoffLimitExceeded".equals(c.getReason())) {
-            Integer limit = job.getSpec() == null ? null : job.getSpec().getBackoffLimit();
-            Integer failedPods = job.getStatus().getFailed();
-            return Optional.of(ContainerRunRules.TERMINATED_ERROR.finding()
-                    .message("Job `" + name + "` failed: its pods exited with errors " + (failedPods == null ? "" : failedPods + " times, ")
-                            + "more than its backoffLimit" + (limit == null ? "" : " of " + limit) + " allows (" + Objects.toString(c.getMessage(), c.getReason()) + ").")
-                    .headline("Job `" + name + "` reached its backoff limit")
-                    .evidence(ev).evidence(evEvents)
-                    .fix("Read why its pods failed: `kubectl -n " + ns + " get pods -l job-name=" + name + "` and `kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50`.")
-                    .fix("Fix the cause, then re-run: a failed Job does not restart (`kubectl -n " + ns + " delete job " + name + "` and apply it again); raise `spec.backoffLimit` only for flaky work.")
-                    .build());
+        if (podsCause != null) {
+            f.fix("Fix the pods' root cause `" + podsCause.rule() + "` (" + podsCause.summary() + ").");
         }
-        return Optional.empty();
+        return Optional.of(f
+                .fix("Then re-run it: a failed Job does not restart (`kubectl -n " + ns + " delete job " + name + "` and apply it again); raise `spec.backoffLimit` only for flaky work.")
+                .build());
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     // ---------------------------------------------------------------- naming

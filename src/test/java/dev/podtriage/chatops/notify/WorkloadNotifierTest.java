@@ -146,7 +146,7 @@ class WorkloadNotifierTest extends NotifierTestBase {
         h.clock.set(h.clock.instant().plus(min(2)));
         h.notifier.sweep();
         h.settle();
-        assertEquals(Set.of("firing Deployment api quota-exceeded", "firing Job import-users container-terminated-error"),
+        assertEquals(Set.of("firing Deployment api quota-exceeded", "firing Job import-users job-failed"),
                 Set.copyOf(h.posted("hook")));
         // deleted while nobody told: the sweep sees it is gone
         h.cluster.workloads.remove("Job/batch/import-users");
@@ -154,7 +154,7 @@ class WorkloadNotifierTest extends NotifierTestBase {
         h.notifier.sweep();
         h.settle();
         assertEquals(3, h.posted("hook").size());
-        assertEquals("resolved Job import-users container-terminated-error", h.posted("hook").get(2));
+        assertEquals("resolved Job import-users job-failed", h.posted("hook").get(2));
     }
 
     @Test
@@ -178,12 +178,12 @@ class WorkloadNotifierTest extends NotifierTestBase {
         h.notifier.sweep();
         h.settle();
 
-        assertEquals(Set.of("team-a/firing Deployment api quota-exceeded", "team-b/firing Job import-users container-terminated-error"),
+        assertEquals(Set.of("team-a/firing Deployment api quota-exceeded", "team-b/firing Job import-users job-failed"),
                 Set.copyOf(posted("teams-only")));
         assertEquals(List.of(), posted("crashes"), "no workload finding is a crash loop");
-        assertEquals(List.of("team-b/firing Job import-users container-terminated-error"), posted("no-quota"));
+        assertEquals(List.of("team-b/firing Job import-users job-failed"), posted("no-quota"));
         assertEquals(Set.of("team-a/firing Deployment api quota-exceeded", "team-secret/firing Deployment api quota-exceeded",
-                "other/firing Deployment api quota-exceeded", "team-b/firing Job import-users container-terminated-error"),
+                "other/firing Deployment api quota-exceeded", "team-b/firing Job import-users job-failed"),
                 Set.copyOf(posted("critical")), "the workload's own findings are critical: nothing of it runs");
     }
 

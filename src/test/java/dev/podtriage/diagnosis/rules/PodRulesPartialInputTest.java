@@ -88,11 +88,11 @@ class PodRulesPartialInputTest {
 
     @Test
     void workloadsWithoutAnything() {
-        assertEquals(List.of(), new WorkloadRules().detectWorkload(null, null, Fixtures.AT));
-        assertEquals(List.of(), new WorkloadRules().detectWorkload(new Deployment(), null, Fixtures.AT));
+        assertEquals(List.of(), new WorkloadRules().detectWorkload(null, null, List.of(), Fixtures.AT));
+        assertEquals(List.of(), new WorkloadRules().detectWorkload(new Deployment(), null, List.of(), Fixtures.AT));
         Job job = new ManifestReader().read("{\"kind\":\"Job\",\"apiVersion\":\"batch/v1\",\"status\":{\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\"}]}}", false)
                 .stream().map(Job.class::cast).findFirst().orElseThrow();
-        assertDoesNotThrow(() -> new WorkloadRules().detectWorkload(job, List.of(), Fixtures.AT));
+        assertDoesNotThrow(() -> new WorkloadRules().detectWorkload(job, List.of(), List.of(), Fixtures.AT));
     }
 
     // ---------------------------------------------------------------- found by the fuzz tests

@@ -42,7 +42,7 @@ class WorkloadRulesTest {
 
     private static List<Finding> detect(String path, String kind) {
         List<HasMetadata> items = items(path);
-        return new WorkloadRules().detectWorkload(workload(items, kind), events(items), Fixtures.AT);
+        return new WorkloadRules().detectWorkload(workload(items, kind), events(items), List.of(), Fixtures.AT);
     }
 
     @Test
@@ -78,18 +78,20 @@ class WorkloadRulesTest {
         List<HasMetadata> items = items("workload/quota-resolved.json");
         ReplicaSet rs = (ReplicaSet) workload(items, "ReplicaSet");
         rs.setStatus(null); // a partial object: only the events tell
-        assertEquals(List.of(), new WorkloadRules().detectWorkload(rs, events(items), Fixtures.AT));
+        assertEquals(List.of(), new WorkloadRules().detectWorkload(rs, events(items), List.of(), Fixtures.AT));
         // without the SuccessfulCreate the same FailedCreate is current
         List<Event> failedOnly = events(items).stream().filter(e -> e.getReason().equals("FailedCreate")).toList();
-        assertEquals(List.of("quota-exceeded"), new WorkloadRules().detectWorkload(rs, failedOnly, Fixtures.AT).stream().map(Finding::rule).toList());
+        assertEquals(List.of("quota-exceeded"), new WorkloadRules().detectWorkload(rs, failedOnly, List.of(), Fixtures.AT).stream().map(Finding::rule).toList());
     }
 
     @Test
     void podSecurityDeniesEveryPodOfADeploymentWithoutPods() {
         List<HasMetadata> items = items("workload/podsecurity-no-pods.json");
         // the Deployment alone (its ReplicaFailure condition), as the live API sees a Deployment with zero pods
-        List<Finding> fs = new WorkloadRules().detectWorkload(workload(items, "Deployment"), List.of(), Fixtures.AT);
-        assertEquals(List.of("admission-denied"), fs.stream().map(Finding::rule).toList());
+        List<Finding> fs = Fixtures.ENGINE.diagnoseWorkload(workload(items, "Deployment"), List.of(), Fixtures.AT);
+        assertEquals(List.of("admission-denied", "rollout-stalled"), fs.stream().map(Finding::rule).toList(),
+                "the denial is the root cause, the stalled rollout its consequence");
+        assertMessageNames(fs.get(1), "Deployment `builder-agent`", "its pods cannot be created (`admission-denied`)");
         Finding f = fs.get(0);
         assertMessageNames(f, "Deployment `builder-agent`", "`restricted:latest`", "namespace `ci`", "privileged", "allowPrivilegeEscalation != false");
         assertFixNames(f, "container \"agent\" must set securityContext.allowPrivilegeEscalation=false", "capabilities.drop=[\"ALL\"]",
@@ -97,7 +99,7 @@ class WorkloadRulesTest {
         assertTrue(f.evidence().stream().anyMatch(e -> "ProgressDeadlineExceeded".equals(e.reason())
                 && e.text().contains("has timed out progressing")), "the stalled rollout is quoted as evidence");
         // the ReplicaSet with its FailedCreate events gives the same answer and names its Deployment
-        Finding rs = new WorkloadRules().detectWorkload(workload(items, "ReplicaSet"), events(items), Fixtures.AT).get(0);
+        Finding rs = new WorkloadRules().detectWorkload(workload(items, "ReplicaSet"), events(items), List.of(), Fixtures.AT).get(0);
         assertEquals("admission-denied", rs.rule());
         assertMessageNames(rs, "ReplicaSet `builder-agent-5c9d7f8b6` (Deployment `builder-agent`)");
         assertEquals(19, rs.evidence().get(0).count());
@@ -136,21 +138,54 @@ class WorkloadRulesTest {
     }
 
     @Test
-    void jobDeadlineMapsToPodDeadlineExceeded() {
+    void jobDeadlineIsJobFailed() {
         List<Finding> fs = detect("workload/job-deadline.json", "Job");
-        assertEquals(List.of("pod-deadline-exceeded"), fs.stream().map(Finding::rule).toList());
+        assertEquals(List.of("job-failed"), fs.stream().map(Finding::rule).toList());
         assertMessageNames(fs.get(0), "Job `backfill-orders`", "activeDeadlineSeconds=3600");
-        assertFixNames(fs.get(0), "kubectl -n data logs job/backfill-orders");
+        assertFixNames(fs.get(0), "kubectl -n data logs job/backfill-orders", "spec.activeDeadlineSeconds");
     }
 
     @Test
-    void jobBackoffLimitIsContainerTerminatedError() {
+    void jobBackoffLimitIsJobFailed() {
         List<HasMetadata> items = items("workload/job-backoff-limit.json");
-        List<Finding> fs = new WorkloadRules().detectWorkload(workload(items, "Job"), events(items), Fixtures.AT);
-        assertEquals(List.of("container-terminated-error"), fs.stream().map(Finding::rule).toList());
+        List<Finding> fs = new WorkloadRules().detectWorkload(workload(items, "Job"), events(items), List.of(), Fixtures.AT);
+        assertEquals(List.of("job-failed"), fs.stream().map(Finding::rule).toList());
         assertMessageNames(fs.get(0), "Job `import-users`", "7 times", "backoffLimit of 6");
-        assertFixNames(fs.get(0), "kubectl -n data logs -l job-name=import-users");
+        assertFixNames(fs.get(0), "kubectl -n data logs -l job-name=import-users", "does not restart");
         assertTrue(fs.get(0).evidence().stream().anyMatch(e -> e.source() == EvidenceSource.WORKLOAD && "BackoffLimitExceeded".equals(e.reason())));
+    }
+
+    @Test
+    void jobFailedNamesItsPodsRootCause() {
+        List<HasMetadata> items = items("workload/job-backoff-limit.json");
+        Diagnosis pod = Fixtures.diagnose("containers/command-not-found-job-never.json");
+        Finding f = new WorkloadRules().detectWorkload(workload(items, "Job"), events(items), List.of(pod), Fixtures.AT).get(0);
+        assertEquals("job-failed", f.rule());
+        assertMessageNames(f, "Its failing pod fails with `container-command-not-found`");
+        assertFixNames(f, "Fix the pods' root cause `container-command-not-found`");
+        assertTrue(f.headline().contains(pod.summary()), f.headline());
+    }
+
+    @Test
+    void rolloutStalledNamesTheNewPodsRootCause() {
+        List<HasMetadata> items = items("workload/rollout-stalled-image.json");
+        Diagnosis pod = Fixtures.diagnose("workload/rollout-stalled-image.json");
+        assertEquals("image-not-found", pod.findings().get(0).rule(), "the pod's own root cause; the rollout is no finding of the pod");
+        List<Finding> fs = Fixtures.ENGINE.diagnoseWorkload(workload(items, "Deployment"), events(items), List.of(pod), Fixtures.AT);
+        assertEquals(List.of("rollout-stalled"), fs.stream().map(Finding::rule).toList());
+        Finding f = fs.get(0);
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertMessageNames(f, "Deployment `web`", "600 s", "its failing pod fails with `image-not-found`");
+        assertFixNames(f, "`image-not-found`", "kubectl -n shop rollout undo deployment/web", "kubectl -n shop rollout status deployment/web");
+        assertTrue(f.evidence().stream().anyMatch(e -> "ProgressDeadlineExceeded".equals(e.reason())
+                && e.text().equals("ReplicaSet \"web-7d9c8b5f4d\" has timed out progressing.")));
+    }
+
+    @Test
+    void aDeploymentThatProgressesHasNoRolloutFinding() {
+        List<HasMetadata> items = items("workload/quota-deployment-recovered.json");
+        assertTrue(Fixtures.ENGINE.diagnoseWorkload(workload(items, "Deployment"), events(items), Fixtures.AT).stream()
+                .noneMatch(f -> f.rule().equals("rollout-stalled")));
     }
 
     @Test
