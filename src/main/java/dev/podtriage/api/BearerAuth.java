@@ -1,5 +1,7 @@
 package dev.podtriage.api;
 
+import dev.podtriage.security.TokenDigest;
+import dev.podtriage.http.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.config.TriageConfig;
 import io.quarkus.runtime.StartupEvent;

@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.config.TriageConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;

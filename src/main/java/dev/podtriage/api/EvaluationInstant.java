@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.ProblemException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

@@ -1,7 +1,8 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.Problem;
 import dev.podtriage.cluster.LiveDiagnosisService;
-import dev.podtriage.cluster.WorkloadReport;
+import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
 import jakarta.ws.rs.BeanParam;

@@ -1,5 +1,8 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.ProblemException;
+import dev.podtriage.http.Problem;
+import dev.podtriage.cluster.ClusterException;
 import dev.podtriage.diagnosis.input.ManifestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +24,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return problem(e.status(), e.slug(), e.getMessage());
+    }
+
+    /** The cluster layer's verdicts, as HTTP decides them here and only here. */
+    @ServerExceptionMapper
+    public Response cluster(ClusterException e) {
+        return problem(status(e.reason()), e.code(), e.getMessage());
+    }
+
+    static int status(ClusterException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case UNAVAILABLE -> 503;
+            case INVALID -> 400;
+            case REFUSED -> 502;
+        };
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,6 @@
 package dev.podtriage.api;
 
-import dev.podtriage.cluster.WorkloadReport;
+import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
 import dev.podtriage.render.Message;

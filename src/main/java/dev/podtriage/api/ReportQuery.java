@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.ProblemException;
 import dev.podtriage.cluster.LabelSelector;
 import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.Severity;

@@ -1,5 +1,7 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.ProblemException;
+import dev.podtriage.http.Problem;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.RuleDefinition;
 import jakarta.ws.rs.GET;

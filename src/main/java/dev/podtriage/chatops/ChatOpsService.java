@@ -1,6 +1,6 @@
 package dev.podtriage.chatops;
 
-import dev.podtriage.api.ProblemException;
+import dev.podtriage.cluster.ClusterException;
 import dev.podtriage.cluster.LabelSelector;
 import dev.podtriage.cluster.LiveDiagnosisService;
 import dev.podtriage.diagnosis.DiagnosisEngine;
@@ -83,8 +83,10 @@ public class ChatOpsService {
             Message m = message(parsed.command(), cmd);
             boolean failed = parsed.command() instanceof ChatCommand.Unknown;
             return new Answer(m, parsed.inChannel() && !failed);
-        } catch (ProblemException e) {
-            return new Answer(problem(title(e.status()), Tone.WARNING, e.getMessage(), cmd), false);
+        } catch (ClusterException e) {
+            return new Answer(problem(title(e.reason()), Tone.WARNING, e.getMessage(), cmd), false);
+        } catch (UnknownRule e) {
+            return new Answer(problem("Not found", Tone.WARNING, e.getMessage(), cmd), false);
         } catch (RuntimeException e) {
             LOG.errorf(e, "chat command %s failed", parsed.command().describe());
             return new Answer(problem("Something went wrong", Tone.CRITICAL,
@@ -108,7 +110,7 @@ public class ChatOpsService {
             if (r.id() == null) {
                 return messages.rules(engine.catalog().rules());
             }
-            return messages.rule(engine.catalog().rule(r.id()).orElseThrow(() -> ProblemException.notFound("No rule `" + r.id()
+            return messages.rule(engine.catalog().rule(r.id()).orElseThrow(() -> new UnknownRule("No rule `" + r.id()
                     + "`. `" + slash + " rules` lists the " + engine.catalog().rules().size() + " rule IDs.")));
         }
         if (command instanceof ChatCommand.Unknown u) {
@@ -170,13 +172,19 @@ public class ChatOpsService {
         return slash != null && SLASH.matcher(slash.strip()).matches() ? slash.strip() : DEFAULT_SLASH;
     }
 
-    private static String title(int status) {
-        return switch (status) {
-            case 404 -> "Not found";
-            case 403 -> "Not allowed";
-            case 400 -> "Cannot answer that";
-            case 502, 503, 504 -> "Kubernetes API unavailable";
-            default -> "Something went wrong";
+    private static String title(ClusterException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> "Not found";
+            case FORBIDDEN -> "Not allowed";
+            case INVALID -> "Cannot answer that";
+            case UNAVAILABLE, REFUSED -> "Kubernetes API unavailable";
         };
+    }
+
+    /** A rule ID the catalog does not have: answered in the chat, not an error. */
+    private static final class UnknownRule extends RuntimeException {
+        UnknownRule(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.podtriage.chatops;
 
-import dev.podtriage.api.Problem;
-import dev.podtriage.api.ProblemException;
-import dev.podtriage.api.TokenDigest;
+import dev.podtriage.http.Problem;
+import dev.podtriage.http.ProblemException;
+import dev.podtriage.security.TokenDigest;
 import dev.podtriage.render.MattermostRenderer;
 import dev.podtriage.render.Tone;
 import jakarta.ws.rs.POST;

@@ -1,10 +1,12 @@
 package dev.podtriage.cluster;
 
+import dev.podtriage.diagnosis.WorkloadKind;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,16 +61,17 @@ final class CachedSource implements ClusterSource {
     }
 
     @Override
-    public Optional<HasMetadata> workload(String kind, String namespace, String name) {
-        CachedKind<? extends HasMetadata> k = switch (kind) {
-            case "Deployment" -> kinds.deployments();
-            case "ReplicaSet" -> kinds.replicaSets();
-            case "StatefulSet" -> kinds.statefulSets();
-            case "DaemonSet" -> kinds.daemonSets();
-            case "Job" -> kinds.jobs();
-            default -> null;
-        };
-        return k == null ? Optional.empty() : k.get(namespace, name).map(HasMetadata.class::cast);
+    public Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name) {
+        return kinds.workloads(kind).get(namespace, name).map(HasMetadata.class::cast);
+    }
+
+    /** Every cached workload of every kind. */
+    List<HasMetadata> workloads() {
+        List<HasMetadata> all = new ArrayList<>();
+        for (WorkloadKind k : WorkloadKind.values()) {
+            all.addAll(kinds.workloads(k).all());
+        }
+        return all;
     }
 
     @Override

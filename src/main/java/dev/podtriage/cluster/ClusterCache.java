@@ -1,5 +1,6 @@
 package dev.podtriage.cluster;
 
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.config.TriageConfig;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import io.fabric8.kubernetes.api.model.Event;
@@ -63,6 +64,17 @@ public class ClusterCache {
                 l.add(namespaces);
             }
             return l;
+        }
+
+        /** The cache of one workload kind. */
+        CachedKind<? extends HasMetadata> workloads(WorkloadKind kind) {
+            return switch (kind) {
+                case DEPLOYMENT -> deployments;
+                case REPLICA_SET -> replicaSets;
+                case STATEFUL_SET -> statefulSets;
+                case DAEMON_SET -> daemonSets;
+                case JOB -> jobs;
+            };
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.podtriage.cluster;
 
-import dev.podtriage.api.ProblemException;
 import dev.podtriage.config.TriageConfig;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +8,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
- * Translates what the Kubernetes API answers into the service's errors: 403 names the missing
- * permission, 404 the missing object, and an unreachable or slow API server becomes 503.
+ * Translates what the Kubernetes API answers into {@link ClusterException}s: a 403 names the
+ * missing permission, a 404 the missing object, and an unreachable or slow API server is unavailable.
  */
 @ApplicationScoped
 public class ClusterErrors {
@@ -35,30 +34,30 @@ public class ClusterErrors {
         }
     }
 
-    ProblemException translate(KubernetesClientException e, String verb, String resource, String namespace) {
+    ClusterException translate(KubernetesClientException e, String verb, String resource, String namespace) {
         String where = namespace == null ? "at cluster scope" : "in namespace `" + namespace + "`";
         return switch (e.getCode()) {
             case 401 -> new ClusterUnavailableException("cluster-unauthorized",
                     "The Kubernetes API rejected the service's credentials (401); its token may have expired.");
-            case 403 -> new ProblemException(403, "cluster-forbidden", "pod-triage may not `" + verb + "` `" + resource + "` " + where
+            case 403 -> new ClusterException(ClusterException.Reason.FORBIDDEN, "cluster-forbidden", "pod-triage may not `" + verb + "` `" + resource + "` " + where
                     + ": grant that verb on that resource to its ServiceAccount (k8s/clusterrole.yaml). The API server said: "
                     + firstLine(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
-            case 404 -> ProblemException.notFound("No " + resource + " found " + where + ".");
+            case 404 -> ClusterException.notFound("No " + resource + " found " + where + ".");
             case 410 -> new ClusterUnavailableException("cluster-unavailable", "The Kubernetes API answered 410 Gone; try again.");
             default -> e.getCode() >= 400 && e.getCode() < 500
-                    ? new ProblemException(502, "cluster-error", "The Kubernetes API refused `" + verb + " " + resource + "`: " + firstLine(e.getMessage()))
+                    ? new ClusterException(ClusterException.Reason.REFUSED, "cluster-error", "The Kubernetes API refused `" + verb + " " + resource + "`: " + firstLine(e.getMessage()))
                     : unavailable(e);
         };
     }
 
     /** The API server did not answer usefully: a 503, and a failure for the circuit breaker. */
-    public static final class ClusterUnavailableException extends ProblemException {
-        ClusterUnavailableException(String slug, String detail) {
-            super(503, slug, detail);
+    public static final class ClusterUnavailableException extends ClusterException {
+        ClusterUnavailableException(String code, String detail) {
+            super(Reason.UNAVAILABLE, code, detail);
         }
     }
 
-    ProblemException unavailable(Throwable e) {
+    ClusterException unavailable(Throwable e) {
         return new ClusterUnavailableException("cluster-unavailable", "The Kubernetes API server is unreachable or did not answer within "
                 + config.cluster().requestTimeout().toMillis() + " ms (triage.cluster.request-timeout): " + rootCause(e));
     }

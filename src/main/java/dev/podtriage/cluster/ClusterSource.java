@@ -1,15 +1,15 @@
 package dev.podtriage.cluster;
 
-import io.fabric8.kubernetes.api.model.Event;
+import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.input.SnapshotSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Optional;
 
 /** Where one request reads the cluster from: the informer caches, or the API server directly. */
-interface ClusterSource {
+interface ClusterSource extends SnapshotSource {
 
     /** Reads cost no API call (the caches): reports may look up nodes and owners for every pod. */
     boolean free();
@@ -24,12 +24,13 @@ interface ClusterSource {
     /** Pods whose owner reference points at this uid. */
     List<Pod> podsOwnedBy(HasMetadata owner);
 
-    List<Event> eventsAbout(String kind, ObjectMeta meta);
+    /** A workload by kind and name. */
+    Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name);
 
-    Optional<Node> node(String name);
-
-    /** A workload (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job) by kind and name. */
-    Optional<HasMetadata> workload(String kind, String namespace, String name);
+    @Override
+    default Optional<HasMetadata> owner(OwnerReference ref, String namespace) {
+        return WorkloadKind.of(ref.getKind()).flatMap(k -> workload(k, namespace, ref.getName()));
+    }
 
     /** ReplicaSets owned by a Deployment. */
     List<HasMetadata> ownedReplicaSets(HasMetadata deployment);

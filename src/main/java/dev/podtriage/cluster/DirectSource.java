@@ -1,5 +1,6 @@
 package dev.podtriage.cluster;
 
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -7,11 +8,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.HashMap;
 import java.util.List;
@@ -90,21 +87,9 @@ final class DirectSource implements ClusterSource {
     }
 
     @Override
-    public Optional<HasMetadata> workload(String kind, String namespace, String name) {
-        Class<? extends HasMetadata> type = switch (kind) {
-            case "Deployment" -> Deployment.class;
-            case "ReplicaSet" -> ReplicaSet.class;
-            case "StatefulSet" -> StatefulSet.class;
-            case "DaemonSet" -> DaemonSet.class;
-            case "Job" -> Job.class;
-            default -> null;
-        };
-        if (type == null) {
-            return Optional.empty();
-        }
-        String resource = kind.toLowerCase() + "s";
-        return Optional.ofNullable(errors.call("get", resource, namespace,
-                () -> client.resources(type).inNamespace(namespace).withName(name).get()));
+    public Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name) {
+        return Optional.ofNullable(errors.call("get", kind.plural(), namespace,
+                () -> client.resources(kind.type()).inNamespace(namespace).withName(name).get()));
     }
 
     @Override

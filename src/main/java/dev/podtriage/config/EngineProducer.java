@@ -1,5 +1,6 @@
 package dev.podtriage.config;
 
+import dev.podtriage.diagnosis.rules.StandardRules;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.DiagnosisSettings;
 import dev.podtriage.diagnosis.Redactor;
@@ -17,7 +18,7 @@ public class EngineProducer {
     @ApplicationScoped
     DiagnosisEngine engine(TriageConfig config) {
         TriageConfig.Diagnosis d = config.diagnosis();
-        return new DiagnosisEngine(RuleCatalog.standard(), new DiagnosisSettings(d.initContainerStuckAfter(),
+        return new DiagnosisEngine(StandardRules.catalog(), new DiagnosisSettings(d.initContainerStuckAfter(),
                 d.terminatingStuckAfter(), d.pendingUnscheduledAfter(), d.logTailMaxChars(),
                 new Redactor(config.redaction().patterns().orElse(List.of()))));
     }

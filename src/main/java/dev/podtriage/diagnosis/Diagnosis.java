@@ -21,10 +21,6 @@ public record Diagnosis(
         @Schema(description = "Findings, root cause first") List<Finding> findings,
         @Schema(description = "The instant time-dependent rules were evaluated at", example = "2026-11-27T10:00:00Z") Instant evaluatedAt) {
 
-    public Diagnosis withCluster(String cluster) {
-        return new Diagnosis(cluster, pod, healthy, severity, summary, findings, evaluatedAt);
-    }
-
     /** Whether the diagnosis has a finding of at least this severity. */
     public boolean hasFindingAtLeast(Severity minimum) {
         return findings.stream().anyMatch(f -> f.severity().atLeast(minimum));

@@ -29,10 +29,6 @@ public final class DiagnosisEngine {
         this.settings = settings;
     }
 
-    public static DiagnosisEngine standard() {
-        return new DiagnosisEngine(RuleCatalog.standard(), DiagnosisSettings.defaults());
-    }
-
     public RuleCatalog catalog() {
         return catalog;
     }

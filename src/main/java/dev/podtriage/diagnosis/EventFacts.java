@@ -41,10 +41,6 @@ public final class EventFacts {
         return t;
     }
 
-    public static boolean isWarning(Event event) {
-        return "Warning".equalsIgnoreCase(event.getType());
-    }
-
     private static Instant micro(MicroTime time) {
         return time == null ? null : Timestamps.parse(time.getTime());
     }

@@ -32,14 +32,6 @@ public record PodSnapshot(Pod pod, List<Event> events, Node node, HasMetadata ow
         return new PodSnapshot(pod, events, null, null, List.of(), Map.of());
     }
 
-    public PodSnapshot withNode(Node node) {
-        return new PodSnapshot(pod, events, node, owner, ownerEvents, previousLogs);
-    }
-
-    public PodSnapshot withOwner(HasMetadata owner, List<Event> ownerEvents) {
-        return new PodSnapshot(pod, events, node, owner, ownerEvents, previousLogs);
-    }
-
     public PodSnapshot withPreviousLogs(Map<String, String> logs) {
         return new PodSnapshot(pod, events, node, owner, ownerEvents, logs);
     }

@@ -77,10 +77,6 @@ public final class PodView {
         return List.copyOf(out);
     }
 
-    public PodSnapshot snapshot() {
-        return snapshot;
-    }
-
     public Pod pod() {
         return snapshot.pod();
     }

@@ -1,6 +1,6 @@
 package dev.podtriage.render;
 
-import dev.podtriage.cluster.WorkloadReport;
+import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.EvidenceSource;

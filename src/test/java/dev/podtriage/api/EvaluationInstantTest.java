@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.http.ProblemException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

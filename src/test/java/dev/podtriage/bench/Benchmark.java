@@ -1,5 +1,6 @@
 package dev.podtriage.bench;
 
+import dev.podtriage.diagnosis.rules.StandardRules;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EventList;
@@ -165,7 +166,7 @@ public final class Benchmark {
 
     /** The pure engine over every pod, in this JVM: what a report costs before HTTP and JSON. */
     private static double engineOnly(SyntheticCluster cluster, Instant now) {
-        dev.podtriage.diagnosis.DiagnosisEngine engine = dev.podtriage.diagnosis.DiagnosisEngine.standard();
+        dev.podtriage.diagnosis.DiagnosisEngine engine = dev.podtriage.diagnosis.rules.StandardRules.engine();
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             long t = System.nanoTime();

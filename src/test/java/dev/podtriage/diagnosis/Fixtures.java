@@ -1,5 +1,6 @@
 package dev.podtriage.diagnosis;
 
+import dev.podtriage.diagnosis.rules.StandardRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class Fixtures {
     /** The instant fixtures are evaluated at unless a test says otherwise. */
     public static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
-    public static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
+    public static final DiagnosisEngine ENGINE = StandardRules.engine();
 
     private Fixtures() {
     }

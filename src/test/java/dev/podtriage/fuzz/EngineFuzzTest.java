@@ -1,5 +1,6 @@
 package dev.podtriage.fuzz;
 
+import dev.podtriage.diagnosis.rules.StandardRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Assertions;
  */
 class EngineFuzzTest {
     private static final List<JsonNode> CORPUS = Mutator.corpus();
-    private static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
+    private static final DiagnosisEngine ENGINE = StandardRules.engine();
     private static final ManifestReader READER = new ManifestReader();
 
     @Provide

@@ -1,6 +1,7 @@
 package dev.podtriage.render;
 
-import dev.podtriage.cluster.WorkloadReport;
+import dev.podtriage.diagnosis.rules.StandardRules;
+import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.Evidence;
@@ -38,8 +39,8 @@ final class RenderCases {
         cases.put("crash-loop-escaping", () -> builder.diagnosis(crashLoop()));
         cases.put("report", () -> new MessageBuilder(2).report(report()));
         cases.put("workload", () -> builder.workload(workload()));
-        cases.put("rule", () -> builder.rule(RuleCatalog.standard().rule("image-not-found").orElseThrow()));
-        cases.put("rules", () -> builder.rules(RuleCatalog.standard().rules()));
+        cases.put("rule", () -> builder.rule(StandardRules.catalog().rule("image-not-found").orElseThrow()));
+        cases.put("rules", () -> builder.rules(StandardRules.catalog().rules()));
         cases.put("help", () -> builder.help("pod-triage help", List.of(
                 new Command("/triage <namespace>/<pod>", "diagnose one pod"),
                 new Command("/triage <namespace>", "the namespace's failing pods, worst first"),

@@ -1,5 +1,6 @@
 package dev.podtriage.diagnosis.input;
 
+import dev.podtriage.diagnosis.WorkloadKind;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,13 +18,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +31,15 @@ import java.util.Map;
  */
 public final class ManifestReader {
     /** Kinds the diagnosis reads; anything else in a List is skipped. */
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Pod", Pod.class, "Event", Event.class, "Node", Node.class,
-            "ReplicaSet", ReplicaSet.class, "Deployment", Deployment.class, "StatefulSet", StatefulSet.class,
-            "DaemonSet", DaemonSet.class, "Job", Job.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = kinds();
+
+    private static Map<String, Class<? extends HasMetadata>> kinds() {
+        Map<String, Class<? extends HasMetadata>> kinds = new HashMap<>(Map.of("Pod", Pod.class, "Event", Event.class, "Node", Node.class));
+        for (WorkloadKind k : WorkloadKind.values()) {
+            kinds.put(k.kind(), k.type());
+        }
+        return Map.copyOf(kinds);
+    }
 
     private final int maxDepth;
     private final ObjectMapper json;

@@ -8,76 +8,128 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import dev.podtriage.diagnosis.WorkloadKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Builds one {@link PodSnapshot} per Pod from a flat list of objects (what {@code kubectl get
- * pod,events,nodes,rs -o json} prints). Events are matched to their object by
- * {@code involvedObject}: by uid where both sides have one, else by kind, namespace and name.
- * Indexing is done once, so matching costs O(pods + events), not O(pods × events).
+ * Builds the {@link PodSnapshot} of a pod the same way for every source: the informer caches, a
+ * direct read, or a flat list of objects sent offline (what {@code kubectl get pod,events,nodes,rs
+ * -o json} prints). Events are matched to their object by {@code involvedObject}: by uid where both
+ * sides have one, else by kind, namespace and name. The owner is the workload the pod's controller
+ * reference (else its first owner reference) names; its events and those of its own owner (a
+ * ReplicaSet's Deployment) are the owner events.
  */
 public final class SnapshotAssembler {
+    private final SnapshotSource source;
+    private final boolean enrich;
 
-    private SnapshotAssembler() {
+    /**
+     * @param enrich look up the pod's node and owner too; without, the snapshot holds the pod and its
+     *               events only (the engine still names the owner from the owner references)
+     */
+    public SnapshotAssembler(SnapshotSource source, boolean enrich) {
+        this.source = source;
+        this.enrich = enrich;
     }
 
+    /** One snapshot per Pod among {@code objects}, every lookup answered from the same list. */
     public static List<PodSnapshot> assemble(List<HasMetadata> objects) {
-        EventIndex events = new EventIndex();
-        Map<String, Node> nodes = new HashMap<>();
-        Map<String, HasMetadata> workloadsByUid = new HashMap<>();
-        Map<String, HasMetadata> workloadsByKey = new HashMap<>();
-        List<Pod> pods = new ArrayList<>();
-        for (HasMetadata o : objects) {
-            if (o instanceof Pod p) {
-                pods.add(p);
-            } else if (o instanceof Event e) {
-                events.add(e);
-            } else if (o instanceof Node n && n.getMetadata() != null) {
-                nodes.put(n.getMetadata().getName(), n);
-            } else if (o.getMetadata() != null) {
-                ObjectMeta m = o.getMetadata();
-                if (m.getUid() != null) {
-                    workloadsByUid.put(m.getUid(), o);
-                }
-                workloadsByKey.put(key(o.getKind(), m.getNamespace(), m.getName()), o);
-            }
-        }
-        List<PodSnapshot> out = new ArrayList<>(pods.size());
-        for (Pod p : pods) {
-            ObjectMeta m = p.getMetadata() == null ? new ObjectMeta() : p.getMetadata();
-            HasMetadata owner = owner(m, workloadsByUid, workloadsByKey);
-            List<Event> ownerEvents = new ArrayList<>();
-            if (owner != null) {
-                ownerEvents.addAll(events.of(owner.getKind(), owner.getMetadata()));
-                HasMetadata grandOwner = owner(owner.getMetadata(), workloadsByUid, workloadsByKey);
-                if (grandOwner != null) {
-                    ownerEvents.addAll(events.of(grandOwner.getKind(), grandOwner.getMetadata()));
-                }
-            }
-            Node node = p.getSpec() == null || p.getSpec().getNodeName() == null ? null : nodes.get(p.getSpec().getNodeName());
-            out.add(new PodSnapshot(p, events.of("Pod", m), node, owner, ownerEvents, Map.of()));
-        }
-        return out;
+        ObjectIndex index = new ObjectIndex(objects);
+        SnapshotAssembler assembler = new SnapshotAssembler(index, true);
+        return index.pods.stream().map(assembler::snapshot).toList();
     }
 
-    private static HasMetadata owner(ObjectMeta m, Map<String, HasMetadata> byUid, Map<String, HasMetadata> byKey) {
+    public PodSnapshot snapshot(Pod pod) {
+        ObjectMeta m = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
+        List<Event> events = source.eventsAbout("Pod", m);
+        if (!enrich) {
+            return new PodSnapshot(pod, events, null, null, List.of(), Map.of());
+        }
+        HasMetadata owner = owner(m).orElse(null);
+        List<Event> ownerEvents = new ArrayList<>();
+        if (owner != null) {
+            ownerEvents.addAll(source.eventsAbout(owner.getKind(), owner.getMetadata()));
+            owner(owner.getMetadata()).ifPresent(g -> ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata())));
+        }
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        Node node = nodeName == null ? null : source.node(nodeName).orElse(null);
+        return new PodSnapshot(pod, events, node, owner, ownerEvents, Map.of());
+    }
+
+    /** The workload owning an object: its controller reference first, then the others in order. */
+    private Optional<HasMetadata> owner(ObjectMeta m) {
         if (m == null || m.getOwnerReferences() == null) {
+            return Optional.empty();
+        }
+        List<OwnerReference> refs = new ArrayList<>(m.getOwnerReferences());
+        refs.sort(Comparator.comparing(r -> !Boolean.TRUE.equals(r.getController())));
+        for (OwnerReference ref : refs) {
+            if (ref != null && WorkloadKind.of(ref.getKind()).isPresent()) {
+                Optional<HasMetadata> o = source.owner(ref, m.getNamespace());
+                if (o.isPresent()) {
+                    return o;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The controller reference of an object (else its first owner reference), or null. */
+    public static OwnerReference controllerOf(ObjectMeta m) {
+        List<OwnerReference> refs = m == null ? null : m.getOwnerReferences();
+        if (refs == null || refs.isEmpty()) {
             return null;
         }
-        for (OwnerReference ref : m.getOwnerReferences()) {
-            HasMetadata o = ref.getUid() == null ? null : byUid.get(ref.getUid());
-            if (o == null) {
-                o = byKey.get(key(ref.getKind(), m.getNamespace(), ref.getName()));
-            }
-            if (o != null) {
-                return o;
+        return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElse(refs.get(0));
+    }
+
+    /** The objects of one offline request, indexed once: O(pods + events), not O(pods × events). */
+    private static final class ObjectIndex implements SnapshotSource {
+        private final EventIndex events = new EventIndex();
+        private final Map<String, Node> nodes = new HashMap<>();
+        private final Map<String, HasMetadata> workloadsByUid = new HashMap<>();
+        private final Map<String, HasMetadata> workloadsByKey = new HashMap<>();
+        private final List<Pod> pods = new ArrayList<>();
+
+        ObjectIndex(List<HasMetadata> objects) {
+            for (HasMetadata o : objects) {
+                if (o instanceof Pod p) {
+                    pods.add(p);
+                } else if (o instanceof Event e) {
+                    events.add(e);
+                } else if (o instanceof Node n && n.getMetadata() != null) {
+                    nodes.put(n.getMetadata().getName(), n);
+                } else if (o.getMetadata() != null) {
+                    ObjectMeta m = o.getMetadata();
+                    if (m.getUid() != null) {
+                        workloadsByUid.put(m.getUid(), o);
+                    }
+                    workloadsByKey.put(key(o.getKind(), m.getNamespace(), m.getName()), o);
+                }
             }
         }
-        return null;
+
+        @Override
+        public List<Event> eventsAbout(String kind, ObjectMeta meta) {
+            return events.of(kind, meta);
+        }
+
+        @Override
+        public Optional<Node> node(String name) {
+            return Optional.ofNullable(nodes.get(name));
+        }
+
+        @Override
+        public Optional<HasMetadata> owner(OwnerReference ref, String namespace) {
+            HasMetadata o = ref.getUid() == null ? null : workloadsByUid.get(ref.getUid());
+            return Optional.ofNullable(o != null ? o : workloadsByKey.get(key(ref.getKind(), namespace, ref.getName())));
+        }
     }
 
     public static String key(String kind, String namespace, String name) {

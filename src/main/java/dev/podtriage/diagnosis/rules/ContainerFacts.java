@@ -242,10 +242,6 @@ final class ContainerFacts {
         return resource(c, true, "memory");
     }
 
-    static Optional<String> memoryRequest(ContainerView c) {
-        return resource(c, false, "memory");
-    }
-
     private static Optional<String> resource(ContainerView c, boolean limit, String name) {
         if (c.spec() == null || c.spec().getResources() == null) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.podtriage.cluster.sandbox;
 
+import dev.podtriage.diagnosis.rules.StandardRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -59,7 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SandboxScenariosTest {
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-    static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
+    static final DiagnosisEngine ENGINE = StandardRules.engine();
     static final List<HasMetadata> OBJECTS = SandboxScenarios.objects(NOW);
 
     /** pod (namespace/name) → diagnosis, with the previous logs the live service would fetch attached. */

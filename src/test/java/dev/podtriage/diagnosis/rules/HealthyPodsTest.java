@@ -48,7 +48,7 @@ class HealthyPodsTest {
 
     @Test
     void containerFamiliesAreRegisteredAfterTheImageFamilyInRulesMdOrder() {
-        List<String> ids = RuleCatalog.standard().rules().stream().map(RuleDefinition::id).toList();
+        List<String> ids = StandardRules.catalog().rules().stream().map(RuleDefinition::id).toList();
         List<String> ours = List.of("config-missing", "container-create-failed", "container-command-not-found", "container-permission-denied",
                 "container-start-failed", "container-oom-killed", "container-crash-loop", "container-exit-zero-restarting",
                 "container-terminated-error", "liveness-probe-failed", "startup-probe-failed", "readiness-probe-failed",

@@ -411,7 +411,7 @@ class ImagePullRulesTest {
                     .read(Fixtures.read("image/recreated-pod-old-events.json"), false).stream()
                     .filter(o -> o instanceof io.fabric8.kubernetes.api.model.Event)
                     .map(o -> (io.fabric8.kubernetes.api.model.Event) o).toList();
-            Diagnosis d = dev.podtriage.diagnosis.DiagnosisEngine.standard()
+            Diagnosis d = dev.podtriage.diagnosis.rules.StandardRules.engine()
                     .diagnose(PodSnapshot.of(s.pod(), all), Fixtures.AT, "offline");
             assertEquals(List.of("image-not-found"), imageRules(d));
         }
@@ -434,11 +434,11 @@ class ImagePullRulesTest {
                 .endContainerStatus().endStatus().build();
         io.fabric8.kubernetes.api.model.Event event = new io.fabric8.kubernetes.api.model.EventBuilder()
                 .withReason("Failed").withNewInvolvedObject().withKind("Pod").withName("bare").endInvolvedObject().build();
-        Diagnosis d = dev.podtriage.diagnosis.DiagnosisEngine.standard()
+        Diagnosis d = dev.podtriage.diagnosis.rules.StandardRules.engine()
                 .diagnose(PodSnapshot.of(pod, List.of(event)), Fixtures.AT, "offline");
         Finding f = assertRootCause(d, "image-pull-failed", "app");
         assertMessageNames(f, "expire");
-        Diagnosis empty = dev.podtriage.diagnosis.DiagnosisEngine.standard()
+        Diagnosis empty = dev.podtriage.diagnosis.rules.StandardRules.engine()
                 .diagnose(PodSnapshot.of(new Pod(), List.of(event)), Fixtures.AT, "offline");
         assertEquals(List.of(), imageRules(empty));
     }

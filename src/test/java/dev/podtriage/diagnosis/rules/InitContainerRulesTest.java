@@ -107,7 +107,7 @@ class InitContainerRulesTest {
     void thresholdComesFromTheSettings() {
         DiagnosisSettings patient = new DiagnosisSettings(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(5), 4000,
                 Redactor.standard());
-        DiagnosisEngine engine = new DiagnosisEngine(RuleCatalog.standard(), patient);
+        DiagnosisEngine engine = new DiagnosisEngine(StandardRules.catalog(), patient);
         Diagnosis d = engine.diagnose(Fixtures.snapshots("containers/init-stuck-nslookup.json").get(0), Fixtures.AT, "offline");
         assertTrue(rules(d).isEmpty(), () -> "39m is below a 1h threshold: " + rules(d));
         Diagnosis later = engine.diagnose(Fixtures.snapshots("containers/init-stuck-nslookup.json").get(0), Fixtures.AT.plus(Duration.ofMinutes(30)), "offline");

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Partial and odd objects, as offline input may hold them: the pod-level families must never throw. */
 class PodRulesPartialInputTest {
-    private static final DiagnosisEngine ENGINE = DiagnosisEngine.standard();
+    private static final DiagnosisEngine ENGINE = StandardRules.engine();
 
     private static List<Diagnosis> diagnose(String json) {
         List<HasMetadata> items = new ManifestReader().read(json, false);

@@ -137,7 +137,7 @@ class ProbeRulesTest {
                 .replace("\"startedAt\": \"2026-11-27T09:56:55Z\"", "\"startedAt\": \"2026-11-27T09:41:40Z\"");
         assertTrue(json.contains("09:41:40Z"), "fixture edited");
         var snapshot = dev.podtriage.diagnosis.input.SnapshotAssembler.assemble(new dev.podtriage.diagnosis.input.ManifestReader().read(json, false)).get(0);
-        Diagnosis d = dev.podtriage.diagnosis.DiagnosisEngine.standard().diagnose(snapshot, Fixtures.AT, "offline");
+        Diagnosis d = dev.podtriage.diagnosis.rules.StandardRules.engine().diagnose(snapshot, Fixtures.AT, "offline");
         assertEquals(List.of("container-crash-loop"), rules(d));
     }
 

@@ -1,0 +1,102 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.WorkloadReport;
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Diagnoses read from the informer caches only, for push notifications: no API call (but the
+ * previous logs, when asked), no request metrics, no namespace scope (the notifier applies it).
+ */
+@ApplicationScoped
+public class CachedDiagnoses {
+    private final Sources sources;
+    private final Diagnoser diagnoser;
+
+    CachedDiagnoses(Sources sources, Diagnoser diagnoser) {
+        this.sources = sources;
+        this.diagnoser = diagnoser;
+    }
+
+    /** The caches are listed and watching: what this class answers is the current state. */
+    public boolean live() {
+        return sources.live();
+    }
+
+    /** One pod; empty when it is not in the caches. */
+    public Optional<Diagnosis> pod(String namespace, String name, Instant at, boolean withLogs) {
+        return sources.cached().flatMap(source -> source.pod(namespace, name)
+                .map(p -> diagnoser.pod(source, p, at, withLogs, true)));
+    }
+
+    /** Every watched pod, without logs. */
+    public List<Diagnosis> pods(Instant at) {
+        return sources.cached().map(source -> {
+            List<Diagnosis> out = new ArrayList<>();
+            for (Pod p : source.pods(null)) {
+                out.add(diagnoser.pod(source, p, at, false, true));
+            }
+            return out;
+        }).orElse(List.of());
+    }
+
+    /** A workload's report, with the uid that tells it from a recreated one of the same name. */
+    public record CachedWorkload(String uid, WorkloadReport report) {
+    }
+
+    /**
+     * One workload; a ReplicaSet a Deployment controls is answered with its Deployment. Empty when it
+     * is not in the caches (or its Deployment is not).
+     */
+    public Optional<CachedWorkload> workload(String namespace, WorkloadKind kind, String name, Instant at) {
+        Optional<CachedSource> cached = sources.cached();
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        CachedSource source = cached.get();
+        Optional<HasMetadata> w = source.workload(kind, namespace, name);
+        Optional<OwnerReference> deployment = w.flatMap(CachedDiagnoses::deploymentRef);
+        if (deployment.isPresent()) {
+            w = source.workload(WorkloadKind.DEPLOYMENT, namespace, deployment.get().getName());
+        }
+        return w.map(x -> new CachedWorkload(x.getMetadata().getUid(), diagnoser.workload(source, x, at)));
+    }
+
+    /**
+     * The watched workloads (Deployments, StatefulSets, DaemonSets, Jobs, and ReplicaSets no
+     * Deployment controls) that have findings of their own at {@code at}, with their reports. Pods
+     * are diagnosed for those only.
+     */
+    public List<CachedWorkload> workloads(Instant at) {
+        Optional<CachedSource> cached = sources.cached();
+        if (cached.isEmpty()) {
+            return List.of();
+        }
+        CachedSource source = cached.get();
+        List<CachedWorkload> out = new ArrayList<>();
+        for (HasMetadata w : source.workloads()) {
+            if (w.getMetadata() != null && deploymentRef(w).isEmpty() && !diagnoser.ownFindings(source, w, at).isEmpty()) {
+                out.add(new CachedWorkload(w.getMetadata().getUid(), diagnoser.workload(source, w, at)));
+            }
+        }
+        return out;
+    }
+
+    /** The reference to the Deployment that controls a ReplicaSet, if one does. */
+    private static Optional<OwnerReference> deploymentRef(HasMetadata w) {
+        if (!WorkloadKind.REPLICA_SET.kind().equals(w.getKind())) {
+            return Optional.empty();
+        }
+        OwnerReference ref = SnapshotAssembler.controllerOf(w.getMetadata());
+        return ref != null && WorkloadKind.DEPLOYMENT.kind().equals(ref.getKind()) ? Optional.of(ref) : Optional.empty();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.config.TriageConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** Where a request reads the cluster: the informer caches while they are live, else the API server directly. */
+@ApplicationScoped
+class Sources {
+    private final ClusterCache cache;
+    private final KubernetesClient client;
+    private final ClusterErrors errors;
+    private final TriageConfig config;
+
+    Sources(ClusterCache cache, KubernetesClient client, ClusterErrors errors, TriageConfig config) {
+        this.cache = cache;
+        this.client = client;
+        this.errors = errors;
+        this.config = config;
+    }
+
+    /** The caches are enabled, listed and watching. */
+    boolean live() {
+        return config.cluster().cache() && cache.live();
+    }
+
+    /** For one request: the caches when live, else a direct reader that fetches each list once. */
+    ClusterSource current() {
+        return live() ? new CachedSource(cache, watched()) : new DirectSource(client, errors);
+    }
+
+    /** The caches as they are, live or still filling; empty when there are none. */
+    Optional<CachedSource> cached() {
+        return cache.kinds() == null ? Optional.empty() : Optional.of(new CachedSource(cache, watched()));
+    }
+
+    private List<String> watched() {
+        return config.cluster().namespaces().orElse(List.of());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.podtriage.diagnosis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A workload's own findings and the diagnoses of its pods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job) with its own findings and its pods' diagnoses")
+public record WorkloadReport(
+        @Schema(example = "sandbox") String cluster,
+        Workload workload,
+        @Schema(description = "True when neither the workload nor any of its pods has a warning or critical finding") boolean healthy,
+        @Schema(description = "The worst severity among the workload's and its pods' findings") Severity severity,
+        @Schema(description = "One line: the workload's root cause, else its worst pod's", example = "ResourceQuota `payments-quota` blocks new pods") String summary,
+        @Schema(description = "Findings about the workload itself, root cause first") List<Finding> findings,
+        @Schema(description = "Diagnoses of the workload's pods") List<Diagnosis> pods,
+        Instant evaluatedAt) {
+
+    @Schema(description = "The workload and its replica counts")
+    public record Workload(@Schema(example = "payments") String namespace, @Schema(example = "Deployment") String kind,
+                           @Schema(example = "api") String name,
+                           @Schema(description = "Desired replicas (pods to complete, for a Job)") Integer desired,
+                           @Schema(description = "Ready replicas (succeeded pods, for a Job)") Integer ready) {
+    }
+
+    public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, List<Diagnosis> pods, Instant at) {
+        Severity worst = Stream.concat(findings.stream().map(Finding::severity),
+                        pods.stream().map(Diagnosis::severity).filter(s -> s != null))
+                .min(Comparator.naturalOrder()).orElse(null);
+        boolean healthy = findings.stream().noneMatch(f -> f.severity().unhealthy()) && pods.stream().allMatch(Diagnosis::healthy);
+        String summary = findings.stream().filter(f -> f.severity().unhealthy()).findFirst().map(Finding::headline)
+                .or(() -> pods.stream().filter(d -> !d.healthy())
+                        .min(Comparator.comparing(Diagnosis::severity, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .map(d -> d.pod().name() + ": " + d.summary()))
+                .orElse(healthy ? "Healthy: " + pods.size() + " pod(s)" : "Degraded");
+        return new WorkloadReport(cluster, workload(w), healthy, worst, summary, findings, pods, at);
+    }
+
+    private static Workload workload(HasMetadata w) {
+        Integer desired = null;
+        Integer ready = null;
+        if (w instanceof Deployment d) {
+            desired = d.getSpec() == null ? null : d.getSpec().getReplicas();
+            ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+        } else if (w instanceof ReplicaSet r) {
+            desired = r.getSpec() == null ? null : r.getSpec().getReplicas();
+            ready = r.getStatus() == null ? null : r.getStatus().getReadyReplicas();
+        } else if (w instanceof StatefulSet s) {
+            desired = s.getSpec() == null ? null : s.getSpec().getReplicas();
+            ready = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
+        } else if (w instanceof DaemonSet ds) {
+            desired = ds.getStatus() == null ? null : ds.getStatus().getDesiredNumberScheduled();
+            ready = ds.getStatus() == null ? null : ds.getStatus().getNumberReady();
+        } else if (w instanceof Job j) {
+            desired = j.getSpec() == null ? null : j.getSpec().getCompletions();
+            ready = j.getStatus() == null ? null : j.getStatus().getSucceeded();
+        }
+        // Integer.valueOf: a bare 0 would make the conditional an int and unbox a null ready
+        return new Workload(w.getMetadata().getNamespace(), w.getKind(), w.getMetadata().getName(), desired,
+                ready == null && desired != null ? Integer.valueOf(0) : ready);
+    }
+}
