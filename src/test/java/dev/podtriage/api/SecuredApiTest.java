@@ -4,26 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.podtriage.chatops.ChatOpsProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The API behind the tokens of {@link ChatOpsProfile} (shared with the chat tests: one boot for both). */
 @QuarkusTest
-@TestProfile(SecuredApiTest.Tokens.class)
+@TestProfile(ChatOpsProfile.class)
 class SecuredApiTest {
     private static final String PROBLEM = "application/problem+json";
-
-    public static class Tokens implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("triage.auth.tokens.dashboard", "dash-7f3a9c1e",
-                    "triage.auth.tokens.chatbot", "bot-00d1e5b2",
-                    "triage.auth.protect-management", "true",
-                    "triage.scope.deny", "kube-*,secret-team");
-        }
-    }
 
     @Test
     void apiNeedsAToken() {

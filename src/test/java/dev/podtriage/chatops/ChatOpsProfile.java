@@ -4,10 +4,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 import java.util.Set;
 
-/** Slack and Mattermost on, a clock stopped at the fixtures' instant, follow-ups allowed to loopback. */
+/**
+ * Slack and Mattermost on, a clock stopped at the fixtures' instant, follow-ups allowed to loopback;
+ * and the API behind bearer tokens ({@link dev.podtriage.api.SecuredApiTest}), which the chat
+ * endpoints do not need. One profile for both, so the tests share one application boot.
+ */
 public class ChatOpsProfile implements QuarkusTestProfile {
     static final String SIGNING_SECRET = "3c1f7e0a9b5d4e2f8a6c1b0d7e9f2a4c";
     static final String MATTERMOST_TOKEN = "mm-9x4k2p7q1z8w3r6t";
+    /** A token of the API ({@code triage.auth.tokens.chatbot}). */
+    static final String API_TOKEN = "bot-00d1e5b2";
     /** Long enough for a cached diagnosis on a busy machine, shorter than the slow log read in the tests. */
     static final long DEADLINE_MILLIS = 2000;
 
@@ -17,7 +23,10 @@ public class ChatOpsProfile implements QuarkusTestProfile {
                 "triage.mattermost.token", MATTERMOST_TOKEN,
                 "triage.slack.deadline", DEADLINE_MILLIS + "ms",
                 "triage.slack.response-url-hosts", "127.0.0.1,hooks.slack.com",
-                "triage.scope.deny", "kube-*");
+                "triage.auth.tokens.dashboard", "dash-7f3a9c1e",
+                "triage.auth.tokens.chatbot", API_TOKEN,
+                "triage.auth.protect-management", "true",
+                "triage.scope.deny", "kube-*,secret-team");
     }
 
     @Override

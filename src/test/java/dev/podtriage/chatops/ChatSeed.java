@@ -18,10 +18,10 @@ final class ChatSeed {
         awaitPods(namespace, pods);
     }
 
-    /** Until the caches hold the namespace's pods (read through the REST API, which reads the caches). */
+    /** Until the caches hold the namespace's pods (read through the REST API, which reads the caches; the profile wants a token). */
     static void awaitPods(String namespace, int pods) {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().queryParam("all", true).when().get("/api/v1/namespaces/" + namespace + "/diagnoses")
+                given().header("Authorization", "Bearer " + ChatOpsProfile.API_TOKEN).queryParam("all", true).when().get("/api/v1/namespaces/" + namespace + "/diagnoses")
                         .then().statusCode(200).body("summary.pods", equalTo(pods)));
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.podtriage.testing.Golden;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -52,7 +53,7 @@ class MattermostCommandResourceTest {
                 .body("text", allOf(startsWith("## 🔴 Critical: chat-mm/web-7d9c8b5f4d-x2v9k"),
                         containsString("`image-not-found`"), containsString("**event**"), containsString("nginx:1.99")))
                 .extract().asString();
-        ChatGolden.assertJson("mattermost-pod-diagnosis.json", json);
+        Golden.assertJson("chatops", "mattermost-pod-diagnosis.json", json);
         post(body(ChatOpsProfile.MATTERMOST_TOKEN, "chat-mm --public")).statusCode(200)
                 .body("response_type", equalTo("in_channel"))
                 .body("text", containsString("1 of 1 pod unhealthy"));

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podtriage.cluster.TestCluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.podtriage.testing.Golden;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -98,7 +99,7 @@ class SlackCommandResourceTest {
                 .body("blocks.find { it.type == 'section' && it.text.text.contains('Root cause') }.text.text",
                         allOf(containsString("`image-not-found`"), containsString("*Evidence*"), containsString("*Fix*")))
                 .extract().asString();
-        ChatGolden.assertJson("slack-pod-diagnosis.json", json);
+        Golden.assertJson("chatops", "slack-pod-diagnosis.json", json);
         JsonNode blocks = read(json).get("blocks");
         assertTrue(blocks.size() <= 50);
         blocks.forEach(b -> assertTrue(!b.has("text") || b.get("text").get("text").asText().length() <= 3000));

@@ -41,11 +41,11 @@ import org.junit.jupiter.api.Test;
  * bytes, truncated documents, YAML with odd Unicode, alias bombs, 10,000 levels of nesting, strings
  * at and over the size limit, wrong media types, chunked bodies without a length). Every answer
  * must be a report (200) or a problem+json (4xx): never a 5xx. The sequence is fixed by a seed, so
- * a failure found in CI can be replayed.
+ * a failure found in CI can be replayed ({@link FuzzSeed}: {@code -Dfuzz.seed=random} or {@code =N}).
  */
 @QuarkusTest
 class ApiFuzzTest {
-    private static final long SEED = 20261127L;
+    private static final FuzzSeed SEED = FuzzSeed.fromSystemProperty();
     private static final int MUTATED = 10_000;
     private static final int LIMIT = 256 * 1024; // %test.triage.api.max-body-size
     private static final int CONCURRENCY = 4;
@@ -72,7 +72,7 @@ class ApiFuzzTest {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         long started = System.nanoTime();
         // each case is sent as soon as it is generated, so generating overlaps with answering
-        cases(new Random(SEED), c -> {
+        cases(new Random(SEED.value()), c -> {
             int n = all.size();
             inFlight.acquireUninterruptibly();
             all.add(client.sendAsync(request(c), HttpResponse.BodyHandlers.ofByteArray())
@@ -99,7 +99,7 @@ class ApiFuzzTest {
         byStatus.forEach((s, c) -> counts.put(s, c.get()));
         System.out.printf("ApiFuzzTest: %d requests in %d ms; by status %s%n", all.size(), millis, counts);
         failures.stream().limit(20).forEach(f -> System.out.println("ApiFuzzTest FAILURE " + f));
-        assertTrue(failures.isEmpty(), failures.size() + " of " + all.size() + " answers were wrong, e.g. "
+        assertTrue(failures.isEmpty(), SEED.replay() + ": " + failures.size() + " of " + all.size() + " answers were wrong, e.g. "
                 + failures.stream().limit(3).toList());
         assertTrue(all.size() >= 10_000 + MUTATED / 10, "enough requests: " + all.size());
         assertTrue(counts.getOrDefault(200, 0) > 1_000 && counts.getOrDefault(400, 0) > 1_000

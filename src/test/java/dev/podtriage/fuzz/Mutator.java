@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
 /**
@@ -79,7 +80,7 @@ final class Mutator {
      * test, local hunting): empty, any UTF-16 unit (lone surrogates included), printable ASCII,
      * timestamp-like characters, or code points from all planes.
      */
-    static String payload(Random r) {
+    static String payload(RandomGenerator r) {
         int kind = r.nextInt(10);
         if (kind == 0) {
             return "";

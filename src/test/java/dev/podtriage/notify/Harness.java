@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -209,11 +210,38 @@ final class Harness implements AutoCloseable {
         return sink(name, SinkType.WEBHOOK, receiver, SinkFilter.all(Severity.WARNING), Duration.ofMinutes(2), Duration.ofMinutes(30), true);
     }
 
-    /** Moves the clock, re-evaluates as the periodic run does, and waits for the deliveries. */
-    void tickAt(Duration sinceStart) {
-        clock.set(Fixtures.AT.plus(sinceStart));
-        notifier.tick();
+    /** For each instant in turn: moves the clock, re-evaluates as the periodic run does, and waits for the deliveries. */
+    void tickAt(Duration... sinceStart) {
+        for (Duration d : sinceStart) {
+            clock.set(Fixtures.AT.plus(d));
+            notifier.tick();
+            settle();
+        }
+    }
+
+    /** Moves the clock on by {@code later}, then sweeps the whole cluster as the periodic sweep does and waits. */
+    void sweepAfter(Duration later) {
+        clock.advance(later);
+        notifier.sweep();
         settle();
+    }
+
+    /**
+     * Four sinks that filter differently: {@code teams-only} (namespaces team-*, not team-secret),
+     * {@code crashes} (container-crash-loop only), {@code excluding} (all but {@code excludedRule})
+     * and {@code critical} (critical only).
+     */
+    static List<SinkSettings> filteringSinks(Receiver receiver, String excludedRule) {
+        Duration d = Duration.ofMinutes(2);
+        Duration c = Duration.ofMinutes(30);
+        return List.of(
+                sink("teams-only", SinkType.WEBHOOK, receiver,
+                        new SinkFilter(List.of("team-*"), List.of("team-secret"), Set.of(), Set.of(), Severity.WARNING), d, c, true),
+                sink("crashes", SinkType.WEBHOOK, receiver,
+                        new SinkFilter(List.of(), List.of(), Set.of("container-crash-loop"), Set.of(), Severity.WARNING), d, c, true),
+                sink("excluding", SinkType.WEBHOOK, receiver,
+                        new SinkFilter(List.of(), List.of(), Set.of(), Set.of(excludedRule), Severity.WARNING), d, c, true),
+                sink("critical", SinkType.WEBHOOK, receiver, SinkFilter.all(Severity.CRITICAL), d, c, true));
     }
 
     /** Waits until nothing is in flight. */

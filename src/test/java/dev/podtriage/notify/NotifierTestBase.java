@@ -5,8 +5,17 @@ import org.junit.jupiter.api.AfterEach;
 
 /** What every notifier test needs: a receiver on loopback and a harness to close after each test. */
 abstract class NotifierTestBase {
-    protected final Receiver receiver = new Receiver(200);
+    protected final Receiver receiver;
     protected Harness h;
+
+    protected NotifierTestBase() {
+        this(200);
+    }
+
+    /** @param status what the receiver answers */
+    protected NotifierTestBase(int status) {
+        this.receiver = new Receiver(status);
+    }
 
     @AfterEach
     void close() {

@@ -6,35 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.podtriage.notify.NotifyConfig.SinkType;
 import dev.podtriage.diagnosis.Severity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.podtriage.testing.Golden;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The bodies as posted: a Teams card (golden files), Slack Block Kit, the generic webhook envelope. */
-class PayloadsTest {
-    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "notify");
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+class PayloadsTest extends NotifierTestBase {
     private static final String POD = "web-7d9c8b5f4d-x2v9k";
 
-    private final Receiver receiver = new Receiver(202); // what Teams Workflows answer
-    private Harness h;
-
-    @AfterEach
-    void close() {
-        if (h != null) {
-            h.close();
-        }
-        receiver.close();
+    PayloadsTest() {
+        super(202); // what Teams Workflows answer
     }
 
     private Harness harness(SinkType type) {
@@ -63,12 +47,12 @@ class PayloadsTest {
         assertEquals("Critical: shop/" + POD, card.at("/body/0/text").asText());
         assertEquals("attention", card.at("/body/0/color").asText());
         assertTrue(posted.get(0).body().contains("\"Failing since\""));
-        assertGolden("teams-firing.json", firing);
+        Golden.assertJson("notify", "teams-firing.json", firing);
 
         JsonNode resolved = posted.get(1).json();
         assertEquals("Resolved: shop/" + POD, resolved.at("/attachments/0/content/body/0/text").asText());
         assertEquals("good", resolved.at("/attachments/0/content/body/0/color").asText());
-        assertGolden("teams-resolved.json", resolved);
+        Golden.assertJson("notify", "teams-resolved.json", resolved);
     }
 
     @Test
@@ -123,13 +107,13 @@ class PayloadsTest {
         assertTrue(posted.get(0).body().contains("quota-exceeded"));
         assertTrue(posted.get(0).body().contains("payments-quota"));
         assertTrue(posted.get(0).body().contains("\"Failing since\""));
-        assertGolden("teams-workload-firing.json", firing);
+        Golden.assertJson("notify", "teams-workload-firing.json", firing);
 
         JsonNode resolved = posted.get(1).json();
         assertEquals("Resolved: Deployment payments/api", resolved.at("/attachments/0/content/body/0/text").asText());
         assertEquals("good", resolved.at("/attachments/0/content/body/0/color").asText());
         assertTrue(posted.get(1).body().contains("the Deployment is healthy (2/2 ready)"), posted.get(1).body());
-        assertGolden("teams-workload-resolved.json", resolved);
+        Golden.assertJson("notify", "teams-workload-resolved.json", resolved);
     }
 
     @Test
@@ -151,21 +135,5 @@ class PayloadsTest {
         JsonNode resolved = posted.get(1).json();
         assertTrue(resolved.get("text").asText().contains("Resolved: Deployment payments/api"), resolved.toString());
         assertTrue(resolved.toString().contains("the Deployment was deleted"), resolved.toString());
-    }
-
-    static void assertGolden(String file, JsonNode actual) {
-        Path path = GOLDEN.resolve(file);
-        try {
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, PRETTY.writeValueAsString(actual) + "\n", StandardCharsets.UTF_8);
-                return;
-            }
-            assertTrue(Files.exists(path), () -> path + " is missing: run with -Dgolden.update=true, read and commit it");
-            assertEquals(PRETTY.readTree(Files.readString(path, StandardCharsets.UTF_8)), actual,
-                    () -> path + " differs (regenerate with -Dgolden.update=true if intended); actual:\n" + actual.toPrettyString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -31,10 +31,7 @@ class WorkloadNotifierTest extends NotifierTestBase {
         assertEquals(1, h.tracker.size(), "tracked as its Deployment while the delay runs");
         h.tickAt(Duration.ofSeconds(119));
         assertEquals(List.of(), h.posted("hook"), "not news before the delay");
-        h.tickAt(min(2));
-        h.tickAt(min(3));
-        h.tickAt(min(45));
-        h.tickAt(min(240));
+        h.tickAt(min(2), min(3), min(45), min(240));
         assertEquals(List.of("firing Deployment api quota-exceeded"), h.posted("hook"), "once, however long it fails");
 
         JsonNode body = receiver.requests("/hook").get(0).json();
@@ -62,11 +59,9 @@ class WorkloadNotifierTest extends NotifierTestBase {
     void resolvedWhenTheReplicaSetCreatesItsPods() {
         h = new Harness(receiver, List.of(webhook("hook", receiver)));
         h.cluster.putWorkload("payments", QUOTA_NO_PODS);
-        h.tickAt(min(0));
-        h.tickAt(min(2));
+        h.tickAt(min(0), min(2));
         h.cluster.putWorkload("payments", QUOTA_RECOVERED); // quota raised: SuccessfulCreate after the FailedCreate
-        h.tickAt(min(4));
-        h.tickAt(min(10));
+        h.tickAt(min(4), min(10));
         assertEquals(List.of("firing Deployment api quota-exceeded", "resolved Deployment api quota-exceeded"), h.posted("hook"));
         JsonNode resolved = receiver.requests("/hook").get(1).json();
         assertEquals("recovered", resolved.get("reason").asText());
@@ -83,8 +78,7 @@ class WorkloadNotifierTest extends NotifierTestBase {
         SinkSettings quiet = sink("quiet", SinkType.WEBHOOK, receiver, SinkFilter.all(Severity.WARNING), min(2), min(30), false);
         h = new Harness(receiver, List.of(webhook("hook", receiver), quiet));
         h.cluster.putWorkload("payments", QUOTA_NO_PODS);
-        h.tickAt(min(0));
-        h.tickAt(min(2));
+        h.tickAt(min(0), min(2));
         h.cluster.deleteWorkload("Deployment", "payments", "api");
         h.tickAt(min(3));
         assertEquals(List.of("firing Deployment api quota-exceeded", "resolved Deployment api quota-exceeded"), h.posted("hook"));
@@ -104,8 +98,7 @@ class WorkloadNotifierTest extends NotifierTestBase {
         h.cluster.putWorkload("payments", QUOTA_RECOVERED);
         h.tickAt(min(4));     // resolved
         h.cluster.putWorkload("payments", QUOTA_NO_PODS);
-        h.tickAt(min(5));
-        h.tickAt(min(8));     // failing for 3m again, but told 6m ago
+        h.tickAt(min(5), min(8)); // failing for 3m again, but told 6m ago
         assertEquals(2, h.posted("hook").size());
         h.tickAt(min(32));    // the cooldown (30m after 10:02) ran out
         assertEquals(List.of("firing Deployment api quota-exceeded", "resolved Deployment api quota-exceeded",
@@ -118,8 +111,7 @@ class WorkloadNotifierTest extends NotifierTestBase {
         h = new Harness(receiver, List.of(webhook("hook", receiver)));
         h.cluster.putWorkload("payments", QUOTA_NO_PODS);
         h.cluster.put("payments", "api", "image/not-found-containerd.json");
-        h.tickAt(min(0));
-        h.tickAt(min(2));
+        h.tickAt(min(0), min(2));
         assertEquals(Set.of("firing Deployment api quota-exceeded", "firing api image-not-found"), Set.copyOf(h.posted("hook")));
         JsonNode pod = receiver.requests("/hook").stream().map(Receiver.Request::json)
                 .filter(j -> j.at("/subject/kind").asText().equals("Pod")).findFirst().orElseThrow();
@@ -143,45 +135,30 @@ class WorkloadNotifierTest extends NotifierTestBase {
         assertEquals(0, h.tracker.size(), "nothing changed, nothing tracked");
         h.notifier.sweep();
         assertEquals(2, h.tracker.size(), "the blocked Deployment and the failed Job; the healthy Deployment leaves no state");
-        h.clock.set(h.clock.instant().plus(min(2)));
-        h.notifier.sweep();
-        h.settle();
+        h.sweepAfter(min(2));
         assertEquals(Set.of("firing Deployment api quota-exceeded", "firing Job import-users job-failed"),
                 Set.copyOf(h.posted("hook")));
         // deleted while nobody told: the sweep sees it is gone
         h.cluster.workloads.remove("Job/batch/import-users");
-        h.clock.set(h.clock.instant().plus(min(1)));
-        h.notifier.sweep();
-        h.settle();
+        h.sweepAfter(min(1));
         assertEquals(3, h.posted("hook").size());
         assertEquals("resolved Job import-users job-failed", h.posted("hook").get(2));
     }
 
     @Test
     void filtersByNamespaceRuleAndSeverity() {
-        Duration d = min(2);
-        Duration c = min(30);
-        h = new Harness(receiver, List.of(
-                sink("teams-only", SinkType.WEBHOOK, receiver,
-                        new SinkFilter(List.of("team-*"), List.of("team-secret"), Set.of(), Set.of(), Severity.WARNING), d, c, true),
-                sink("crashes", SinkType.WEBHOOK, receiver,
-                        new SinkFilter(List.of(), List.of(), Set.of("container-crash-loop"), Set.of(), Severity.WARNING), d, c, true),
-                sink("no-quota", SinkType.WEBHOOK, receiver,
-                        new SinkFilter(List.of(), List.of(), Set.of(), Set.of("quota-exceeded"), Severity.WARNING), d, c, true),
-                sink("critical", SinkType.WEBHOOK, receiver, SinkFilter.all(Severity.CRITICAL), d, c, true)));
+        h = new Harness(receiver, Harness.filteringSinks(receiver, "quota-exceeded"));
         h.cluster.putWorkload("team-a", QUOTA_NO_PODS);
         h.cluster.putWorkload("team-secret", QUOTA_NO_PODS);
         h.cluster.putWorkload("other", QUOTA_NO_PODS);
         h.cluster.putWorkload("team-b", JOB_FAILED);
         h.notifier.sweep();
-        h.clock.set(h.clock.instant().plus(d));
-        h.notifier.sweep();
-        h.settle();
+        h.sweepAfter(min(2));
 
         assertEquals(Set.of("team-a/firing Deployment api quota-exceeded", "team-b/firing Job import-users job-failed"),
                 Set.copyOf(posted("teams-only")));
         assertEquals(List.of(), posted("crashes"), "no workload finding is a crash loop");
-        assertEquals(List.of("team-b/firing Job import-users job-failed"), posted("no-quota"));
+        assertEquals(List.of("team-b/firing Job import-users job-failed"), posted("excluding"));
         assertEquals(Set.of("team-a/firing Deployment api quota-exceeded", "team-secret/firing Deployment api quota-exceeded",
                 "other/firing Deployment api quota-exceeded", "team-b/firing Job import-users job-failed"),
                 Set.copyOf(posted("critical")), "the workload's own findings are critical: nothing of it runs");
@@ -194,12 +171,10 @@ class WorkloadNotifierTest extends NotifierTestBase {
         h = new Harness(receiver, List.of(strict));
         // the quota fixture with a pod: from the pod, the workload's missing siblings are a warning
         h.cluster.put("shop", "web-7d9c8b5f4d-8kq2v", "workload/quota-exceeded.json");
-        h.tickAt(min(0));
-        h.tickAt(min(2));
+        h.tickAt(min(0), min(2));
         assertEquals(List.of(), h.posted("strict"), "the pod's quota-exceeded is a warning");
         h.cluster.putWorkload("shop", QUOTA_NO_PODS);
-        h.tickAt(min(3));
-        h.tickAt(min(5));
+        h.tickAt(min(3), min(5));
         assertEquals(List.of("firing Deployment api quota-exceeded"), h.posted("strict"));
     }
 

@@ -1,5 +1,6 @@
 package dev.podtriage.render;
 
+import dev.podtriage.testing.Golden;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.podtriage.cluster.sandbox;
 
 import dev.podtriage.config.TriageConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -14,11 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +46,7 @@ public class SandboxCluster {
         if (server == null) {
             start();
         }
-        return server.url("/").replaceAll("/$", "");
+        return url(server);
     }
 
     private void start() {
@@ -53,8 +55,8 @@ public class SandboxCluster {
                 new KubernetesMixedDispatcher(responses, List.of()), false);
         server.init(InetAddress.getLoopbackAddress(), port == 0 ? config.sandbox().port() : port);
         port = server.getPort();
-        Instant now = clock.instant();
-        SandboxScenarios.previousLogs().forEach((key, log) -> {
+        List<Scenario> scenarios = ScenarioFiles.load(clock.instant());
+        ScenarioFiles.previousLogs(scenarios).forEach((key, log) -> {
             String[] p = key.split("/");
             String path = "/api/v1/namespaces/" + p[0] + "/pods/" + p[1] + "/log";
             server.expect().get().withPath(path + "?pretty=false&container=" + p[2] + "&previous=true&tailLines="
@@ -62,10 +64,23 @@ public class SandboxCluster {
                     .andReturn(200, log).always();
         });
         try (KubernetesClient seed = server.createClient()) {
-            List<HasMetadata> objects = SandboxScenarios.objects(now);
-            Seeder.seed(seed, objects);
-            LOG.infof("sandbox cluster listening at %s with %d objects", server.url("/"), objects.size());
+            Seeder.seed(seed, ScenarioFiles.objects(scenarios));
         }
+        LOG.info(summary(scenarios));
+    }
+
+    /** The one line a user needs: where the cluster is, what is in it, what to try first. */
+    private String summary(List<Scenario> scenarios) {
+        List<HasMetadata> objects = ScenarioFiles.objects(scenarios);
+        String namespaces = objects.stream().filter(Namespace.class::isInstance).map(o -> o.getMetadata().getName())
+                .sorted().collect(Collectors.joining(", "));
+        long pods = objects.stream().filter(Pod.class::isInstance).count();
+        return String.format("sandbox cluster at %s: %d scenario files, %d pods in namespaces %s; try first: "
+                + "GET /api/v1/namespaces/shop/diagnoses (or /q/swagger-ui)", url(server), scenarios.size(), pods, namespaces);
+    }
+
+    private static String url(KubernetesMockServer server) {
+        return server.url("/").replaceAll("/$", "");
     }
 
     void onShutdown(@Observes ShutdownEvent ignored) {

@@ -47,28 +47,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The sandbox's seed diagnosed the way the live service will diagnose it: assembled into
- * snapshots, evaluated at the seed's own instant.
- *
- * <p>Rule families are implemented on parallel branches. A scenario whose expected rule is not in
- * {@link DiagnosisEngine#standard()}'s catalog yet is SKIPPED (JUnit assumption, reported as
- * "rule … not in the catalog on this branch"), never relaxed: once the family is merged the row
- * is enforced as written. After merging, every row of {@link #rootCause} must run and pass.
+ * The sandbox's scenario files diagnosed the way the live service will diagnose them: assembled
+ * into snapshots, evaluated at the instant they were loaded at. Every file's expectation line
+ * ({@code expect: <rule> on <targets>}) is checked, so adding a file adds a checked scenario.
  */
 class SandboxScenariosTest {
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     static final DiagnosisEngine ENGINE = StandardRules.engine();
-    static final List<HasMetadata> OBJECTS = SandboxScenarios.objects(NOW);
+    static final List<Scenario> SCENARIOS = ScenarioFiles.load(NOW);
+    static final List<HasMetadata> OBJECTS = ScenarioFiles.objects(SCENARIOS);
 
     /** pod (namespace/name) → diagnosis, with the previous logs the live service would fetch attached. */
     static final Map<String, Diagnosis> DIAGNOSES = diagnoseAll();
 
     private static Map<String, Diagnosis> diagnoseAll() {
         Map<String, Map<String, String>> logs = new HashMap<>();
-        SandboxScenarios.previousLogs().forEach((key, log) -> {
+        ScenarioFiles.previousLogs(SCENARIOS).forEach((key, log) -> {
             String[] parts = key.split("/");
             logs.computeIfAbsent(parts[0] + "/" + parts[1], k -> new HashMap<>()).put(parts[2], log);
         });
@@ -82,45 +79,70 @@ class SandboxScenariosTest {
 
     // ------------------------------------------------------------------ diagnoses
 
-    /**
-     * One row per failing pod: the root cause (rules.md) and its container (empty for pod-level
-     * causes, where the container is not asserted).
-     */
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-            "shop/storefront-58d6c9f7b4-x2v9k,      image-not-found,                       storefront",
-            "payments/ledger-5f7d8c9b6-jr4ts,       image-pull-unauthorized,               ledger",
-            "shop/catalog-6d4f8b7c9d-2xv7m,         init-container-stuck,                  wait-for-registry",
-            "shop/media-5b7c9d6f4-w8r6t,            init-container-failed,                 fetch-assets",
-            "batch/report-export-xk7lq,             init-container-failed,                 fetch-input",
-            "shop/recommender-7f9d6c5b8-h4k2n,      container-oom-killed,                  recommender",
-            "payments/settlement-8d6f5c7b9-q7wz4,   container-crash-loop,                  settlement",
-            "shop/cart-6c8d7f5b9-zp5nq,             liveness-probe-failed,                 cart",
-            "shop/search-7b9c5d4f8-m2q7r,           unschedulable-insufficient-resources,  ",
-            "payments/fraud-check-6f8b9c7d5-v9c2x,  node-lost,                             ",
-    })
-    void rootCause(String pod, String rule, String container) {
-        Diagnosis d = diagnosis(pod);
-        assertTrue(ENGINE.catalog().rule(rule).isPresent(), () -> "rule `" + rule + "` is not in the catalog");
-        assertFalse(d.healthy(), () -> pod + " should not be healthy: " + d.summary());
-        assertFalse(d.findings().isEmpty(), () -> pod + ": no finding");
-        Finding root = d.findings().get(0);
-        assertEquals(rule, root.rule(), () -> pod + ": root cause; all findings: " + rules(d));
-        if (container != null) {
-            assertEquals(container, root.container(), () -> pod + ": container of the root cause");
+    static List<ScenarioExpectation> expectations() {
+        return SCENARIOS.stream().flatMap(s -> ScenarioExpectation.of(s).stream()).toList();
+    }
+
+    /** Each file's expectation: the root cause (rules.md) of each failing pod or workload it names, or health. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("expectations")
+    void everyScenarioGivesItsRule(ScenarioExpectation e) {
+        if (e.healthy()) {
+            healthy(e.target());
+            return;
         }
-        assertFalse(root.evidence().isEmpty(), () -> pod + ": the root cause quotes evidence");
-        assertFalse(root.fixes().isEmpty(), () -> pod + ": the root cause suggests fixes");
+        assertTrue(ENGINE.catalog().rule(e.rule()).isPresent(), () -> "rule `" + e.rule() + "` is not in the catalog");
+        if (e.workloadKind() != null) {
+            List<Finding> findings = workloadFindings(e.workloadKind(), e.namespace(), e.name());
+            assertFalse(findings.isEmpty(), () -> e + ": no finding");
+            assertEquals(e.rule(), findings.get(0).rule(), () -> e + ": root cause; all findings: " + findings);
+            return;
+        }
+        Diagnosis d = diagnosis(e.target());
+        assertFalse(d.healthy(), () -> e + " should not be healthy: " + d.summary());
+        assertFalse(d.findings().isEmpty(), () -> e + ": no finding");
+        Finding root = d.findings().get(0);
+        assertEquals(e.rule(), root.rule(), () -> e + ": root cause; all findings: " + rules(d));
+        if (e.container() != null) {
+            assertEquals(e.container(), root.container(), () -> e + ": container of the root cause");
+        }
+        assertFalse(root.evidence().isEmpty(), () -> e + ": the root cause quotes evidence");
+        assertFalse(root.fixes().isEmpty(), () -> e + ": the root cause suggests fixes");
         assertEquals("sandbox", d.cluster());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"shop/web-7c5b9d8f6b-k8x2p", "shop/web-7c5b9d8f6b-tq9wz", "batch/nightly-reconcile-5mz8c",
-            "default/echo-c7d9f6b58-8s2bx"})
-    void healthyPodsAreHealthy(String pod) {
+    @Test
+    void everyFileWithAWorkloadOrPodSaysWhatItShowsAndExpects() {
+        for (Scenario s : SCENARIOS) {
+            boolean workloads = s.objects().stream().anyMatch(o -> !(o instanceof Namespace || o instanceof Node
+                    || o instanceof Event || o instanceof ResourceQuota));
+            if (workloads) {
+                assertTrue(s.comment().startsWith("shows: "), s.file() + ": first line `# shows: …; expect: …`");
+                assertFalse(ScenarioExpectation.of(s).isEmpty(), s.file() + ": an expectation");
+            }
+        }
+        assertEquals(Set.of("healthy", "image-not-found", "image-pull-unauthorized", "init-container-stuck",
+                "init-container-failed", "container-oom-killed", "container-crash-loop", "liveness-probe-failed",
+                "unschedulable-insufficient-resources", "node-lost", "quota-exceeded"),
+                expectations().stream().map(ScenarioExpectation::rule).collect(Collectors.toSet()), "the scenarios' rules");
+    }
+
+    private static void healthy(String pod) {
         Diagnosis d = diagnosis(pod);
         assertTrue(d.healthy(), () -> pod + " should be healthy, got " + rules(d) + ": " + d.summary());
         assertTrue(d.findings().stream().noneMatch(f -> f.severity().unhealthy()), () -> pod + ": " + rules(d));
+    }
+
+    /** The workload's own findings, from its events and its ReplicaSets' (where FailedCreate is reported). */
+    private static List<Finding> workloadFindings(String kind, String ns, String name) {
+        HasMetadata w = OBJECTS.stream().filter(o -> o.getKind().equalsIgnoreCase(kind)
+                        && ns.equals(o.getMetadata().getNamespace()) && name.equals(o.getMetadata().getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + ns + "/" + name));
+        Set<String> uids = new HashSet<>(Set.of(w.getMetadata().getUid()));
+        OBJECTS.stream().filter(o -> o.getMetadata().getOwnerReferences() != null && o.getMetadata().getOwnerReferences()
+                .stream().anyMatch(r -> r.getUid().equals(w.getMetadata().getUid()))).forEach(o -> uids.add(o.getMetadata().getUid()));
+        List<Event> events = events().filter(e -> uids.contains(e.getInvolvedObject().getUid())).toList();
+        return ENGINE.diagnoseWorkload(w, events, NOW);
     }
 
     /** What `kubectl get pod` would print for each pod: the seed's statuses are kubelet-accurate. */
@@ -271,7 +293,7 @@ class SandboxScenariosTest {
 
     @Test
     void previousLogsBelongToTerminatedContainers() {
-        Map<String, String> logs = SandboxScenarios.previousLogs();
+        Map<String, String> logs = ScenarioFiles.previousLogs(SCENARIOS);
         assertTrue(logs.containsKey("payments/settlement-8d6f5c7b9-q7wz4/settlement"));
         assertTrue(logs.get("payments/settlement-8d6f5c7b9-q7wz4/settlement").contains("Traceback (most recent call last):"));
         for (String key : logs.keySet()) {
@@ -399,7 +421,7 @@ class SandboxScenariosTest {
     @Test
     void timestampsAreRelativeToNow() {
         Instant later = NOW.plus(Duration.ofDays(40)).plusSeconds(17);
-        List<HasMetadata> shifted = SandboxScenarios.objects(later);
+        List<HasMetadata> shifted = ScenarioFiles.objects(ScenarioFiles.load(later));
         assertEquals(OBJECTS.size(), shifted.size());
         for (int i = 0; i < OBJECTS.size(); i++) {
             Instant a = Timestamps.parse(OBJECTS.get(i).getMetadata().getCreationTimestamp());
@@ -421,19 +443,15 @@ class SandboxScenariosTest {
         }
     }
 
-    @Test
-    void scenarioContainersAreWhereTheRowsSayTheyAre() {
-        // guards the table above against typos: each named container exists in its pod
-        Map<String, String> containers = Map.of("shop/catalog-6d4f8b7c9d-2xv7m", "wait-for-registry",
-                "shop/media-5b7c9d6f4-w8r6t", "fetch-assets", "batch/report-export-xk7lq", "fetch-input",
-                "shop/recommender-7f9d6c5b8-h4k2n", "recommender", "payments/settlement-8d6f5c7b9-q7wz4", "settlement",
-                "shop/cart-6c8d7f5b9-zp5nq", "cart", "shop/storefront-58d6c9f7b4-x2v9k", "storefront",
-                "payments/ledger-5f7d8c9b6-jr4ts", "ledger");
-        containers.forEach((pod, container) -> {
-            Pod p = pod(pod);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("expectations")
+    void scenarioContainersAreWhereTheFilesSayTheyAre(ScenarioExpectation e) {
+        // guards the expectation lines against typos: each named container exists in its pod
+        if (e.container() != null) {
+            Pod p = pod(e.target());
             assertTrue(Stream.concat(p.getSpec().getContainers().stream(), p.getSpec().getInitContainers().stream())
-                    .anyMatch(c -> c.getName().equals(container)), pod + " has " + container);
-        });
+                    .anyMatch(c -> c.getName().equals(e.container())), e.target() + " has " + e.container());
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,4 +1,4 @@
-package dev.podtriage.render;
+package dev.podtriage.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,31 +14,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files under {@code src/test/resources/golden/<renderer>/<case>.<ext>}. Text is compared
- * exactly, JSON as trees. {@code -Dgolden.update=true} (re)writes the files instead: read the diff
- * before committing it.
+ * Golden files under {@code src/test/resources/golden/<dir>/<file>}, for every test that compares
+ * a rendering with a committed file. Text is compared exactly, JSON as trees.
+ * {@code -Dgolden.update=true} (re)writes the files instead: read the diff before committing it.
  */
-final class Golden {
+public final class Golden {
     static final Path DIR = Path.of("src", "test", "resources", "golden");
-    static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final String UPDATE_HINT = "regenerate with -Dgolden.update=true if the change is intended";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Golden() {
     }
 
-    static void assertText(String renderer, String file, String actual) {
-        Path path = DIR.resolve(renderer).resolve(file);
-        if (UPDATE) {
+    public static void assertText(String dir, String file, String actual) {
+        Path path = DIR.resolve(dir).resolve(file);
+        if (update()) {
             write(path, actual);
             return;
         }
-        assertTrue(Files.exists(path), () -> path + " is missing: run the test with -Dgolden.update=true, read and commit it");
-        assertEquals(read(path), actual, () -> path + " differs (regenerate with -Dgolden.update=true if the change is intended)");
+        assertExists(path);
+        assertEquals(read(path), actual, () -> path + " differs (" + UPDATE_HINT + ")");
     }
 
-    static void assertJson(String renderer, String file, JsonNode actual) {
-        Path path = DIR.resolve(renderer).resolve(file);
-        if (UPDATE) {
+    public static void assertJson(String dir, String file, String actualJson) {
+        try {
+            assertJson(dir, file, MAPPER.readTree(actualJson));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + actualJson, e);
+        }
+    }
+
+    public static void assertJson(String dir, String file, JsonNode actual) {
+        Path path = DIR.resolve(dir).resolve(file);
+        if (update()) {
             try {
                 write(path, MAPPER.writeValueAsString(actual) + "\n");
             } catch (JsonProcessingException e) {
@@ -46,14 +54,21 @@ final class Golden {
             }
             return;
         }
-        assertTrue(Files.exists(path), () -> path + " is missing: run the test with -Dgolden.update=true, read and commit it");
+        assertExists(path);
         try {
             JsonNode expected = MAPPER.readTree(read(path));
-            assertEquals(expected, actual, () -> path + " differs (regenerate with -Dgolden.update=true if the change is intended); actual:\n"
-                    + actual.toPrettyString());
+            assertEquals(expected, actual, () -> path + " differs (" + UPDATE_HINT + "); actual:\n" + actual.toPrettyString());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(path + " is not JSON", e);
         }
+    }
+
+    private static boolean update() {
+        return Boolean.getBoolean("golden.update");
+    }
+
+    private static void assertExists(Path path) {
+        assertTrue(Files.exists(path), () -> path + " is missing: run the test with -Dgolden.update=true, read and commit it");
     }
 
     private static String read(Path path) {
