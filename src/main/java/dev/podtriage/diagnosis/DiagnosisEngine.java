@@ -37,16 +37,17 @@ public final class DiagnosisEngine {
         PodView pod = new PodView(snapshot, at, settings);
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
-            family.detect(pod).forEach(f -> findings.add(redacted(f)));
+            findings.addAll(family.detect(pod));
         }
+        findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
         boolean healthy = findings.stream().noneMatch(f -> f.severity().unhealthy());
         Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(null);
         PodColumns columns = KubectlColumns.of(snapshot.pod());
         PodInfo info = new PodInfo(pod.namespace(), pod.name(), pod.metadata().getUid(), pod.nodeName(),
                 pod.workload().orElse(null), pod.phase().isEmpty() ? null : pod.phase(),
-                columns.status(), columns.ready(), columns.restarts());
-        return new Diagnosis(cluster, info, healthy, worst, summary(findings, healthy, columns), List.copyOf(findings), at);
+                redact(columns.status()), columns.ready(), columns.restarts());
+        return new Diagnosis(cluster, info, healthy, worst, redact(summary(findings, healthy, columns)), List.copyOf(findings), at);
     }
 
     /** A workload's own findings (quota, admission, stalled rollout, failed Job), root cause first. */
@@ -59,24 +60,29 @@ public final class DiagnosisEngine {
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
             if (family instanceof WorkloadRuleFamily w) {
-                w.detectWorkload(workload, events, pods, at).forEach(f -> findings.add(redacted(f)));
+                findings.addAll(w.detectWorkload(workload, events, pods, at));
             }
         }
+        findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
         return List.copyOf(findings);
     }
 
     /**
-     * What a finding quotes from the cluster (evidence, and the message and headline that may repeat
-     * it) passes the redactor: no secret from a log or message reaches any output. Fixes are
-     * pod-triage's own instructions and are left alone.
+     * The one step every finding passes on its way out of the engine, whatever rule made it: every
+     * string it carries (title, message, headline, evidence, and the fixes, which quote commands,
+     * probe commands and cluster messages) goes through the redactor, so no secret quoted from the
+     * cluster reaches any output. Rule IDs and container names are identifiers, not quotes.
      */
     private Finding redacted(Finding f) {
-        Redactor r = settings.redactor();
-        List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), e.field(), e.reason(),
-                r.redact(e.text()), e.count(), e.lastSeen())).toList();
-        return new Finding(f.rule(), f.severity(), f.title(), f.container(), r.redact(f.message()), evidence,
-                f.fixes(), r.redact(f.headline()), f.stage(), f.order());
+        List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), redact(e.field()), redact(e.reason()),
+                redact(e.text()), e.count(), e.lastSeen())).toList();
+        return new Finding(f.rule(), f.severity(), redact(f.title()), f.container(), redact(f.message()), evidence,
+                f.fixes().stream().map(this::redact).toList(), redact(f.headline()), f.stage(), f.order());
+    }
+
+    private String redact(String text) {
+        return settings.redactor().redact(text);
     }
 
     public Report report(List<PodSnapshot> snapshots, Instant at, String cluster, ReportFilter filter) {

@@ -2,35 +2,20 @@ package dev.podtriage.diagnosis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text quoted from the cluster (log tails above all): credentials in
- * {@code key=value} form, Authorization headers, AWS access keys, JWTs, plus configured patterns.
- * A pattern with a group masks only the group (so {@code password=***} still says what was hidden).
+ * Masks secrets in text: the forms of {@link SecretForm} (credentials in {@code key=value},
+ * {@code "key": "value"} and {@code --option value} form, Authorization headers, bearer tokens, AWS
+ * access keys, JWTs, URL passwords, PEM private keys, Slack and GitHub tokens), plus configured
+ * patterns. A pattern with a group masks only its first participating group (so
+ * {@code password=***} still says what was hidden). The engine passes every string of a diagnosis
+ * through it ({@link DiagnosisEngine}).
  */
 public final class Redactor {
     public static final String MASK = "***";
-    private static final List<Pattern> BUILT_IN = List.of(
-            // password=..., token: ..., "secret": "..." (keeps the key, masks the value)
-            // (a value in backticks is pod-triage's own quoting of an object name, not a secret)
-            Pattern.compile("(?i)(?<![a-z0-9])(?:pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|credentials?)"
-                    + "[\"']?\\s*[=:]\\s*[\"']?(?!`)([^\\s\"'`&,;]+)"),
-            Pattern.compile("(?i)authorization\\s*[:=]\\s*(?:bearer|basic|token)?\\s*([^\\s\"',;]+)"),
-            Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9\\-._~+/]{8,}=*)"),
-            Pattern.compile("\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b"),
-            Pattern.compile("(?i)aws_secret_access_key\\s*[=:]\\s*([A-Za-z0-9/+=]{40})"),
-            Pattern.compile("\\b(eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,})"),
-            // user:password@host in URLs
-            Pattern.compile("://[^/\\s:@]+:([^/\\s@]+)@"));
-
-    /**
-     * Every built-in pattern needs one of these (lower-cased) in the text: most texts have none and
-     * skip the regular expressions entirely, which keeps redaction off the report's hot path.
-     */
-    private static final String[] TRIGGERS = {"pass", "secret", "token", "key", "credential", "authorization", "bearer",
-        "akia", "asia", "eyj", "://"};
 
     private final List<Pattern> extra;
 
@@ -50,38 +35,41 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = mightHoldSecrets(text) ? mask(text, BUILT_IN) : text;
-        return extra.isEmpty() ? out : mask(out, extra);
-    }
-
-    private static boolean mightHoldSecrets(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        for (String t : TRIGGERS) {
-            if (lower.contains(t)) {
-                return true;
+        String out = text;
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (SecretForm form : SecretForm.values()) {
+            if (form.mightOccurIn(lower)) {
+                out = mask(out, form.pattern());
             }
         }
-        return false;
-    }
-
-    private static String mask(String text, List<Pattern> patterns) {
-        String out = text;
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(out);
-            if (!m.find()) {
-                continue;
-            }
-            StringBuilder sb = new StringBuilder();
-            int last = 0;
-            do {
-                int start = m.groupCount() >= 1 && m.group(1) != null ? m.start(1) : m.start();
-                int end = m.groupCount() >= 1 && m.group(1) != null ? m.end(1) : m.end();
-                sb.append(out, last, start).append(MASK);
-                last = end;
-            } while (m.find());
-            sb.append(out.substring(last));
-            out = sb.toString();
+        for (Pattern p : extra) {
+            out = mask(out, p);
         }
         return out;
+    }
+
+    private static String mask(String text, Pattern p) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        int last = 0;
+        do {
+            int g = firstGroup(m);
+            sb.append(text, last, m.start(g)).append(MASK);
+            last = m.end(g);
+        } while (m.find());
+        return sb.append(text, last, text.length()).toString();
+    }
+
+    /** The first group that took part in the match, or 0 (the whole match). */
+    private static int firstGroup(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.start(g) >= 0) {
+                return g;
+            }
+        }
+        return 0;
     }
 }

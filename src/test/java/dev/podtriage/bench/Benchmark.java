@@ -3,6 +3,10 @@ package dev.podtriage.bench;
 import dev.podtriage.diagnosis.rules.StandardRules;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.HugeTexts;
+import dev.podtriage.diagnosis.PodSnapshot;
 import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -46,7 +50,7 @@ import java.util.regex.Pattern;
  * concurrent load, heap after caching, the Jackson decoding floor and a naive per-pod peer.
  *
  * <p>Run: {@code ./mvnw -B -q package -DskipTests && ./mvnw -B -q test-compile exec:java@benchmark}
- * (arguments: pod counts, default {@code 1000 5000 10000}).
+ * (arguments: pod counts, default {@code 1000 5000 10000}; {@code huge-texts} runs only the section on 1 MB texts).
  */
 public final class Benchmark {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -56,6 +60,7 @@ public final class Benchmark {
     private static final Duration LOAD_TIME = Duration.ofSeconds(10);
     /** The mock API server logs every request at INFO: that would measure the console. Held so it is not collected. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final String HUGE_TEXTS = "huge-texts";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Benchmark() {
@@ -63,6 +68,10 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        if (args.length == 1 && args[0].trim().equals(HUGE_TEXTS)) {
+            hugeTexts();
+            System.exit(0);
+        }
         if (!Files.exists(JAR)) {
             System.err.println("Build the service first: ./mvnw -B -q package -DskipTests");
             System.exit(2);
@@ -73,6 +82,7 @@ public final class Benchmark {
         }
         System.out.printf("pod-triage benchmark on %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        hugeTexts();
         List<String> rows = new ArrayList<>();
         for (int n : sizes) {
             rows.add(run(n));
@@ -83,6 +93,32 @@ public final class Benchmark {
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         rows.forEach(System.out::println);
         System.exit(0); // the mock servers' threads would keep exec:java waiting
+    }
+
+    /**
+     * The engine on 1 MB texts, per rule family (issue 8): a fixture pod of the family whose
+     * termination and waiting messages, logs, event and scheduler messages and commands are 1 MB each
+     * ({@link HugeTexts}); median of 5 diagnoses after 2 warm-ups. Alone:
+     * {@code ./mvnw -B -q test-compile exec:java@benchmark -Dbenchmark.sizes=huge-texts}.
+     */
+    private static void hugeTexts() {
+        DiagnosisEngine engine = StandardRules.engine();
+        System.out.printf("%n== 1 MB texts per rule family (each quoted field %,d chars)%n", HugeTexts.SIZE);
+        System.out.println("| rule family | fixture | diagnose median | findings |");
+        System.out.println("| --- | --- | --- | --- |");
+        for (String family : new java.util.TreeSet<>(HugeTexts.FAMILY_FIXTURES.keySet())) {
+            List<Double> times = new ArrayList<>();
+            int findings = 0;
+            for (int i = 0; i < 7; i++) {
+                PodSnapshot pod = HugeTexts.pod(family);
+                long t0 = System.nanoTime();
+                findings = engine.diagnose(pod, Fixtures.AT, "offline").findings().size();
+                if (i >= 2) {
+                    times.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            System.out.printf("| %s | %s | %.0f ms | %d |%n", family, HugeTexts.FAMILY_FIXTURES.get(family), percentile(times, 50), findings);
+        }
     }
 
     private static String run(int pods) throws Exception {

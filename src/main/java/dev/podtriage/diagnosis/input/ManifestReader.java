@@ -196,6 +196,7 @@ public final class ManifestReader {
         return cut(m, 300);
     }
 
+    private static final java.util.regex.Pattern PATH_STEP = java.util.regex.Pattern.compile("\\[\"([^\"]{0,1024})\"]|\\[(\\d{1,9})]");
     private static final java.util.regex.Pattern QUOTED_LONG = java.util.regex.Pattern.compile("(['\"])([^'\"]{41,})\\1");
 
     /** At most {@code max} characters (not splitting a surrogate pair), with an ellipsis when cut. */
@@ -210,7 +211,7 @@ public final class ManifestReader {
     private static String simplifyPath(String path) {
         // "io.fabric8.kubernetes.api.model.Pod["spec"]->...["containers"]->java.util.ArrayList[0]" -> spec.containers[0]
         StringBuilder sb = new StringBuilder();
-        var m = java.util.regex.Pattern.compile("\\[\"([^\"]*)\"]|\\[(\\d+)]").matcher(path);
+        var m = PATH_STEP.matcher(path);
         while (m.find()) {
             if (m.group(1) != null) {
                 if (sb.length() > 0) {

@@ -254,9 +254,11 @@ final class ContainerFacts {
         return Optional.of(q.getAmount() + (q.getFormat() == null ? "" : q.getFormat()));
     }
 
+    private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile("^(\\d{1,20}(?:\\.\\d{1,20})?)([A-Za-z]{0,4})$");
+
     /** Twice the quantity, in the same unit ("50Mi" -> "100Mi"), for a concrete suggestion. */
     static String doubled(String quantity) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+(?:\\.\\d+)?)([A-Za-z]*)$").matcher(quantity);
+        java.util.regex.Matcher m = QUANTITY.matcher(quantity);
         if (!m.matches()) {
             return "twice " + quantity;
         }

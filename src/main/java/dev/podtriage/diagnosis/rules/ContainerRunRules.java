@@ -68,9 +68,11 @@ public final class ContainerRunRules implements RuleFamily {
             List.of("Read the container's log and fix the error; the owning Job, if any, retries with a new pod."));
 
     /** "dial tcp 10.96.0.12:5432: connect: connection refused", "lookup postgres on 10.96.0.10:53: no such host". */
-    private static final Pattern REFUSED = Pattern.compile("dial tcp ((?:\\[[^]]+]|[\\w.-]+):\\d+): connect: connection refused|"
-            + "([\\w.-]+:\\d+)[^\\n]{0,40}?[Cc]onnection refused|connect to ([\\w.-]+(?::\\d+)?)[^\\n]{0,60}?(?:refused|failed|timed out)");
-    private static final Pattern NO_HOST = Pattern.compile("lookup ([\\w.-]+)(?: on [\\d.:]+)?: no such host|"
+    // linear on any text (issue 8): a host starts where a run of host characters starts, and every run is bounded
+    private static final Pattern REFUSED = Pattern.compile("dial tcp ((?:\\[[^]\\s]{1,64}]|[\\w.-]{1,253}+):\\d{1,5}): connect: connection refused|"
+            + "(?<![\\w.-])([\\w.-]{1,253}+:\\d{1,5}+)[^\\n]{0,40}?[Cc]onnection refused"
+            + "|connect to ([\\w.-]{1,253}+(?::\\d{1,5}+)?+)[^\\n]{0,60}?(?:refused|failed|timed out)");
+    private static final Pattern NO_HOST = Pattern.compile("lookup ([\\w.-]{1,253})(?: on [\\d.:]{1,64})?: no such host|"
             + "(?:could not translate host name|Unknown host|UnknownHostException:?) \"?([\\w.-]+)\"?");
 
     @Override

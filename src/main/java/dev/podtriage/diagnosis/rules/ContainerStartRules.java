@@ -119,6 +119,11 @@ public final class ContainerStartRules implements RuleFamily {
     /** What runc 1.1+ (and older runc's standard_init_linux.go) print when the final exec fails after the start. */
     private static final List<Pattern> EXEC_IN_LOG = List.of(NOT_FOUND.get(4), NOT_FOUND.get(6), EXEC_FORMAT.get(1),
             Pattern.compile("exec user process caused:? \"?exec format error"));
+    private static final Pattern NON_NUMERIC_USER = Pattern.compile("non-numeric user \\(([^()\\n]{1,256})\\)");
+    /** "exec /app/run.sh: no such file or directory": the script exists, its #! interpreter does not. */
+    private static final Pattern MISSING_INTERPRETER = NOT_FOUND.get(4);
+    private static final Pattern HOOK_EXIT = Pattern.compile(
+            "(command '[^'\\n]{0,1024}' exited with \\d{1,3})[^\\n]{0,200}?message: \"((?:[^\"\\\\\\n]|\\\\.){0,2048})\"");
     private static final Pattern MOUNT_TARGET = Pattern.compile("rootfs at " + Q + "([^\"\\\\]+)" + Q);
 
     @Override
@@ -419,7 +424,7 @@ public final class ContainerStartRules implements RuleFamily {
 
     private Finding.Builder runAsNonRoot(PodView pod, ContainerView c, List<Evidence> ev, String text) {
         boolean byName = containsAny(text, "non-numeric user");
-        Matcher user = Pattern.compile("non-numeric user \\(([^)]+)\\)").matcher(text);
+        Matcher user = NON_NUMERIC_USER.matcher(text);
         String userName = user.find() ? user.group(1) : null;
         boolean containerLevel = c.spec() != null && c.spec().getSecurityContext() != null
                 && Boolean.TRUE.equals(c.spec().getSecurityContext().getRunAsNonRoot());
@@ -454,7 +459,7 @@ public final class ContainerStartRules implements RuleFamily {
         String what;
         if (containsAny(text, "no command specified")) {
             what = "neither `" + c.specPath() + ".command` nor " + img + " (ENTRYPOINT/CMD) names a program to run";
-        } else if (text.matches("(?s).*\\bexec /\\S+: no such file or directory.*") || (exe != null && exe.equals("no such file or directory"))) {
+        } else if (MISSING_INTERPRETER.matcher(text).find() || (exe != null && exe.equals("no such file or directory"))) {
             what = (exe == null ? "its entrypoint script" : "`" + exe + "`") + " exists but its interpreter does not: the `#!` line names a "
                     + "program missing from " + img + " (e.g. `#!/bin/bash` in an Alpine image), or the script has Windows (CRLF) line endings";
         } else {
@@ -471,7 +476,7 @@ public final class ContainerStartRules implements RuleFamily {
         }
         if (containsAny(text, "no command specified")) {
             b.fix("Set `" + c.specPath() + ".command` to the program to run" + pod.ownerHint() + ", or give " + img + " an ENTRYPOINT or CMD.");
-        } else if (exe != null && text.matches("(?s).*\\bexec /\\S+: no such file or directory.*")) {
+        } else if (exe != null && MISSING_INTERPRETER.matcher(text).find()) {
             b.fix("Make the `#!` line of `" + exe + "` name an interpreter that exists in " + img + " (e.g. `#!/bin/sh`), or install it in the image.");
             b.fix("Convert `" + exe + "` to Unix line endings (`dos2unix`) before building " + img + ".");
         } else {
@@ -597,7 +602,7 @@ public final class ContainerStartRules implements RuleFamily {
 
     /** "command '…' exited with 126: , message: "…"" from the hook event, or the first line. */
     private static String hookDetail(String text) {
-        Matcher m = Pattern.compile("(command '[^']*' exited with \\d+)[^\\n]*?message: \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
+        Matcher m = HOOK_EXIT.matcher(text);
         if (m.find()) {
             String msg = m.group(2).replace("\\n", " ").strip();
             return "`" + m.group(1) + (msg.isEmpty() ? "" : ": " + msg) + "`";

@@ -98,7 +98,7 @@ public final class ImagePullRules implements RuleFamily {
     /** Waiting reasons (or none) of a container that has not been created yet: its pull may be failing. */
     private static final Set<String> NOT_CREATED_YET = Set.of("", "ContainerCreating", "PodInitializing");
     /** "Unable to retrieve some image pull secrets (regcred, other); attempting to pull ..." */
-    private static final Pattern SECRET_NAMES = Pattern.compile("image pull secrets \\(([^)]*)\\)");
+    private static final Pattern SECRET_NAMES = Pattern.compile("image pull secrets \\(([^()\\n]{0,4096})\\)");
     private static final Pattern PLATFORM = Pattern.compile("no matching manifest for ([\\w/.-]+)");
     private static final Pattern NEVER_PULL_IMAGE = Pattern.compile("Container image \"([^\"]+)\" is not present");
     /** The kubelet's short "Error: ErrImagePull" events that follow the detailed one. */

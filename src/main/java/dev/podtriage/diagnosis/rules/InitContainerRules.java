@@ -54,7 +54,7 @@ public final class InitContainerRules implements RuleFamily {
 
     private static final Set<String> OTHER_FAMILIES_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
             "InvalidImageName", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed");
-    private static final String HOST = "([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9])";
+    private static final String HOST = "([A-Za-z0-9][A-Za-z0-9_.-]{0,251}[A-Za-z0-9])";
     /** How wait loops name what they wait for. Group 1 is the host, group 2 (when present) the port. */
     private static final List<Pattern> WAIT_TARGETS = List.of(
             Pattern.compile("\\bnslookup\\s+" + HOST + "()"),
@@ -62,7 +62,7 @@ public final class InitContainerRules implements RuleFamily {
             Pattern.compile("\\bdig\\s+(?:\\+\\S+\\s+)*" + HOST + "()"),
             Pattern.compile("\\bnc\\b(?:\\s+-[A-Za-z]+(?:\\s+\\d+)?)*\\s+" + HOST + "\\s+(\\d{1,5})\\b"),
             Pattern.compile("/dev/tcp/" + HOST + "/(\\d{1,5})"),
-            Pattern.compile("\\b(?:pg_isready|mysqladmin|redis-cli|mongosh|mongo)\\b[^;&|]*?(?:-h\\s*|--host[= ])" + HOST + "(?:[^;&|]*?(?:-p\\s*|--port[= ])(\\d{1,5}))?"),
+            Pattern.compile("\\b(?:pg_isready|mysqladmin|redis-cli|mongosh|mongo)\\b[^;&|\\n]{0,200}?(?:-h\\s{0,4}|--host[= ])" + HOST + "(?:[^;&|\\n]{0,200}?(?:-p\\s{0,4}|--port[= ])(\\d{1,5}))?"),
             Pattern.compile("\\b(?:wait-for-it(?:\\.sh)?|wait-for)\\s+(?:-\\S+\\s+)*" + HOST + ":(\\d{1,5})"),
             Pattern.compile("(?:tcp|https?)://" + HOST + "(?::(\\d{1,5}))?"),
             Pattern.compile("--(?:bootstrap-servers?|brokers?|host|server|addr(?:ess)?)[= ]" + HOST + "(?::(\\d{1,5}))?"),

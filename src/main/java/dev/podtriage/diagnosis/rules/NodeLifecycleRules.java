@@ -67,7 +67,7 @@ public final class NodeLifecycleRules implements RuleFamily {
             List.of("Raise activeDeadlineSeconds to what the work needs, or make the work finish faster."));
 
     private static final Pattern LOW_ON = Pattern.compile("low on resource: \\[?([\\w./-]+)\\]?");
-    private static final Pattern THRESHOLD = Pattern.compile("Threshold quantity: ([^,]+), available: (\\S+?)\\.?(?:\\s|$)");
+    private static final Pattern THRESHOLD = Pattern.compile("Threshold quantity: ([^,\\n]{1,64}), available: ([^\\s,]{1,64}?)\\.?(?:\\s|$)");
     private static final Pattern USAGE = Pattern.compile(
             "Container (\\S+) was using (\\S+?), (?:request is (\\S+?)|which exceeds its request of (\\S+?))[,.]");
     private static final Pattern CONTAINER_EPHEMERAL = Pattern.compile("Container (\\S+) exceeded its local ephemeral storage limit \"([^\"]+)\"");
@@ -75,7 +75,7 @@ public final class NodeLifecycleRules implements RuleFamily {
     private static final Pattern EMPTY_DIR = Pattern.compile("Usage of EmptyDir volume \"([^\"]+)\" exceeds the limit \"([^\"]+)\"");
     private static final Pattern PREEMPTED_BY = Pattern.compile("Preempted by (?:pod )?(\\S+) on node (\\S+)");
     /** The CronJob controller names its Jobs {@code <cronjob>-<scheduled time in minutes>}. */
-    private static final Pattern CRONJOB_JOB = Pattern.compile("(.+)-\\d{8,10}");
+    private static final Pattern CRONJOB_JOB = Pattern.compile("(?<![-a-z0-9.])([a-z0-9][-a-z0-9.]{0,62}?)-\\d{8,10}");
     private static final Pattern OUT_OF = Pattern.compile("enough resource: ([\\w./-]+), requested: (\\d+), used: (\\d+), capacity: (\\d+)");
     private static final Set<String> SHUTDOWN_REASONS = Set.of("Terminated", "Shutdown", "NodeShutdown");
 

@@ -149,7 +149,6 @@ final class PodResources {
 
     /** The resource a kubelet admission reason names: OutOfcpu -> cpu, OutOfnvidia.com/gpu -> nvidia.com/gpu. */
     static String resourceOfOutOf(String reason) {
-        Matcher m = Pattern.compile("^OutOf(.+)$").matcher(reason == null ? "" : reason);
-        return m.find() ? m.group(1) : "";
+        return reason != null && reason.startsWith("OutOf") ? reason.substring("OutOf".length()).strip() : "";
     }
 }

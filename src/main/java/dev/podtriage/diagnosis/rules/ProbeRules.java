@@ -312,7 +312,7 @@ public final class ProbeRules implements RuleFamily {
             fixes.add("The app has no " + (p != null && p.getHttpGet() != null ? "`" + Objects.toString(p.getHttpGet().getPath(), "/") + "`" : "such path")
                     + " (HTTP 404): set " + field + ".httpGet.path` to its real health endpoint" + pod.ownerHint() + ".");
         } else if (containsAny(failure, "statuscode: 5")) {
-            fixes.add("The app itself answers " + failure.replaceAll(".*statuscode: (\\d+).*", "HTTP $1")
+            fixes.add("The app itself answers " + httpStatus(failure)
                     + (kind.equals("liveness") ? ": read its log; a liveness check must not depend on databases or other services, or every outage of those restarts the app."
                     : ": it reports itself not ready, often because a dependency it checks is down; read its log."));
         } else if (containsAny(failure, "probe errored")) {
@@ -325,6 +325,14 @@ public final class ProbeRules implements RuleFamily {
     }
 
     /** The text after "… probe failed: ". */
+    private static final java.util.regex.Pattern STATUS_CODE = java.util.regex.Pattern.compile("statuscode: (\\d{3})");
+
+    /** "HTTP 503" from "HTTP probe failed with statuscode: 503". */
+    private static String httpStatus(String failure) {
+        java.util.regex.Matcher m = STATUS_CODE.matcher(failure);
+        return m.find() ? "HTTP " + m.group(1) : "an HTTP 5xx status";
+    }
+
     private static String detail(String message) {
         String m = Objects.toString(message, "").strip();
         int i = m.indexOf(": ");

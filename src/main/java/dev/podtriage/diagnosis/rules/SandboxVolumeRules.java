@@ -48,11 +48,12 @@ public final class SandboxVolumeRules implements RuleFamily {
                     "Make the sandbox (pause) image pullable from the node."));
 
     private static final Set<String> CREATING = Set.of("", "ContainerCreating", "PodInitializing");
+    private static final Pattern MOUNT_OUTPUT = Pattern.compile("(?m)^Output:[ \\t]{0,16}(.+)$");
     private static final Pattern VOLUME = Pattern.compile("for volume \"([^\"]+)\"");
     private static final Pattern MISSING_OBJECT = Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", Pattern.CASE_INSENSITIVE);
     private static final Pattern MISSING_KEY = Pattern.compile("(configmap|secret) references non-existent (?:config |secret )?key: (\\S+)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern UNMOUNTED = Pattern.compile("unmounted volumes=\\[([^\\]]*)\\]");
+    private static final Pattern UNMOUNTED = Pattern.compile("unmounted volumes=\\[([^\\[\\]\\n]{0,4096})\\]");
     private static final Pattern MULTI_ATTACH = Pattern.compile("Multi-Attach error for volume \"([^\"]+)\"\\s*(.*)$", Pattern.DOTALL);
     private static final Pattern USED_BY = Pattern.compile("used by pod\\(s\\) ([^\\n]+?)\\s*$");
     private static final Pattern PLUGIN_TYPE = Pattern.compile("plugin type=\"([^\"]+)\"");
@@ -428,7 +429,7 @@ public final class SandboxVolumeRules implements RuleFamily {
     /** "mount failed: exit status 32 (mount.nfs: Connection timed out)" from the kubelet's multi-line mount error. */
     private static String mountError(String msg) {
         String first = firstLine(afterColon(msg));
-        Matcher out = Pattern.compile("(?m)^Output:\\s*(.+)$").matcher(msg);
+        Matcher out = MOUNT_OUTPUT.matcher(msg);
         return out.find() ? first + " (" + out.group(1).strip() + ")" : first;
     }
 

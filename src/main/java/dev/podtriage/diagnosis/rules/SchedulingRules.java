@@ -89,7 +89,7 @@ public final class SchedulingRules implements RuleFamily {
     private static final Pattern OLD_HEADER = Pattern.compile("^No nodes are available that match all of the (?:predicates|filters):?\\s*(.*)$",
             Pattern.DOTALL);
     private static final Pattern COUNTED = Pattern.compile("^(\\d+)\\s+(.*)$", Pattern.DOTALL);
-    private static final Pattern PREDICATE = Pattern.compile("^(.*?)\\s*\\((\\d+)\\)$");
+    private static final Pattern PREDICATE = Pattern.compile("^(.{0,1024}?)\\s{0,8}\\((\\d{1,9})\\)$");
     private static final Pattern TAINT_KV = Pattern.compile("\\{([^}]*)\\}");
     private static final Pattern CLAIM_NOT_FOUND = Pattern.compile("persistentvolumeclaim \"([^\"]+)\" (not found|is being deleted)");
 

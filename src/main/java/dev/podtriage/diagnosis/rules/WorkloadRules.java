@@ -71,7 +71,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             List.of("Read why its pods failed (`kubectl logs -l job-name=<name> --tail=50`), fix the cause, then re-create the Job: a failed Job does not restart.",
                     "Raise spec.backoffLimit or spec.activeDeadlineSeconds only for flaky or slow work, not to hide a failing pod."));
 
-    private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,]+), requested: (.+?), used: (.+?), limited: (.+?)$", Pattern.DOTALL);
+    private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,\\n]{1,253}), requested: (\\S{1,1024}), used: (\\S{1,1024}), limited: (\\S{1,1024})");
     private static final Pattern QUOTA_MUST = Pattern.compile("failed quota: ([^:]+): must specify (.+)$", Pattern.DOTALL);
     private static final Pattern POD_SECURITY = Pattern.compile("violates PodSecurity \"([^\"]+)\": (.+)$", Pattern.DOTALL);
     private static final Pattern PSA_CHECK = Pattern.compile("(?:^|, )([^,(]+?) \\(([^)]*)\\)");
