@@ -39,7 +39,9 @@ public class LiveDiagnosisService {
     /** The diagnosis of one pod, with the previous log of its crashed containers. */
     public Diagnosis pod(String namespace, String name, Instant at) {
         scope.check(namespace);
-        ClusterSource source = sources.current();
+        ClusterSource cached = sources.current();
+        // a pod the caches do not have yet (created a moment ago) is read directly before it is called missing
+        ClusterSource source = cached.pod(namespace, name).isPresent() || !cached.free() ? cached : sources.direct();
         Pod pod = source.pod(namespace, name).orElseThrow(() -> notFound(source, namespace, "Pod `" + name + "`"));
         Diagnosis d = diagnoser.pod(source, pod, at, true, true);
         metrics.count(List.of(d));
@@ -51,7 +53,7 @@ public class LiveDiagnosisService {
         return metrics.timed("namespace", () -> {
             ClusterSource source = sources.current();
             List<Pod> pods = source.pods(namespace);
-            if (pods.isEmpty() && !source.namespaceExists(namespace)) {
+            if (pods.isEmpty() && !namespaceExists(source, namespace)) {
                 throw ClusterException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
             }
             return report(source, pods, at, selector, filter, withLogs);
@@ -87,7 +89,8 @@ public class LiveDiagnosisService {
         scope.check(namespace);
         WorkloadKind k = WorkloadKind.parse(kind).orElseThrow(() -> new ClusterException(ClusterException.Reason.INVALID, "bad-request",
                 "Unknown workload kind `" + kind + "`: expected " + WorkloadKind.choices() + "."));
-        ClusterSource source = sources.current();
+        ClusterSource cached = sources.current();
+        ClusterSource source = cached.workload(k, namespace, name).isPresent() || !cached.free() ? cached : sources.direct();
         HasMetadata workload = source.workload(k, namespace, name)
                 .orElseThrow(() -> notFound(source, namespace, k.kind() + " `" + name + "`"));
         WorkloadReport report = diagnoser.workload(source, workload, at);
@@ -96,9 +99,14 @@ public class LiveDiagnosisService {
     }
 
     private ClusterException notFound(ClusterSource source, String namespace, String what) {
-        if (!source.namespaceExists(namespace)) {
+        if (!namespaceExists(source, namespace)) {
             return ClusterException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
         }
         return ClusterException.notFound(what + " does not exist in namespace `" + namespace + "` of cluster `" + clusterName() + "`.");
+    }
+
+    /** The caches may lag behind a namespace created a moment ago: "no" from them is checked directly. */
+    private boolean namespaceExists(ClusterSource source, String namespace) {
+        return source.namespaceExists(namespace) || source.free() && sources.direct().namespaceExists(namespace);
     }
 }

@@ -31,6 +31,11 @@ class Sources {
         return live() ? new CachedSource(cache, watched()) : new DirectSource(client, errors);
     }
 
+    /** A direct reader, for a question the caches answered "no" to but may only lag behind on. */
+    ClusterSource direct() {
+        return new DirectSource(client, errors);
+    }
+
     /** The caches as they are, live or still filling; empty when there are none. */
     Optional<CachedSource> cached() {
         return cache.kinds() == null ? Optional.empty() : Optional.of(new CachedSource(cache, watched()));
