@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Validation against the Kubernetes schemas with npm's {@code kubernetes-models} (and
- * {@code @kubernetes-models/prometheus-operator}), pinned in src/test/node/package.json and installed
- * into target/k8s-schema with npm. Without {@code node} and {@code npm} on the PATH the test is
+ * {@code @kubernetes-models/prometheus-operator}), pinned in src/test/node/package.json and its lock,
+ * installed into target/k8s-schema with {@code npm ci}. Without {@code node} and {@code npm} on the PATH the test is
  * skipped with that reason. The schemas check types, enums and required fields; unknown fields pass.
  */
 final class KubernetesSchemas {
@@ -29,11 +29,11 @@ final class KubernetesSchemas {
         Assumptions.assumeTrue(onPath("node") && onPath("npm"),
                 "Kubernetes schema validation skipped: node and npm are not on the PATH (apt-get install nodejs npm)");
         Files.createDirectories(HOME);
-        for (String file : List.of("package.json", "validate-k8s.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "validate-k8s.mjs")) {
             Files.copy(SOURCE.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(HOME.resolve("node_modules").resolve("kubernetes-models"))) {
-            Result r = run(null, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error");
+            Result r = run(null, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
             assertEquals(0, r.exit(), () -> "npm install of the schemas failed:\n" + r.output());
         }
         return new KubernetesSchemas();
