@@ -15,10 +15,7 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     public static Response problem(int status, String slug, String detail) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:pod-triage:problem:" + slug, title, status, detail)).build();
+        return Problem.of(status, slug, detail).response();
     }
 
     @ServerExceptionMapper
