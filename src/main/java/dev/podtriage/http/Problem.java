@@ -3,7 +3,6 @@ package dev.podtriage.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem document: every error of the API has this shape. */
@@ -18,17 +17,6 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** A problem of this status; {@code slug} names its kind ({@code urn:pod-triage:problem:<slug>}). */
-    public static Problem of(int status, String slug, String detail) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        return new Problem("urn:pod-triage:problem:" + slug, title, status, detail);
-    }
-
-    /** This problem as a JAX-RS answer. */
-    public Response response() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
-    }
 
     /** This problem as JSON, for the HTTP filters that answer before JAX-RS is reached. */
     public String toJson(ObjectMapper mapper) {

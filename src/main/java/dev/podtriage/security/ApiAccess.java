@@ -58,8 +58,8 @@ public class ApiAccess {
      */
     public Verdict check(String authorization, String peerAddress) {
         if (!tokens.none()) {
-            return tokens.nameOf(authorization).map(name -> new Verdict(name, null)).orElseGet(() -> new Verdict("-", Problem.of(401,
-                    "unauthorized", "Send a configured API token as `Authorization: Bearer <token>` (triage.auth.tokens.<name>).")));
+            return tokens.nameOf(authorization).map(name -> new Verdict(name, null)).orElseGet(() -> new Verdict("-", new Problem(
+                    "urn:pod-triage:problem:unauthorized", "Unauthorized", 401, "Send a configured API token as `Authorization: Bearer <token>` (triage.auth.tokens.<name>).")));
         }
         if (open) {
             return new Verdict("anonymous", null);
@@ -67,7 +67,7 @@ public class ApiAccess {
         if (isLoopback(peerAddress)) {
             return new Verdict("loopback", null);
         }
-        return new Verdict("-", Problem.of(403, "loopback-only", "No API token is configured, so the API answers only callers on "
+        return new Verdict("-", new Problem("urn:pod-triage:problem:loopback-only", "Forbidden", 403, "No API token is configured, so the API answers only callers on "
                 + "loopback. Configure triage.auth.tokens.<name> and send it as `Authorization: Bearer <token>`, or set triage.auth.open=true."));
     }
 

@@ -133,7 +133,9 @@ class ApiFuzzTest {
             for (String method : new String[] {"GET", "POST"}) {
                 dev.podtriage.api.RawHttp.Answer a = dev.podtriage.api.RawHttp.send(url.getPort(), method, target, null,
                         "application/json", method.equals("POST") ? pod : null);
-                assertTrue(a.status() >= 200 && a.status() < 300 || a.status() >= 400 && a.status() < 500,
+                // the cluster routes have no cluster here: their documented 503 is the one 5xx allowed
+                boolean noCluster = a.status() == 503 && a.body().contains("urn:pod-triage:problem:cluster-unavailable");
+                assertTrue(a.status() >= 200 && a.status() < 300 || a.status() >= 400 && a.status() < 500 || noCluster,
                         () -> method + " " + target + " -> " + a.status() + " " + cut(a.body()));
             }
         }

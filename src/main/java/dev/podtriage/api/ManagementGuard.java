@@ -1,4 +1,7 @@
-package dev.podtriage.security;
+package dev.podtriage.api;
+
+import dev.podtriage.security.ApiAccess;
+import dev.podtriage.security.AuditLog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.config.TriageConfig;

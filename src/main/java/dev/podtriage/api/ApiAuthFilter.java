@@ -1,4 +1,8 @@
-package dev.podtriage.security;
+package dev.podtriage.api;
+
+import dev.podtriage.security.ApiAccess;
+import dev.podtriage.security.AuditLog;
+import dev.podtriage.security.OwnVerification;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -43,7 +47,7 @@ public class ApiAuthFilter {
         if (verdict.granted()) {
             return null;
         }
-        Response.ResponseBuilder denial = Response.fromResponse(verdict.denial().response());
+        Response.ResponseBuilder denial = Response.fromResponse(ProblemMappers.response(verdict.denial()));
         if (verdict.denial().status() == 401) {
             denial.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pod-triage\"");
         }

@@ -1,4 +1,4 @@
-package dev.podtriage.security;
+package dev.podtriage.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
