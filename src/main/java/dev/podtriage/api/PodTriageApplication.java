@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * The API's OpenAPI header. The bearer scheme lets Swagger UI send a token ("Authorize") when
- * {@code triage.auth.tokens.*} are configured; with none configured the API is open and the
- * header is simply ignored.
+ * {@code triage.auth.tokens.*} are configured; with none configured the header is ignored. Its
+ * description is Markdown rendered as HTML by Swagger UI: no angle brackets in it.
  */
 @OpenAPIDefinition(
         info = @Info(title = "pod-triage API", version = "1.0",
@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 license = @License(name = "Apache-2.0")),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "A token of triage.auth.tokens.<name>, sent as `Authorization: Bearer <token>`")
+        description = "An API token, one of the values of `triage.auth.tokens.NAME`, sent as `Authorization: Bearer TOKEN`. "
+                + "Needed when tokens are configured; with none, the API answers callers on loopback only (or everyone with `triage.auth.open=true`).")
 public class PodTriageApplication extends Application {
 }

@@ -17,8 +17,11 @@ public class ProblemMappers {
     public static Response problem(int status, String slug, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:pod-triage:problem:" + slug, title, status, detail)).build();
+        return response(new Problem("urn:pod-triage:problem:" + slug, title, status, detail));
+    }
+
+    public static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package dev.podtriage.chatops;
 
 import dev.podtriage.http.Problem;
 import dev.podtriage.http.ProblemException;
+import dev.podtriage.security.OwnVerification;
 import dev.podtriage.security.TokenDigest;
 import dev.podtriage.render.MattermostRenderer;
 import dev.podtriage.render.Tone;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Mattermost's {@code Authorization: Token …} header), compared in constant time; answered with
  * Markdown.
  */
+@OwnVerification
 @SecurityRequirementsSet({}) // verified by the platform's own signature or token, not the bearer token
 @Path("/api/v1/chatops/mattermost")
 @Tag(name = "ChatOps")
@@ -73,15 +75,13 @@ public class MattermostCommandResource {
                             byte[] body) {
         byte[] expected = token.orElseThrow(() -> ProblemException.notFound(
                 "Mattermost commands are off: set triage.mattermost.token (TRIAGE_MATTERMOST_TOKEN) to the slash command's token."));
-        byte[] raw = SlackCommandResource.bounded(body);
-        SlackCommandResource.requireForm(headers);
-        FormBody form = SlackCommandResource.form(raw);
-        String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Token ", 0, 6) ? header.substring(6) : form.get("token");
-        if (!TokenDigest.matches(expected, presented)) {
+        if (!TokenDigest.matches(expected, presentedToken(headers, body))) {
             ChatAudit.refused("mattermost", "wrong or missing token");
             throw new ProblemException(401, "unauthorized", "The request does not carry the Mattermost slash command's token (triage.mattermost.token).");
         }
+        byte[] raw = SlackCommandResource.bounded(body);
+        SlackCommandResource.requireForm(headers);
+        FormBody form = SlackCommandResource.form(raw);
         String slash = ChatOpsService.slashName(form.get("command"));
         ChatCommand.Parsed parsed = ChatCommand.parse(form.get("text"));
         ChatAudit.command("mattermost", form, slash, parsed);
@@ -102,6 +102,22 @@ public class MattermostCommandResource {
             }
         }
         return Response.ok(renderer.render(answer.message(), answer.inChannel()).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The token presented, looked for before anything else is checked, so a caller without it learns
+     * nothing but 401: the {@code Authorization: Token} header, else the body's {@code token} field.
+     */
+    static String presentedToken(HttpHeaders headers, byte[] body) {
+        String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Token ", 0, 6)) {
+            return header.substring(6);
+        }
+        try {
+            return FormBody.parse(body).get("token");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The answer to a Mattermost slash command. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podtriage.http.Problem;
 import dev.podtriage.http.ProblemException;
+import dev.podtriage.security.OwnVerification;
 import dev.podtriage.render.SlackBlockKitRenderer;
 import dev.podtriage.render.Tone;
 import jakarta.ws.rs.HeaderParam;
@@ -42,6 +43,7 @@ import org.jboss.logging.Logger;
  * before the body is parsed; then the command runs with a deadline: a quick answer is the reply,
  * a slow one is acknowledged at once and posted to {@code response_url} when ready.
  */
+@OwnVerification
 @SecurityRequirementsSet({}) // verified by the platform's own signature or token, not the bearer token
 @Path("/api/v1/chatops/slack")
 @Tag(name = "ChatOps", description = "Slash commands for Slack and Mattermost, verified by each platform's own mechanism instead of the bearer token")
@@ -83,6 +85,8 @@ public class SlackCommandResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Slack commands are off: `triage.slack.signing-secret` is not set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "More signed requests arrived within 300 s than can be remembered against replays; nothing was run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than 64 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not `application/x-www-form-urlencoded`",
@@ -99,12 +103,17 @@ public class SlackCommandResource {
             byte[] body) {
         SlackSignature verifier = signature.orElseThrow(() -> ProblemException.notFound(
                 "Slack commands are off: set triage.slack.signing-secret (TRIAGE_SLACK_SIGNING_SECRET) to the Slack app's signing secret."));
-        byte[] raw = bounded(body);
+        byte[] raw = body == null ? new byte[0] : body;
         SlackSignature.Verdict verdict = verifier.verify(timestamp, slackSignature, raw);
+        if (verdict == SlackSignature.Verdict.TOO_MANY) {
+            ChatAudit.refused("slack", verdict.reason());
+            throw new ProblemException(503, "too-many-signed-requests", "The request cannot be checked against replays: " + verdict.reason() + ".");
+        }
         if (verdict != SlackSignature.Verdict.VALID) {
             ChatAudit.refused("slack", verdict.reason());
             throw new ProblemException(401, "unauthorized", "The request is not signed by Slack: " + verdict.reason() + ".");
         }
+        bounded(raw);
         requireForm(headers);
         FormBody form = form(raw);
         String slash = ChatOpsService.slashName(form.get("command"));

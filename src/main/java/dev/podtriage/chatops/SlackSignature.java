@@ -5,9 +5,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.PriorityQueue;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,14 +16,17 @@ import javax.crypto.spec.SecretKeySpec;
  * Verifies Slack's request signature: {@code X-Slack-Signature} must be {@code v0=} followed by the
  * lowercase hex HMAC-SHA256, keyed with the signing secret, of {@code v0:<timestamp>:<raw body>};
  * the {@code X-Slack-Request-Timestamp} may be at most {@value #TOLERANCE_SECONDS} s away from now
- * either way. Signatures are compared in constant time. A valid signature is remembered until its
- * timestamp leaves the window, and the same signature seen again is refused as a replay.
+ * either way. Signatures are compared in constant time. Every valid signature is remembered until its
+ * timestamp leaves the window, and the same signature seen again is refused as a replay. At most
+ * {@value #MAX_REMEMBERED} are remembered at once (a few MB); when that many valid requests arrive
+ * within one window, further ones are refused ({@link Verdict#TOO_MANY}) rather than any signature
+ * forgotten early.
  *
  * <p>Pure apart from the clock it is given; thread-safe.
  */
 public final class SlackSignature {
     public static final long TOLERANCE_SECONDS = 300;
-    static final int MAX_REMEMBERED = 10_000;
+    static final int MAX_REMEMBERED = 50_000;
     private static final String VERSION = "v0";
 
     /** The outcome of a check; only {@link #VALID} lets a request through. */
@@ -33,7 +37,8 @@ public final class SlackSignature {
         STALE("X-Slack-Request-Timestamp is more than 300 s in the past"),
         FUTURE("X-Slack-Request-Timestamp is more than 300 s in the future"),
         BAD_SIGNATURE("X-Slack-Signature does not match the request"),
-        REPLAYED("this signed request was already received");
+        REPLAYED("this signed request was already received"),
+        TOO_MANY("more signed requests arrived within 300 s than can be remembered against replays; try again shortly");
 
         private final String reason;
 
@@ -48,8 +53,13 @@ public final class SlackSignature {
 
     private final byte[] secret;
     private final Clock clock;
-    /** Valid signatures seen, with the epoch second after which their timestamp is stale anyway. */
-    private final Map<String, Long> seen = new LinkedHashMap<>();
+    /** Valid signatures seen within the window. */
+    private final Set<String> seen = new HashSet<>();
+    /** The same signatures by the epoch second after which their timestamp is stale anyway, soonest first. */
+    private final PriorityQueue<Remembered> expiry = new PriorityQueue<>(Comparator.comparingLong(Remembered::staleAfter));
+
+    private record Remembered(String signature, long staleAfter) {
+    }
 
     public SlackSignature(String signingSecret, Clock clock) {
         if (signingSecret == null || signingSecret.isBlank()) {
@@ -98,21 +108,21 @@ public final class SlackSignature {
         if (!MessageDigest.isEqual(expected, presented)) {
             return Verdict.BAD_SIGNATURE;
         }
-        return remember(new String(expected, StandardCharsets.US_ASCII), seconds + TOLERANCE_SECONDS, now)
-                ? Verdict.VALID : Verdict.REPLAYED;
+        return remember(new String(expected, StandardCharsets.US_ASCII), seconds + TOLERANCE_SECONDS, now);
     }
 
-    private synchronized boolean remember(String signature, long staleAfter, long now) {
-        seen.values().removeIf(until -> until < now);
-        if (seen.containsKey(signature)) {
-            return false;
+    private synchronized Verdict remember(String signature, long staleAfter, long now) {
+        while (!expiry.isEmpty() && expiry.peek().staleAfter() < now) {
+            seen.remove(expiry.poll().signature());
+        }
+        if (seen.contains(signature)) {
+            return Verdict.REPLAYED;
         }
         if (seen.size() >= MAX_REMEMBERED) {
-            Iterator<String> oldest = seen.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+            return Verdict.TOO_MANY;
         }
-        seen.put(signature, staleAfter);
-        return true;
+        seen.add(signature);
+        expiry.add(new Remembered(signature, staleAfter));
+        return Verdict.VALID;
     }
 }

@@ -22,6 +22,8 @@ public interface TriageConfig {
 
     Auth auth();
 
+    Audit audit();
+
     Scope scope();
 
     Redaction redaction();
@@ -93,12 +95,35 @@ public interface TriageConfig {
     }
 
     interface Auth {
-        /** Bearer tokens accepted on /api/**, by name (the name goes to the audit log, never the token). */
+        /**
+         * Bearer tokens accepted on /api/**, by name (the name goes to the audit log, never the token).
+         * A blank token, or one shorter than 16 characters, stops start-up.
+         */
         Map<String, String> tokens();
+
+        /**
+         * With no token configured, answer the API to every caller rather than only to callers on
+         * loopback (the connection's own address, never X-Forwarded-For).
+         */
+        @WithDefault("false")
+        boolean open();
 
         /** Also require a token for /q/metrics, /q/openapi and Swagger UI. */
         @WithDefault("false")
         boolean protectManagement();
+    }
+
+    interface Audit {
+        /** Write a line per request that reaches a resource; off, only denials (401, 403) are written. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Identical lines (same token, method, route and status) within this interval are written once
+         * and then counted; the count follows when the interval ends. {@code 0s} writes every request.
+         */
+        @WithDefault("1m")
+        Duration coalesce();
     }
 
     interface Scope {

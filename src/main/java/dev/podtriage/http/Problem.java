@@ -17,6 +17,7 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+
     /** This problem as JSON, for the HTTP filters that answer before JAX-RS is reached. */
     public String toJson(ObjectMapper mapper) {
         try {

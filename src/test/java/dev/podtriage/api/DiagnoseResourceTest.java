@@ -45,6 +45,20 @@ class DiagnoseResourceTest {
     }
 
     @Test
+    void anythingAfterTheDocumentIsRefused() {
+        String pod = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"n\"},"
+                + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx:1.27\"}]},\"status\":{\"phase\":\"Running\"}}";
+        given().contentType("application/json").body(pod + "\n").when().post("/api/v1/diagnose").then().statusCode(200);
+        for (String body : new String[] {pod + " trailing garbage", pod + pod, pod + "\n" + pod.replace("\"p\"", "\"q\""), pod + "]", pod + " 42"}) {
+            given().contentType("application/json").body(body).when().post("/api/v1/diagnose")
+                    .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+        }
+        String yaml = Examples.OOM_POD_YAML;
+        given().contentType("application/yaml").body(bytes(yaml + "\n---\n" + yaml)).when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
     void malformedJsonSaysWhere() {
         given().contentType("application/json").body("{\"kind\": \"Pod\",\n  \"metadata\": {\"name\": }\n}")
                 .when().post("/api/v1/diagnose")

@@ -80,4 +80,19 @@ class MattermostCommandResourceTest {
                 .body(body("", "help")).when().post(PATH)
                 .then().statusCode(200).body("text", containsString("pod-triage: /triage"));
     }
+
+    @Test
+    void withoutTheTokenNothingElseIsRevealed() {
+        String json = "{\"text\":\"help\"}";
+        given().contentType("application/json").body(json).when().post(PATH).then().statusCode(401).contentType(SlackCommandResourceTest.PROBLEM);
+        given().contentType(SlackCommandResourceTest.FORM).body("text=%zz&token=wrong").when().post(PATH).then().statusCode(401);
+        given().contentType(SlackCommandResourceTest.FORM).body(body("wrong", "x".repeat(70 * 1024))).when().post(PATH).then().statusCode(401);
+        // with the token, the same faults are named
+        given().contentType("application/json").header("Authorization", "Token " + ChatOpsProfile.MATTERMOST_TOKEN).body(json)
+                .when().post(PATH).then().statusCode(415);
+        given().contentType(SlackCommandResourceTest.FORM).body(body(ChatOpsProfile.MATTERMOST_TOKEN, "x".repeat(70 * 1024)))
+                .when().post(PATH).then().statusCode(413);
+        given().contentType(SlackCommandResourceTest.FORM).header("Authorization", "Token " + ChatOpsProfile.MATTERMOST_TOKEN)
+                .body("text=%zz").when().post(PATH).then().statusCode(400);
+    }
 }

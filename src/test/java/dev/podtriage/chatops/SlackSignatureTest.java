@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Slack's published example (api.slack.com, "Verifying requests from Slack") and the attacks on it. */
@@ -22,6 +23,26 @@ class SlackSignatureTest {
 
     private static SlackSignature at(long epochSecond) {
         return new SlackSignature(SECRET, Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
+    }
+
+    /** A clock showing the epoch second held in {@code seconds}, which the test moves. */
+    private static Clock movable(AtomicLong seconds) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochSecond(seconds.get());
+            }
+        };
     }
 
     private static byte[] body(String s) {
@@ -76,6 +97,42 @@ class SlackSignatureTest {
     }
 
     @Test
+    void aReplayIsRefusedHoweverManyOtherRequestsCameBetween() {
+        long now = 1531420618;
+        SlackSignature v = at(now);
+        assertEquals(Verdict.VALID, v.verify(TIMESTAMP, SIGNATURE, body(BODY)));
+        // fill the memory with other valid requests inside the window: the first must not be forgotten
+        for (int i = 1; i < SlackSignature.MAX_REMEMBERED; i++) {
+            String other = BODY + "&n=" + i;
+            assertEquals(Verdict.VALID, v.verify(TIMESTAMP, SlackSignature.sign(SECRET, TIMESTAMP, body(other)), body(other)));
+        }
+        assertEquals(Verdict.REPLAYED, v.verify(TIMESTAMP, SIGNATURE, body(BODY)));
+        String oneMore = BODY + "&n=full";
+        String oneMoreSignature = SlackSignature.sign(SECRET, TIMESTAMP, body(oneMore));
+        assertEquals(Verdict.TOO_MANY, v.verify(TIMESTAMP, oneMoreSignature, body(oneMore)), "full: refused, nothing forgotten early");
+        assertEquals(Verdict.REPLAYED, v.verify(TIMESTAMP, SIGNATURE, body(BODY)));
+    }
+
+    @Test
+    void signaturesAreForgottenOnlyOnceTheirWindowHasPassed() {
+        AtomicLong now = new AtomicLong(1531420618);
+        SlackSignature v = new SlackSignature(SECRET, movable(now));
+        for (int i = 0; i < SlackSignature.MAX_REMEMBERED; i++) {
+            String other = BODY + "&n=" + i;
+            assertEquals(Verdict.VALID, v.verify(TIMESTAMP, SlackSignature.sign(SECRET, TIMESTAMP, body(other)), body(other)));
+        }
+        now.addAndGet(300);
+        String later = Long.toString(now.get());
+        assertEquals(Verdict.TOO_MANY, v.verify(later, SlackSignature.sign(SECRET, later, body(BODY)), body(BODY)),
+                "300 s on, the first ones are still inside their window");
+        now.addAndGet(1);
+        String last = Long.toString(now.get());
+        assertEquals(Verdict.VALID, v.verify(last, SlackSignature.sign(SECRET, last, body(BODY)), body(BODY)),
+                "their window has passed: stale anyway, so they make room");
+        assertEquals(Verdict.STALE, v.verify(TIMESTAMP, SIGNATURE, body(BODY)));
+    }
+
+    @Test
     void refusesTheSameSignedRequestTwiceWithinTheWindow() {
         SlackSignature v = at(1531420618);
         assertEquals(Verdict.VALID, v.verify(TIMESTAMP, SIGNATURE, body(BODY)));
@@ -85,26 +142,10 @@ class SlackSignatureTest {
 
     @Test
     void forgetsSignaturesOnceTheirTimestampIsStale() {
-        Instant[] now = {Instant.ofEpochSecond(1531420618)};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
-        SlackSignature v = new SlackSignature(SECRET, clock);
+        AtomicLong now = new AtomicLong(1531420618);
+        SlackSignature v = new SlackSignature(SECRET, movable(now));
         assertEquals(Verdict.VALID, v.verify(TIMESTAMP, SIGNATURE, body(BODY)));
-        now[0] = now[0].plusSeconds(301);
+        now.addAndGet(301);
         assertEquals(Verdict.STALE, v.verify(TIMESTAMP, SIGNATURE, body(BODY)), "once out of the window it is stale, not remembered");
     }
 

@@ -249,14 +249,15 @@ class ManifestsTest {
     }
 
     @Test
-    void dashboardTokenComesFromAnOptionalSecret() {
+    void dashboardTokenComesFromARequiredSecret() {
         JsonNode env = find(container().path("env"), "name", "TRIAGE_AUTH_TOKENS__DASHBOARD_");
         assertNotNull(env, "TRIAGE_AUTH_TOKENS__DASHBOARD_ is set");
         assertTrue(env.path("value").isMissingNode(), "never a literal token in the manifest");
         JsonNode ref = env.path("valueFrom").path("secretKeyRef");
         assertEquals("pod-triage-tokens", ref.path("name").asText());
         assertEquals("dashboard", ref.path("key").asText());
-        assertTrue(ref.path("optional").asBoolean(false), "optional: the service starts without it");
+        assertFalse(ref.path("optional").asBoolean(false), "required: without a token the API would answer only on loopback, "
+                + "so a missing Secret must keep the pod from starting rather than leave it useless or open");
     }
 
     @Test

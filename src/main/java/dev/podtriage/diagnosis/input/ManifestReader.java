@@ -149,7 +149,8 @@ public final class ManifestReader {
             if (isYaml) {
                 refuseAliases(body);
             }
-            return mapper.readTree(body);
+            // one document: neither garbage nor a second document after it
+            return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
