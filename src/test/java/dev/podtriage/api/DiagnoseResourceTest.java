@@ -143,4 +143,20 @@ class DiagnoseResourceTest {
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    @Test
+    void morePodsThanTheCapIs400NamingTheSetting() {
+        StringBuilder body = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
+        for (int i = 0; i <= 1000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p-")
+                    .append(i).append("\",\"namespace\":\"bulk\"}}");
+        }
+        body.append("]}");
+        given().contentType("application/json").body(body.toString())
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:pod-triage:problem:too-many-pods"))
+                .body("detail", containsString("1001 pods"))
+                .body("detail", containsString("triage.api.max-pods"));
+    }
 }
