@@ -256,20 +256,9 @@ public class ClusterCache {
     }
 
     /** One kind's notifications passed on to the handlers of all workload kinds. */
-    private record Widened<T extends HasMetadata>(ResourceEventHandler<HasMetadata> to) implements ResourceEventHandler<T> {
-        @Override
-        public void onAdd(T obj) {
-            to.onAdd(obj);
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            to.onUpdate(oldObj, newObj);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            to.onDelete(obj, deletedFinalStateUnknown);
+    private static final class Widened<T extends HasMetadata> extends ForwardingHandler<T, HasMetadata> {
+        Widened(ResourceEventHandler<HasMetadata> to) {
+            super(to);
         }
     }
 

@@ -157,12 +157,11 @@ final class WatchedInformer<T extends HasMetadata> {
      * The handler of a re-listing informer: an object the old cache held at the same version is not
      * announced again; one it held at another version is an update.
      */
-    private static final class Relisted<T extends HasMetadata> implements ResourceEventHandler<T> {
-        private final ResourceEventHandler<T> to;
+    private static final class Relisted<T extends HasMetadata> extends ForwardingHandler<T, T> {
         private final Map<String, T> before;
 
         Relisted(ResourceEventHandler<T> to, SharedIndexInformer<T> old) {
-            this.to = to;
+            super(to);
             Map<String, T> m = new HashMap<>();
             old.getStore().list().forEach(o -> m.put(Cache.metaNamespaceKeyFunc(o), o));
             this.before = new ConcurrentHashMap<>(m);
@@ -176,16 +175,6 @@ final class WatchedInformer<T extends HasMetadata> {
             } else if (!Objects.equals(old.getMetadata().getResourceVersion(), obj.getMetadata().getResourceVersion())) {
                 to.onUpdate(old, obj);
             }
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            to.onUpdate(oldObj, newObj);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            to.onDelete(obj, deletedFinalStateUnknown);
         }
     }
 }
