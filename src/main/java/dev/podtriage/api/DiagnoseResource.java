@@ -93,11 +93,14 @@ public class DiagnoseResource {
                     + " bytes (triage.api.max-body-size). Send fewer objects, e.g. one namespace at a time.");
         }
         Instant instant = EvaluationInstant.parse(at, clock);
-        List<HasMetadata> objects = reader.read(body, contentType != null && contentType.contains("yaml"));
-        long pods = objects.stream().filter(Pod.class::isInstance).count();
-        if (pods > maxPods) {
-            throw new ProblemException(400, "too-many-pods", "The body holds " + pods + " pods; at most " + maxPods
-                    + " are diagnosed in one request (triage.api.max-pods). Send fewer, e.g. one namespace at a time.");
+        boolean yaml = contentType != null && contentType.contains("yaml");
+        // JSON is counted while streaming, before any object is built: a flood of pods costs no heap
+        if (!yaml && PodCount.inJson(body, maxPods) > maxPods) {
+            throw tooManyPods();
+        }
+        List<HasMetadata> objects = reader.read(body, yaml);
+        if (objects.stream().filter(Pod.class::isInstance).count() > maxPods) {
+            throw tooManyPods();
         }
         List<PodSnapshot> snapshots = SnapshotAssembler.assemble(objects);
         if (snapshots.isEmpty()) {
@@ -105,5 +108,10 @@ public class DiagnoseResource {
                     + "at least one Pod (`kubectl get pod,events -o json`).");
         }
         return engine.report(snapshots, instant, CLUSTER, ReportFilter.everything());
+    }
+
+    private ProblemException tooManyPods() {
+        return new ProblemException(400, "too-many-pods", "The body holds more than " + maxPods + " pods, the most diagnosed in one "
+                + "request (triage.api.max-pods). Send fewer, e.g. one namespace at a time.");
     }
 }

@@ -145,6 +145,16 @@ class DiagnoseResourceTest {
     }
 
     @Test
+    void podsAreCountedInJsonBeforeReadingIt() {
+        String list = "{\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\"}},"
+                + "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"a\"}},"
+                + "{\"kind\":\"Pod\",\"metadata\":{\"ownerReferences\":[{\"kind\":\"Pod\"}]}}]}";
+        org.junit.jupiter.api.Assertions.assertEquals(2, PodCount.inJson(list, 10));
+        org.junit.jupiter.api.Assertions.assertEquals(1, PodCount.inJson("{\"kind\":\"Pod\"}", 10));
+        org.junit.jupiter.api.Assertions.assertEquals(2, PodCount.inJson(list, 1), "counting stops past the limit");
+    }
+
+    @Test
     void morePodsThanTheCapIs400NamingTheSetting() {
         StringBuilder body = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
         for (int i = 0; i <= 1000; i++) {
@@ -156,7 +166,7 @@ class DiagnoseResourceTest {
                 .when().post("/api/v1/diagnose")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:pod-triage:problem:too-many-pods"))
-                .body("detail", containsString("1001 pods"))
+                .body("detail", containsString("more than 1000 pods"))
                 .body("detail", containsString("triage.api.max-pods"));
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * error) and new connections hang the same way; {@link #resume()} lets new connections through
  * again while the silenced ones stay silent, as a stale NAT entry does.
  */
-final class SilenceableProxy implements AutoCloseable {
+public final class SilenceableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int upstreamPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
@@ -58,7 +58,7 @@ final class SilenceableProxy implements AutoCloseable {
         }
     }
 
-    SilenceableProxy(int upstreamPort) throws IOException {
+    public SilenceableProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "silenceable-proxy");
@@ -66,16 +66,16 @@ final class SilenceableProxy implements AutoCloseable {
         accept.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    void silence() {
+    public void silence() {
         silent = true;
         links.forEach(l -> l.mute = true);
     }
 
-    void resume() {
+    public void resume() {
         silent = false;
     }
 
