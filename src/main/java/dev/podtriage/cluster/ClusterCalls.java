@@ -47,7 +47,7 @@ public class ClusterCalls {
 
     /**
      * The call's result, waiting at most until the deadline. A call that fails reports its own
-     * {@link ClusterException}; one that is not done by then fails as unavailable.
+     * exception ({@link ClusterException}, or the circuit breaker's); one not done by then fails as unavailable.
      */
     <T> T await(Future<T> call, Deadline deadline) {
         try {
@@ -60,8 +60,8 @@ public class ClusterCalls {
             call.cancel(true);
             throw errors.deadlinePassed(deadline);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ClusterException ce) {
-                throw ce;
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re; // a ClusterException, or the circuit breaker's "open"
             }
             throw errors.unavailable(e.getCause());
         }

@@ -67,9 +67,12 @@ public class PreviousLogs {
                 if (text != null && !text.isBlank()) {
                     out.get(f.pod()).put(f.container(), text);
                 }
-            } catch (ClusterException e) {
-                if (e.reason() != ClusterException.Reason.NOT_FOUND && reportedCauses.add(e.code())) {
-                    LOG.warnf("log tails are left out of diagnoses (%s): %s", e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                // a ClusterException, or the circuit breaker refusing the call while the API server keeps failing
+                String cause = e instanceof ClusterException ce ? ce.code() : e.getClass().getSimpleName();
+                boolean missing = e instanceof ClusterException ce && ce.reason() == ClusterException.Reason.NOT_FOUND;
+                if (!missing && reportedCauses.add(cause)) {
+                    LOG.warnf("log tails are left out of diagnoses (%s): %s", cause, e.getMessage());
                 }
             }
         }

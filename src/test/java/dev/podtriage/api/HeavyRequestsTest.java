@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.podtriage.diagnosis.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +27,15 @@ import org.junit.jupiter.api.Test;
  * Retry-After at once, other endpoints keep answering, and the permits come back when they end.
  */
 @QuarkusTest
+@TestProfile(HeavyRequestsTest.TwoAtOnce.class)
 class HeavyRequestsTest {
+
+    public static class TwoAtOnce implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("triage.api.max-concurrent-reports", "2");
+        }
+    }
 
     /** A POST whose chunked body is started but never finished: the request stays in flight. */
     private static Socket unfinishedDiagnose() throws IOException {
