@@ -8,7 +8,9 @@ import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.input.ManifestReader;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import dev.podtriage.config.TriageConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -40,12 +42,14 @@ public class DiagnoseResource {
     private final ManifestReader reader;
     private final Clock clock;
     private final BodySizeLimit limit;
+    private final int maxPods;
 
-    DiagnoseResource(DiagnosisEngine engine, ManifestReader reader, Clock clock, BodySizeLimit limit) {
+    DiagnoseResource(DiagnosisEngine engine, ManifestReader reader, Clock clock, BodySizeLimit limit, TriageConfig config) {
         this.engine = engine;
         this.reader = reader;
         this.clock = clock;
         this.limit = limit;
+        this.maxPods = config.api().maxPods();
     }
 
     @POST
@@ -67,9 +71,13 @@ public class DiagnoseResource {
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, or holds no Pod; or `at` or `format` is invalid",
+    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, holds no Pod or more than "
+            + "`triage.api.max-pods`; or `at` or `format` is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than `triage.api.max-body-size`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "`triage.api.max-concurrent-reports` offline diagnoses are already running; "
+            + "try again after `Retry-After` seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The Content-Type is neither JSON nor YAML",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -85,12 +93,25 @@ public class DiagnoseResource {
                     + " bytes (triage.api.max-body-size). Send fewer objects, e.g. one namespace at a time.");
         }
         Instant instant = EvaluationInstant.parse(at, clock);
-        List<HasMetadata> objects = reader.read(body, contentType != null && contentType.contains("yaml"));
+        boolean yaml = contentType != null && contentType.contains("yaml");
+        // JSON is counted while streaming, before any object is built: a flood of pods costs no heap
+        if (!yaml && PodCount.inJson(body, maxPods) > maxPods) {
+            throw tooManyPods();
+        }
+        List<HasMetadata> objects = reader.read(body, yaml);
+        if (objects.stream().filter(Pod.class::isInstance).count() > maxPods) {
+            throw tooManyPods();
+        }
         List<PodSnapshot> snapshots = SnapshotAssembler.assemble(objects);
         if (snapshots.isEmpty()) {
             throw ProblemException.badRequest("The body holds " + objects.size() + " object(s) but no Pod: send a Pod, or a List with "
                     + "at least one Pod (`kubectl get pod,events -o json`).");
         }
         return engine.report(snapshots, instant, CLUSTER, ReportFilter.everything());
+    }
+
+    private ProblemException tooManyPods() {
+        return new ProblemException(400, "too-many-pods", "The body holds more than " + maxPods + " pods, the most diagnosed in one "
+                + "request (triage.api.max-pods). Send fewer, e.g. one namespace at a time.");
     }
 }

@@ -29,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "pod-triage may not read this (RBAC, or a namespace it does not watch); `detail` names the missing permission",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "The Kubernetes API server is unreachable or did not answer within `triage.cluster.request-timeout`",
+@APIResponse(responseCode = "503", description = "The Kubernetes API server is unreachable or did not answer within `triage.cluster.request-timeout` "
+        + "(one call) or `triage.cluster.request-deadline` (the whole request); or, for namespace and cluster reports, "
+        + "`triage.api.max-concurrent-reports` are already running (with `Retry-After`)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class LiveDiagnosisResource {
     static final String AT = "Evaluate time-dependent rules (stuck init containers, stuck termination, ages) as of this ISO-8601 instant instead of now";

@@ -6,7 +6,6 @@ import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,17 +34,13 @@ public class CachedDiagnoses {
     /** One pod; empty when it is not in the caches. */
     public Optional<Diagnosis> pod(String namespace, String name, Instant at, boolean withLogs) {
         return sources.cached().flatMap(source -> source.pod(namespace, name)
-                .map(p -> diagnoser.pod(source, p, at, withLogs, true)));
+                .map(p -> diagnoser.pod(source, p, at, withLogs ? sources.deadline() : null, true)));
     }
 
     /** Every watched pod, without logs. */
     public List<Diagnosis> pods(Instant at) {
         return sources.cached().map(source -> {
-            List<Diagnosis> out = new ArrayList<>();
-            for (Pod p : source.pods(null)) {
-                out.add(diagnoser.pod(source, p, at, false, true));
-            }
-            return out;
+            return diagnoser.pods(source, source.pods(null), at, null, true, false);
         }).orElse(List.of());
     }
 

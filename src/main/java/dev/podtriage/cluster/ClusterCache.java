@@ -24,7 +24,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +50,11 @@ public class ClusterCache {
     static final String BY_INVOLVED_UID = "involvedObject.uid";
     static final String BY_INVOLVED_KEY = "involvedObject.key";
     static final String BY_OWNER_UID = "owner.uid";
+    /**
+     * Objects per list page: the client decodes and stores each page in one callback on its event
+     * loop, so a first sync of 10,000 pods holds that loop for a page at a time, not for the whole list.
+     */
+    static final long LIST_PAGE = 500;
 
     private final KubernetesClient client;
     private final TriageConfig config;
@@ -52,6 +63,7 @@ public class ClusterCache {
     private final FanOut<Event> eventHandlers = new FanOut<>();
     private final FanOut<HasMetadata> workloadHandlers = new FanOut<>();
     private volatile Kinds kinds;
+    private volatile ScheduledExecutorService watchdog;
 
     /** All cached kinds, created together at start. */
     record Kinds(CachedKind<Pod> pods, CachedKind<Event> events, CachedKind<Node> nodes, CachedKind<Namespace> namespaces,
@@ -90,6 +102,10 @@ public class ClusterCache {
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
+        ScheduledExecutorService w = watchdog;
+        if (w != null) {
+            w.shutdownNow();
+        }
         Kinds k = kinds;
         if (k != null) {
             k.all().forEach(CachedKind::stop);
@@ -113,18 +129,25 @@ public class ClusterCache {
                 namespaced("statefulsets", StatefulSet.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
                 namespaced("daemonsets", DaemonSet.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
                 namespaced("jobs", Job.class, namespaces, Map.of(), new Widened<>(workloadHandlers)));
+        long every = Math.max(100, Math.min(5000, config.cluster().watchMaxSilence().toMillis() / 4));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "triage-watch-check");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::checkWatches, every, every, TimeUnit.MILLISECONDS);
     }
 
     private <T extends HasMetadata> CachedKind<T> namespaced(String resource, Class<T> type, Optional<List<String>> namespaces,
                                                             Map<String, Function<T, List<String>>> indexers,
                                                             ResourceEventHandler<T> handler) {
-        List<SharedIndexInformer<T>> informers = new ArrayList<>();
+        List<WatchedInformer<T>> informers = new ArrayList<>();
         long resync = config.cluster().resync().toMillis();
         if (namespaces.isEmpty()) {
-            informers.add(begin(resource, client.resources(type).inAnyNamespace().runnableInformer(resync), indexers, handler));
+            informers.add(watched(resource, () -> client.resources(type).inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(resync), indexers, handler));
         } else {
             for (String ns : namespaces.get()) {
-                informers.add(begin(resource + " in " + ns, client.resources(type).inNamespace(ns).runnableInformer(resync),
+                informers.add(watched(resource + " in " + ns, () -> client.resources(type).inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(resync),
                         indexers, handler));
             }
         }
@@ -133,33 +156,61 @@ public class ClusterCache {
 
     private <T extends HasMetadata> CachedKind<T> clusterScoped(String resource, Class<T> type) {
         long resync = config.cluster().resync().toMillis();
-        return new CachedKind<>(resource, List.of(begin(resource, client.resources(type).runnableInformer(resync), Map.of(), null)));
+        return new CachedKind<>(resource, List.of(watched(resource, () -> client.resources(type).withLimit(LIST_PAGE).runnableInformer(resync), Map.of(), null)));
     }
 
-    private <T extends HasMetadata> SharedIndexInformer<T> begin(String what, SharedIndexInformer<T> informer,
-                                                                Map<String, Function<T, List<String>>> indexers,
-                                                                ResourceEventHandler<T> handler) {
-        if (!indexers.isEmpty()) {
-            informer.addIndexers(indexers);
-        }
-        if (handler != null) {
-            informer.addEventHandler(handler);
-        }
-        // keep retrying through outages and RBAC fixes: the caches heal by themselves when the API server is back
-        informer.exceptionHandler((started, t) -> {
+    private <T extends HasMetadata> WatchedInformer<T> watched(String what, Supplier<SharedIndexInformer<T>> informer,
+                                                              Map<String, Function<T, List<String>>> indexers,
+                                                              ResourceEventHandler<T> handler) {
+        return new WatchedInformer<>(what, () -> {
+            SharedIndexInformer<T> i = informer.get();
+            if (!indexers.isEmpty()) {
+                i.addIndexers(indexers);
+            }
+            return i;
+        }, handler, failureLog);
+    }
+
+    /** Remembers why a resource cannot be listed or watched, logged once per outage. */
+    private final WatchedInformer.Failures failureLog = new WatchedInformer.Failures() {
+        @Override
+        public void failed(String what, Throwable t) {
             String reason = t instanceof KubernetesClientException kce && kce.getCode() == 403
                     ? "forbidden: " + kce.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
             if (failures.put(what, reason) == null) {
                 LOG.warnf("cannot list/watch %s (will retry): %s", what, reason);
             }
-            return true;
-        });
-        informer.start().whenComplete((ok, err) -> {
-            if (err == null) {
-                failures.remove(what);
+        }
+
+        @Override
+        public void recovered(String what) {
+            failures.remove(what);
+        }
+    };
+
+    /** Checks every watch's continuity; re-lists what may be stale. */
+    private void checkWatches() {
+        Kinds k = kinds;
+        if (k != null) {
+            Duration maxSilence = config.cluster().watchMaxSilence();
+            for (CachedKind<?> kind : k.all()) {
+                try {
+                    kind.check(maxSilence);
+                } catch (RuntimeException e) {
+                    LOG.warnf("checking the watch of %s failed: %s", kind.resource, e.getMessage());
+                }
             }
-        });
-        return informer;
+        }
+    }
+
+    /** The caches that may be stale now, by informer, with the reason; empty when all are current. */
+    public Map<String, String> doubts() {
+        Kinds k = kinds;
+        Map<String, String> out = new LinkedHashMap<>();
+        if (k != null) {
+            k.all().forEach(kind -> out.putAll(kind.doubts()));
+        }
+        return out;
     }
 
     /** Every cache listed and watching: reports can be served from memory. */
@@ -205,20 +256,9 @@ public class ClusterCache {
     }
 
     /** One kind's notifications passed on to the handlers of all workload kinds. */
-    private record Widened<T extends HasMetadata>(ResourceEventHandler<HasMetadata> to) implements ResourceEventHandler<T> {
-        @Override
-        public void onAdd(T obj) {
-            to.onAdd(obj);
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            to.onUpdate(oldObj, newObj);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            to.onDelete(obj, deletedFinalStateUnknown);
+    private static final class Widened<T extends HasMetadata> extends ForwardingHandler<T, HasMetadata> {
+        Widened(ResourceEventHandler<HasMetadata> to) {
+            super(to);
         }
     }
 

@@ -62,7 +62,13 @@ public class ClusterErrors {
                 + config.cluster().requestTimeout().toMillis() + " ms (triage.cluster.request-timeout): " + rootCause(e));
     }
 
-    private static String rootCause(Throwable e) {
+    ClusterException deadlinePassed(Deadline deadline) {
+        return new ClusterUnavailableException("cluster-deadline", "The Kubernetes API server did not answer within the request's "
+                + deadline.budget().toMillis() + " ms (triage.cluster.request-deadline).");
+    }
+
+    /** The innermost cause of a failure, in one line: what a log or an answer names. */
+    static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the caches are listed and watching the API server; DOWN during an outage or before
- * the first sync (liveness stays UP: restarting would not bring the API server back).
+ * Ready while the caches are listed and watching the API server; DOWN during an outage, before
+ * the first sync, or while a cache may be stale (its watch was interrupted or went silent: it is
+ * being re-listed; the data names it) (liveness stays UP: restarting would not bring the API server back).
  */
 @Readiness
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class ClusterReadiness implements HealthCheck {
         boolean live = cache.live();
         b.status(live).withData("synced", cache.synced()).withData("watching", live);
         cache.failures().forEach(b::withData);
+        // a cache whose watch went silent or was interrupted is being re-listed: say which and why
+        cache.doubts().forEach((what, why) -> b.withData("stale " + what, why));
         return b.build();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the pure engine on what a {@link ClusterSource} reads: a pod's snapshot (assembled as offline
@@ -36,12 +37,30 @@ class Diagnoser {
     }
 
     /**
-     * One pod, with the previous log of its crashed containers when {@code withLogs}; its node and
-     * owner only when {@code enrich} (a direct-read report skips them: each would be an API call).
+     * One pod, with the previous log of its crashed containers fetched by {@code logsBy} (none when
+     * null); its node and owner only when {@code enrich} (a direct-read report skips them: each would
+     * be an API call).
      */
-    Diagnosis pod(ClusterSource source, Pod pod, Instant at, boolean withLogs, boolean enrich) {
-        PodSnapshot s = new SnapshotAssembler(source, enrich).snapshot(pod);
-        return engine.diagnose(withLogs ? s.withPreviousLogs(logs.forCrashedContainers(s)) : s, at, clusterName());
+    Diagnosis pod(ClusterSource source, Pod pod, Instant at, Deadline logsBy, boolean enrich) {
+        return pods(source, List.of(pod), at, logsBy, enrich, false).get(0);
+    }
+
+    /**
+     * Many pods: snapshots first, then every log tail in parallel within {@code logsBy}, then the
+     * engine; on every core when {@code parallel} (the source must then be thread-safe).
+     */
+    List<Diagnosis> pods(ClusterSource source, List<Pod> pods, Instant at, Deadline logsBy, boolean enrich, boolean parallel) {
+        List<PodSnapshot> snapshots = (parallel ? pods.parallelStream() : pods.stream())
+                .map(p -> new SnapshotAssembler(source, enrich).snapshot(p)).toList();
+        if (logsBy != null) {
+            List<Map<String, String>> tails = logs.forCrashedContainers(snapshots, logsBy);
+            List<PodSnapshot> withLogs = new ArrayList<>(snapshots.size());
+            for (int i = 0; i < snapshots.size(); i++) {
+                withLogs.add(tails.get(i).isEmpty() ? snapshots.get(i) : snapshots.get(i).withPreviousLogs(tails.get(i)));
+            }
+            snapshots = withLogs;
+        }
+        return (parallel ? snapshots.parallelStream() : snapshots.stream()).map(s -> engine.diagnose(s, at, clusterName())).toList();
     }
 
     /** A workload's own findings (no pod diagnosed): whether it needs a report at all. */
@@ -58,7 +77,7 @@ class Diagnoser {
         List<Diagnosis> pods = new ArrayList<>();
         for (HasMetadata c : controllers) {
             for (Pod p : source.podsOwnedBy(c)) {
-                pods.add(pod(source, p, at, false, true));
+                pods.add(pod(source, p, at, null, true));
             }
         }
         List<Finding> own = engine.diagnoseWorkload(workload, events(source, controllers), pods, at);

@@ -22,12 +22,21 @@ import java.util.Optional;
 final class DirectSource implements ClusterSource {
     private final KubernetesClient client;
     private final ClusterErrors errors;
+    private final ClusterCalls calls;
+    private final Deadline deadline;
     private final Map<String, SnapshotAssembler.EventIndex> eventsByNamespace = new HashMap<>();
     private final Map<String, Optional<Node>> nodes = new HashMap<>();
 
-    DirectSource(KubernetesClient client, ClusterErrors errors) {
+    DirectSource(KubernetesClient client, ClusterErrors errors, ClusterCalls calls, Deadline deadline) {
         this.client = client;
         this.errors = errors;
+        this.calls = calls;
+        this.deadline = deadline;
+    }
+
+    /** One call through the circuit breaker, waited for no longer than the request's deadline. */
+    private <T> T call(String verb, String resource, String namespace, java.util.function.Supplier<T> call) {
+        return calls.within(deadline, () -> errors.call(verb, resource, namespace, call));
     }
 
     @Override
@@ -37,18 +46,18 @@ final class DirectSource implements ClusterSource {
 
     @Override
     public boolean namespaceExists(String namespace) {
-        return errors.call("get", "namespaces", null, () -> client.namespaces().withName(namespace).get()) != null;
+        return call("get", "namespaces", null, () -> client.namespaces().withName(namespace).get()) != null;
     }
 
     @Override
     public Optional<Pod> pod(String namespace, String name) {
-        return Optional.ofNullable(errors.call("get", "pods", namespace,
+        return Optional.ofNullable(call("get", "pods", namespace,
                 () -> client.pods().inNamespace(namespace).withName(name).get()));
     }
 
     @Override
     public List<Pod> pods(String namespace) {
-        return errors.call("list", "pods", namespace, () -> namespace == null
+        return call("list", "pods", namespace, () -> namespace == null
                 ? client.pods().inAnyNamespace().list().getItems()
                 : client.pods().inNamespace(namespace).list().getItems());
     }
@@ -64,7 +73,7 @@ final class DirectSource implements ClusterSource {
         String ns = meta.getNamespace();
         SnapshotAssembler.EventIndex index = eventsByNamespace.computeIfAbsent(ns == null ? "" : ns, k -> {
             // no field selector on purpose: one list per namespace serves every object in it
-            List<Event> events = errors.call("list", "events", ns, () -> client.v1().events().inNamespace(ns).list().getItems());
+            List<Event> events = call("list", "events", ns, () -> client.v1().events().inNamespace(ns).list().getItems());
             SnapshotAssembler.EventIndex i = new SnapshotAssembler.EventIndex();
             events.forEach(i::add);
             return i;
@@ -79,7 +88,7 @@ final class DirectSource implements ClusterSource {
         }
         return nodes.computeIfAbsent(name, n -> {
             try {
-                return Optional.ofNullable(client.nodes().withName(n).get());
+                return Optional.ofNullable(calls.within(deadline, () -> client.nodes().withName(n).get()));
             } catch (RuntimeException e) {
                 return Optional.empty(); // a node is extra evidence; RBAC on nodes must not fail the diagnosis
             }
@@ -88,14 +97,14 @@ final class DirectSource implements ClusterSource {
 
     @Override
     public Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name) {
-        return Optional.ofNullable(errors.call("get", kind.plural(), namespace,
+        return Optional.ofNullable(call("get", kind.plural(), namespace,
                 () -> client.resources(kind.type()).inNamespace(namespace).withName(name).get()));
     }
 
     @Override
     public List<HasMetadata> ownedReplicaSets(HasMetadata deployment) {
         String uid = deployment.getMetadata().getUid();
-        List<ReplicaSet> all = errors.call("list", "replicasets", deployment.getMetadata().getNamespace(),
+        List<ReplicaSet> all = call("list", "replicasets", deployment.getMetadata().getNamespace(),
                 () -> client.apps().replicaSets().inNamespace(deployment.getMetadata().getNamespace()).list().getItems());
         return all.stream().filter(rs -> ownedBy(rs.getMetadata(), uid)).map(HasMetadata.class::cast).toList();
     }

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Answers the API's and chat's questions about live pods and workloads, within the namespace scope. */
 @ApplicationScoped
@@ -39,11 +38,12 @@ public class LiveDiagnosisService {
     /** The diagnosis of one pod, with the previous log of its crashed containers. */
     public Diagnosis pod(String namespace, String name, Instant at) {
         scope.check(namespace);
-        ClusterSource cached = sources.current();
+        Deadline deadline = sources.deadline();
+        ClusterSource cached = sources.current(deadline);
         // a pod the caches do not have yet (created a moment ago) is read directly before it is called missing
-        ClusterSource source = cached.pod(namespace, name).isPresent() || !cached.free() ? cached : sources.direct();
+        ClusterSource source = cached.pod(namespace, name).isPresent() || !cached.free() ? cached : sources.direct(deadline);
         Pod pod = source.pod(namespace, name).orElseThrow(() -> notFound(source, namespace, "Pod `" + name + "`"));
-        Diagnosis d = diagnoser.pod(source, pod, at, true, true);
+        Diagnosis d = diagnoser.pod(source, pod, at, deadline, true);
         metrics.count(List.of(d));
         return d;
     }
@@ -51,35 +51,38 @@ public class LiveDiagnosisService {
     public Report namespace(String namespace, Instant at, LabelSelector selector, ReportFilter filter, boolean withLogs) {
         scope.check(namespace);
         return metrics.timed("namespace", () -> {
-            ClusterSource source = sources.current();
+            Deadline deadline = sources.deadline();
+            ClusterSource source = sources.current(deadline);
             List<Pod> pods = source.pods(namespace);
             if (pods.isEmpty() && !namespaceExists(source, namespace)) {
                 throw ClusterException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
             }
-            return report(source, pods, at, selector, filter, withLogs);
+            return report(source, pods, at, selector, filter, withLogs ? deadline : null);
         });
     }
 
     public Report cluster(Instant at, LabelSelector selector, ReportFilter filter, boolean withLogs) {
         return metrics.timed("cluster", () -> {
-            ClusterSource source = sources.current();
+            Deadline deadline = sources.deadline();
+            ClusterSource source = sources.current(deadline);
             List<Pod> pods = new ArrayList<>();
             scope.watched().ifPresentOrElse(watched -> watched.forEach(ns -> pods.addAll(source.pods(ns))),
                     () -> pods.addAll(source.pods(null)));
             pods.removeIf(p -> !scope.allows(p.getMetadata().getNamespace()));
-            return report(source, pods, at, selector, filter, withLogs);
+            return report(source, pods, at, selector, filter, withLogs ? deadline : null);
         });
     }
 
+    /** The report over {@code pods}; their log tails fetched within {@code logsBy} (none when null). */
     private Report report(ClusterSource source, List<Pod> pods, Instant at, LabelSelector selector, ReportFilter filter,
-                          boolean withLogs) {
+                          Deadline logsBy) {
         // from the caches (thread-safe, no I/O) a large report uses every core; a direct read memoises
         // per request and stays on one thread. Without caches a report reads pods and events only
         // (two calls), whatever the pod count.
-        Stream<Pod> stream = source.free() && pods.size() >= PARALLEL_FROM ? pods.parallelStream() : pods.stream();
-        List<Diagnosis> diagnoses = stream.filter(p -> selector.matches(p.getMetadata() == null ? null : p.getMetadata().getLabels()))
-                .map(p -> diagnoser.pod(source, p, at, withLogs, source.free()))
+        List<Pod> selected = pods.stream().filter(p -> selector.matches(p.getMetadata() == null ? null : p.getMetadata().getLabels()))
                 .toList();
+        boolean parallel = source.free() && selected.size() >= PARALLEL_FROM;
+        List<Diagnosis> diagnoses = diagnoser.pods(source, selected, at, logsBy, source.free(), parallel);
         metrics.count(diagnoses);
         return DiagnosisEngine.summarize(diagnoses, at, clusterName(), filter);
     }
@@ -89,8 +92,9 @@ public class LiveDiagnosisService {
         scope.check(namespace);
         WorkloadKind k = WorkloadKind.parse(kind).orElseThrow(() -> new ClusterException(ClusterException.Reason.INVALID, "bad-request",
                 "Unknown workload kind `" + kind + "`: expected " + WorkloadKind.choices() + "."));
-        ClusterSource cached = sources.current();
-        ClusterSource source = cached.workload(k, namespace, name).isPresent() || !cached.free() ? cached : sources.direct();
+        Deadline deadline = sources.deadline();
+        ClusterSource cached = sources.current(deadline);
+        ClusterSource source = cached.workload(k, namespace, name).isPresent() || !cached.free() ? cached : sources.direct(deadline);
         HasMetadata workload = source.workload(k, namespace, name)
                 .orElseThrow(() -> notFound(source, namespace, k.kind() + " `" + name + "`"));
         WorkloadReport report = diagnoser.workload(source, workload, at);
@@ -107,6 +111,6 @@ public class LiveDiagnosisService {
 
     /** The caches may lag behind a namespace created a moment ago: "no" from them is checked directly. */
     private boolean namespaceExists(ClusterSource source, String namespace) {
-        return source.namespaceExists(namespace) || source.free() && sources.direct().namespaceExists(namespace);
+        return source.namespaceExists(namespace) || source.free() && sources.direct(sources.deadline()).namespaceExists(namespace);
     }
 }

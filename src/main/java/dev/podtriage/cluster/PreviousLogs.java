@@ -8,52 +8,82 @@ import dev.podtriage.diagnosis.PodView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Fetches, on demand, the tail of a crashed container's log: the previous instance's when it was
- * restarted, else the current one of a container that terminated. Bounded in lines and bytes;
- * a log that cannot be read is simply left out of the evidence.
+ * restarted, else the current one of a container that terminated. Bounded in lines and bytes; all
+ * tails of a request are fetched in parallel (bounded by {@link ClusterCalls}), through the circuit
+ * breaker, and within the request's deadline: a log that cannot be read in time is left out of the
+ * evidence. A failure is logged once per cause until a fetch succeeds again, without stack trace.
  */
 @ApplicationScoped
 public class PreviousLogs {
     private static final Logger LOG = Logger.getLogger(PreviousLogs.class);
     private final KubernetesClient client;
     private final TriageConfig config;
+    private final ClusterErrors errors;
+    private final ClusterCalls calls;
+    private final Set<String> reportedCauses = ConcurrentHashMap.newKeySet();
 
-    PreviousLogs(KubernetesClient client, TriageConfig config) {
+    PreviousLogs(KubernetesClient client, TriageConfig config, ClusterErrors errors, ClusterCalls calls) {
         this.client = client;
         this.config = config;
+        this.errors = errors;
+        this.calls = calls;
     }
 
-    public Map<String, String> forCrashedContainers(PodSnapshot snapshot) {
-        PodView pod = new PodView(snapshot, Instant.EPOCH, DiagnosisSettings.defaults());
-        Map<String, String> out = new HashMap<>();
-        for (ContainerView c : pod.allContainers()) {
-            boolean restarted = c.restartCount() > 0 && c.lastTerminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
-            boolean failedNow = c.terminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
-            if (!restarted && !failedNow) {
-                continue;
-            }
-            try {
-                var container = client.pods().inNamespace(pod.namespace()).withName(pod.name()).inContainer(c.name());
-                int lines = config.cluster().logTailLines();
-                // a restarted container's failure is in the previous instance's log; a terminated one's in its own
-                String text = restarted && !failedNow ? container.terminated().tailingLines(lines).getLog()
-                        : container.tailingLines(lines).getLog();
-                int max = (int) config.cluster().logMaxSize().asLongValue();
-                if (text != null && text.length() > max) {
-                    text = text.substring(text.length() - max); // the end of a log says why it stopped
+    /** The log tails of every pod's crashed containers (by container name), in the order of {@code snapshots}. */
+    List<Map<String, String>> forCrashedContainers(List<PodSnapshot> snapshots, Deadline deadline) {
+        record Fetch(int pod, String container, CompletableFuture<String> text) {
+        }
+        List<Fetch> fetches = new ArrayList<>();
+        List<Map<String, String>> out = new ArrayList<>(snapshots.size());
+        for (int i = 0; i < snapshots.size(); i++) {
+            out.add(new HashMap<>());
+            PodView pod = new PodView(snapshots.get(i), Instant.EPOCH, DiagnosisSettings.defaults());
+            for (ContainerView c : pod.allContainers()) {
+                boolean restarted = c.restartCount() > 0 && c.lastTerminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
+                boolean failedNow = c.terminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
+                if (restarted || failedNow) {
+                    // a restarted container's failure is in the previous instance's log; a terminated one's in its own
+                    boolean previous = restarted && !failedNow;
+                    fetches.add(new Fetch(i, c.name(), calls.submit(() -> errors.call("get", "pods/log", pod.namespace(),
+                            () -> tail(pod.namespace(), pod.name(), c.name(), previous)))));
                 }
+            }
+        }
+        for (Fetch f : fetches) {
+            try {
+                String text = calls.await(f.text(), deadline);
+                reportedCauses.clear();
                 if (text != null && !text.isBlank()) {
-                    out.put(c.name(), text);
+                    out.get(f.pod()).put(f.container(), text);
                 }
             } catch (RuntimeException e) {
-                LOG.debugf("no log for %s/%s container %s: %s", pod.namespace(), pod.name(), c.name(), e.getMessage());
+                // a ClusterException, or the circuit breaker refusing the call while the API server keeps failing
+                String cause = e instanceof ClusterException ce ? ce.code() : e.getClass().getSimpleName();
+                boolean missing = e instanceof ClusterException ce && ce.reason() == ClusterException.Reason.NOT_FOUND;
+                if (!missing && reportedCauses.add(cause)) {
+                    LOG.warnf("log tails are left out of diagnoses (%s): %s", cause, e.getMessage());
+                }
             }
         }
         return out;
+    }
+
+    private String tail(String namespace, String name, String container, boolean previous) {
+        var c = client.pods().inNamespace(namespace).withName(name).inContainer(container);
+        int lines = config.cluster().logTailLines();
+        String text = previous ? c.terminated().tailingLines(lines).getLog() : c.tailingLines(lines).getLog();
+        int max = (int) config.cluster().logMaxSize().asLongValue();
+        return text != null && text.length() > max ? text.substring(text.length() - max) : text; // the end says why it stopped
     }
 }

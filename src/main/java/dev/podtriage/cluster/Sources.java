@@ -14,11 +14,19 @@ class Sources {
     private final ClusterErrors errors;
     private final TriageConfig config;
 
-    Sources(ClusterCache cache, KubernetesClient client, ClusterErrors errors, TriageConfig config) {
+    private final ClusterCalls calls;
+
+    Sources(ClusterCache cache, KubernetesClient client, ClusterErrors errors, ClusterCalls calls, TriageConfig config) {
         this.cache = cache;
         this.client = client;
         this.errors = errors;
+        this.calls = calls;
         this.config = config;
+    }
+
+    /** A new request's deadline ({@code triage.cluster.request-deadline}), covering every call it makes. */
+    Deadline deadline() {
+        return Deadline.in(config.cluster().requestDeadline());
     }
 
     /** The caches are enabled, listed and watching. */
@@ -26,14 +34,17 @@ class Sources {
         return config.cluster().cache() && cache.live();
     }
 
-    /** For one request: the caches when live, else a direct reader that fetches each list once. */
-    ClusterSource current() {
-        return live() ? new CachedSource(cache, watched()) : new DirectSource(client, errors);
+    /**
+     * For one request: the caches when live, else a direct reader that fetches each list once and
+     * waits for the API server no longer than {@code deadline}.
+     */
+    ClusterSource current(Deadline deadline) {
+        return live() ? new CachedSource(cache, watched()) : direct(deadline);
     }
 
     /** A direct reader, for a question the caches answered "no" to but may only lag behind on. */
-    ClusterSource direct() {
-        return new DirectSource(client, errors);
+    ClusterSource direct(Deadline deadline) {
+        return new DirectSource(client, errors, calls, deadline);
     }
 
     /** The caches as they are, live or still filling; empty when there are none. */

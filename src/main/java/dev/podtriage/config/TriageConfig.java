@@ -36,6 +36,17 @@ public interface TriageConfig {
         /** Deepest JSON/YAML nesting accepted; a Kubernetes object is far shallower. */
         @WithDefault("64")
         int maxDepth();
+
+        /** Most pods one {@code POST /api/v1/diagnose} may hold; more gets a 400 problem naming this setting. */
+        @WithDefault("5000")
+        int maxPods();
+
+        /**
+         * Heavy requests (offline diagnoses, namespace and cluster reports) served at once per endpoint
+         * group; past it the answer is 503 with {@code Retry-After}. Single-pod diagnoses are not counted.
+         */
+        @WithDefault("4")
+        int maxConcurrentReports();
     }
 
     interface Diagnosis {
@@ -70,6 +81,24 @@ public interface TriageConfig {
         /** Longest wait for one call to the Kubernetes API; past it the answer is 503. */
         @WithDefault("4s")
         Duration requestTimeout();
+
+        /**
+         * Longest time one request spends on the Kubernetes API, all its calls together (reads and
+         * log tails); past it the reads answer 503 and the log tails not yet fetched are left out.
+         */
+        @WithDefault("8s")
+        Duration requestDeadline();
+
+        /** Calls to the Kubernetes API (log tails, direct reads) in flight at once, all requests together. */
+        @WithDefault("8")
+        int maxParallelCalls();
+
+        /**
+         * A watch that delivered nothing (no event, no bookmark) for this long is presumed silent: its
+         * cache is re-listed, and readiness is DOWN until the re-list is done.
+         */
+        @WithDefault("3m")
+        Duration watchMaxSilence();
 
         /** How often the caches re-list everything to heal missed watch events. */
         @WithDefault("10m")

@@ -157,4 +157,30 @@ class DiagnoseResourceTest {
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    @Test
+    void podsAreCountedInJsonBeforeReadingIt() {
+        String list = "{\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\"}},"
+                + "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"a\"}},"
+                + "{\"kind\":\"Pod\",\"metadata\":{\"ownerReferences\":[{\"kind\":\"Pod\"}]}}]}";
+        org.junit.jupiter.api.Assertions.assertEquals(2, PodCount.inJson(list, 10));
+        org.junit.jupiter.api.Assertions.assertEquals(1, PodCount.inJson("{\"kind\":\"Pod\"}", 10));
+        org.junit.jupiter.api.Assertions.assertEquals(2, PodCount.inJson(list, 1), "counting stops past the limit");
+    }
+
+    @Test
+    void morePodsThanTheCapIs400NamingTheSetting() {
+        StringBuilder body = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
+        for (int i = 0; i <= 1000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p-")
+                    .append(i).append("\",\"namespace\":\"bulk\"}}");
+        }
+        body.append("]}");
+        given().contentType("application/json").body(body.toString())
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:pod-triage:problem:too-many-pods"))
+                .body("detail", containsString("more than 1000 pods"))
+                .body("detail", containsString("triage.api.max-pods"));
+    }
 }

@@ -83,6 +83,17 @@ public final class Benchmark {
         System.out.printf("pod-triage benchmark on %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         hugeTexts();
+        // -Dbenchmark.sections=reports,overload,silent-watch (default: all) runs only those sections
+        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch").split(","));
+        if (sections.contains("overload")) {
+            Overload.run();
+        }
+        if (sections.contains("silent-watch")) {
+            Overload.silentWatch();
+        }
+        if (!sections.contains("reports")) {
+            System.exit(0);
+        }
         List<String> rows = new ArrayList<>();
         for (int n : sizes) {
             rows.add(run(n));
@@ -167,7 +178,7 @@ public final class Benchmark {
      * Seeds the mock server's store directly: creating objects one by one through the API costs
      * O(n) each in the mock server (about 5 minutes for 30,000), this takes seconds.
      */
-    private static KubernetesMockServer seededServer(SyntheticCluster cluster) {
+    static KubernetesMockServer seededServer(SyntheticCluster cluster) {
         KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
         KubernetesAttributesExtractor extractor = new KubernetesAttributesExtractor();
         KubernetesSerialization json = new KubernetesSerialization();
@@ -296,7 +307,7 @@ public final class Benchmark {
     }
 
     /** The packaged service in its own JVM, pointed at the mock API server. */
-    private static final class Service implements AutoCloseable {
+    static final class Service implements AutoCloseable {
         private static final Pattern API_CALLS = Pattern.compile("^triage_kubernetes_api_requests_total\\{[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
         private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
         private final Process process;
@@ -308,19 +319,26 @@ public final class Benchmark {
         }
 
         static Service start(String master, boolean cache) throws Exception {
+            return start(master, cache, List.of());
+        }
+
+        /** The service with extra JVM options and settings ({@code -Xmx256m}, {@code -Dtriage...}), which win over the defaults. */
+        static Service start(String master, boolean cache, List<String> extra) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             Path log = Files.createTempFile("pod-triage-bench", ".log");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", Boolean.getBoolean("bench.jfr") ? "-XX:StartFlightRecording=filename=target/bench-" + cache + ".jfr,settings=profile"
                             : "-Dbench.jfr=false",
                     "-Dkubernetes.master=" + master, "-Dkubernetes.auth.tryKubeConfig=false",
                     "-Dkubernetes.auth.tryServiceAccount=false", "-Dquarkus.http.port=" + port,
                     "-Dtriage.cluster.cache=" + cache, "-Dtriage.cluster.request-timeout=30s", "-Dtriage.cluster.name=bench",
-                    "-Dquarkus.log.category.\"dev.podtriage.audit\".level=WARN",
-                    "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    "-Dquarkus.log.category.\"dev.podtriage.audit\".level=WARN"));
+            command.addAll(extra);
+            command.addAll(List.of("-jar", JAR.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Service svc = new Service(p, port);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
@@ -337,6 +355,10 @@ public final class Benchmark {
                 Thread.sleep(200);
             }
             throw new IllegalStateException("the service did not become ready; its log: " + log);
+        }
+
+        String base() {
+            return base;
         }
 
         int status(String path) throws IOException, InterruptedException {

@@ -55,7 +55,7 @@ class BuildInfoTest {
         assertEquals(from.group(1), base, "Jib and docker/Dockerfile.jvm start from the same base image");
         assertEquals(185, config.getValue("quarkus.jib.user", Integer.class));
         List<String> jvm = List.of(config.getValue("quarkus.jib.jvm-additional-arguments", String[].class));
-        assertTrue(jvm.contains("-XX:MaxRAMPercentage=75"), "heap sized to the container limit: " + jvm);
+        assertTrue(jvm.contains("-XX:MaxRAMPercentage=70"), "heap sized to the container limit: " + jvm);
         String version = HelmChartTest.pomVersion();
         assertEquals(version, config.getValue("quarkus.application.version", String.class));
         assertEquals(version, config.getValue("quarkus.container-image.labels.\"org.opencontainers.image.version\"", String.class));
