@@ -313,7 +313,7 @@ public final class ContainerStartRules implements RuleFamily {
         } else {
             b = startFailed(pod, c, f, text);
         }
-        return b.container(c).severity(f.severity()).build();
+        return b.container(c).severity(f.severity(), ContainerFacts.recoveringReason(c)).build();
     }
 
     private static String quoteText(String text) {

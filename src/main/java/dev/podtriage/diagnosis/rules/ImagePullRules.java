@@ -501,7 +501,7 @@ public final class ImagePullRules implements RuleFamily {
                 .filter(r -> !r.dockerHub()).findFirst()
                 .orElse(pod.allContainers().stream().map(ContainerView::image).filter(Objects::nonNull).map(ImageRef::parse)
                         .findFirst().orElse(null));
-        return secretMissing(pod, missing, image).severity(Severity.WARNING)
+        return secretMissing(pod, missing, image).severity(Severity.WARNING, otherFailure ? "a secondary cause: another failure makes the pull fail" : "the images were pulled without it")
                 .message("The pull secret(s) " + quoteAll(missing) + " named by the pod do not exist in namespace `" + pod.namespace()
                         + "`; " + (otherFailure ? "this is not what makes the pull fail, but the images are pulled without them"
                         : "the images were pulled without them, which only works while they stay public or cached on the node")

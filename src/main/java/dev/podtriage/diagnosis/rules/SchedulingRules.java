@@ -252,7 +252,7 @@ public final class SchedulingRules implements RuleFamily {
             };
             // the causes ruling out most nodes first (see the class comment); unknown counts stay critical
             if (nodes.get(e.getKey()) < most && nodes.get(e.getKey()) >= 0) {
-                f.severity(Severity.WARNING);
+                f.severity(Severity.WARNING, "a secondary cause: it rules out " + nodes.get(e.getKey()) + " node(s), another cause " + most);
             }
             if (nominated != null && !nominated.isBlank()) {
                 f.fix("The scheduler has nominated node `" + nominated + "` after preempting lower-priority pods: the pod should be placed there once they have terminated.");
@@ -642,7 +642,7 @@ public final class SchedulingRules implements RuleFamily {
         gated.ifPresent(c -> f.evidence(Evidence.status("status.conditions[PodScheduled]", c.getReason(), c.getMessage())));
         if (!gates.isEmpty() || gated.isPresent()) {
             List<String> names = gates.stream().map(PodSchedulingGate::getName).filter(Objects::nonNull).toList();
-            f.severity(Severity.WARNING)
+            f.severity(Severity.WARNING, "scheduling gates hold the pod on purpose until their owner releases it")
                     .evidence(Evidence.spec("spec.schedulingGates", String.join(", ", names)))
                     .message(pending + ": it is held by scheduling gate(s) " + quoteAll(names)
                             + "; the scheduler ignores it until whoever added them removes them.")

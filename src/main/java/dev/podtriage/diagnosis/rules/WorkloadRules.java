@@ -221,7 +221,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             progress.ifPresent(f::evidence);
             if (podContext) {
                 // this pod exists: it is the workload's other replicas that cannot be created
-                f.severity(Severity.WARNING);
+                f.severity(Severity.WARNING, "this pod exists and runs; it is the workload's other replicas that cannot be created");
             }
             out.add(f.build());
         }
