@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Reads the API server directly, for one request, while the caches are not live (start-up, outage).
- * Each list is fetched at most once per request: a namespace report costs two calls (pods, events).
+ * Each list is fetched at most once per request: a namespace report costs two calls (pods, events) and one per
+ * workload kind (its workloads with findings of their own).
  */
 final class DirectSource implements ClusterSource {
     private final KubernetesClient client;

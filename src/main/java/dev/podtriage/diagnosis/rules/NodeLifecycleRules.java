@@ -410,7 +410,9 @@ public final class NodeLifecycleRules implements RuleFamily {
                             .orElse("Lower the containers' `resources.requests." + resource + "`") + " or free " + resource + " on node " + node + ".")
                     .build());
         }
-        if (reason.equals("NodeAffinity") || containsAny(msg, "Predicate NodeAffinity failed")) {
+        // NodeAffinity (1.18+) was MatchNodeSelector (≤1.17): "Predicate %s failed"
+        if (reason.equals("NodeAffinity") || reason.equals("MatchNodeSelector")
+                || containsAny(msg, "Predicate NodeAffinity failed", "Predicate MatchNodeSelector failed")) {
             return Optional.of(SchedulingRules.NODE_SELECTOR.finding()
                     .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node's labels do not match the pod's nodeSelector/affinity ("
                             + (msg.isEmpty() ? reason : msg) + ")." + bypass)

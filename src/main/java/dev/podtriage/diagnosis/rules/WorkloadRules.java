@@ -286,7 +286,9 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             int want = s.getSpec() == null || s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
             return s.getStatus().getReplicas() >= want;
         }
-        if (w instanceof DaemonSet ds && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null) {
+        if (w instanceof DaemonSet ds && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null
+                && ds.getStatus().getDesiredNumberScheduled() > 0) {
+            // 0 desired next to a FailedCreate is a status not (yet) computed, not a DaemonSet that wants nothing
             return Objects.requireNonNullElse(ds.getStatus().getCurrentNumberScheduled(), 0) >= ds.getStatus().getDesiredNumberScheduled();
         }
         return false;
