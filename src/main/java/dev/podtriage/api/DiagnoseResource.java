@@ -9,6 +9,8 @@ import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.input.ManifestReader;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import dev.podtriage.config.TriageConfig;
+import dev.podtriage.diagnosis.input.WorkloadReports;
+import dev.podtriage.diagnosis.input.WorkloadSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.ws.rs.Consumes;
@@ -71,8 +73,8 @@ public class DiagnoseResource {
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, holds no Pod or more than "
-            + "`triage.api.max-pods`; or `at` or `format` is invalid",
+    @APIResponse(responseCode = "400", description = "The body is not JSON/YAML, not a Pod or List, holds neither a Pod nor a workload, or more "
+            + "pods than `triage.api.max-pods`; or `at` or `format` is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than `triage.api.max-body-size`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -102,12 +104,14 @@ public class DiagnoseResource {
         if (objects.stream().filter(Pod.class::isInstance).count() > maxPods) {
             throw tooManyPods();
         }
-        List<PodSnapshot> snapshots = SnapshotAssembler.assemble(objects);
-        if (snapshots.isEmpty()) {
-            throw ProblemException.badRequest("The body holds " + objects.size() + " object(s) but no Pod: send a Pod, or a List with "
-                    + "at least one Pod (`kubectl get pod,events -o json`).");
+        WorkloadSource index = SnapshotAssembler.index(objects);
+        List<PodSnapshot> snapshots = SnapshotAssembler.assemble(index);
+        if (snapshots.isEmpty() && index.workloads(null).isEmpty()) {
+            throw ProblemException.badRequest("The body holds " + objects.size() + " object(s) but no Pod and no workload: send a Pod, or a List "
+                    + "with Pods or workloads and their events (`kubectl get pod,events -o json`, `kubectl get deploy,rs,sts,ds,job,events -o json`).");
         }
-        return engine.report(snapshots, instant, CLUSTER, ReportFilter.everything());
+        return engine.report(snapshots, instant, CLUSTER, ReportFilter.everything())
+                .withWorkloads(new WorkloadReports(engine, index, CLUSTER).reports(null, instant));
     }
 
     private ProblemException tooManyPods() {

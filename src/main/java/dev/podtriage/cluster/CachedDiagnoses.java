@@ -3,7 +3,7 @@ package dev.podtriage.cluster;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
-import dev.podtriage.diagnosis.input.SnapshotAssembler;
+import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,7 @@ public class CachedDiagnoses {
         }
         CachedSource source = cached.get();
         Optional<HasMetadata> w = source.workload(kind, namespace, name);
-        Optional<OwnerReference> deployment = w.flatMap(CachedDiagnoses::deploymentRef);
+        Optional<OwnerReference> deployment = w.flatMap(WorkloadReports::deploymentRef);
         if (deployment.isPresent()) {
             w = source.workload(WorkloadKind.DEPLOYMENT, namespace, deployment.get().getName());
         }
@@ -76,22 +76,8 @@ public class CachedDiagnoses {
         if (cached.isEmpty()) {
             return List.of();
         }
-        CachedSource source = cached.get();
-        List<CachedWorkload> out = new ArrayList<>();
-        for (HasMetadata w : source.workloads()) {
-            if (w.getMetadata() != null && deploymentRef(w).isEmpty() && !diagnoser.ownFindings(source, w, at).isEmpty()) {
-                out.add(new CachedWorkload(w.getMetadata().getUid(), diagnoser.workload(source, w, at)));
-            }
-        }
-        return out;
-    }
-
-    /** The reference to the Deployment that controls a ReplicaSet, if one does. */
-    private static Optional<OwnerReference> deploymentRef(HasMetadata w) {
-        if (!WorkloadKind.REPLICA_SET.kind().equals(w.getKind())) {
-            return Optional.empty();
-        }
-        OwnerReference ref = SnapshotAssembler.controllerOf(w.getMetadata());
-        return ref != null && WorkloadKind.DEPLOYMENT.kind().equals(ref.getKind()) ? Optional.of(ref) : Optional.empty();
+        WorkloadReports judge = diagnoser.workloads(cached.get());
+        return judge.withOwnFindings(null, at).stream()
+                .map(w -> new CachedWorkload(w.getMetadata().getUid(), judge.report(w, at))).toList();
     }
 }

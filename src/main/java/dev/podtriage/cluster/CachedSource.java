@@ -65,11 +65,14 @@ final class CachedSource implements ClusterSource {
         return kinds.workloads(kind).get(namespace, name).map(HasMetadata.class::cast);
     }
 
-    /** Every cached workload of every kind. */
-    List<HasMetadata> workloads() {
+    /** Every cached workload of every kind, of one namespace or of all when null. */
+    @Override
+    public List<HasMetadata> workloads(String namespace) {
         List<HasMetadata> all = new ArrayList<>();
         for (WorkloadKind k : WorkloadKind.values()) {
-            all.addAll(kinds.workloads(k).all());
+            kinds.workloads(k).all().stream()
+                    .filter(w -> namespace == null || w.getMetadata() != null && namespace.equals(w.getMetadata().getNamespace()))
+                    .forEach(all::add);
         }
         return all;
     }

@@ -1,7 +1,7 @@
 package dev.podtriage.cluster;
 
 import dev.podtriage.diagnosis.WorkloadKind;
-import dev.podtriage.diagnosis.input.SnapshotSource;
+import dev.podtriage.diagnosis.input.WorkloadSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where one request reads the cluster from: the informer caches, or the API server directly. */
-interface ClusterSource extends SnapshotSource {
+interface ClusterSource extends WorkloadSource {
 
     /** Reads cost no API call (the caches): reports may look up nodes and owners for every pod. */
     boolean free();
@@ -21,9 +21,6 @@ interface ClusterSource extends SnapshotSource {
     /** Pods of a namespace, or of all namespaces when {@code namespace} is null. */
     List<Pod> pods(String namespace);
 
-    /** Pods whose owner reference points at this uid. */
-    List<Pod> podsOwnedBy(HasMetadata owner);
-
     /** A workload by kind and name. */
     Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name);
 
@@ -31,7 +28,4 @@ interface ClusterSource extends SnapshotSource {
     default Optional<HasMetadata> owner(OwnerReference ref, String namespace) {
         return WorkloadKind.of(ref.getKind()).flatMap(k -> workload(k, namespace, ref.getName()));
     }
-
-    /** ReplicaSets owned by a Deployment. */
-    List<HasMetadata> ownedReplicaSets(HasMetadata deployment);
 }

@@ -2,23 +2,21 @@ package dev.podtriage.cluster;
 
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
-import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodSnapshot;
-import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
-import io.fabric8.kubernetes.api.model.Event;
+import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
+import java.time.Instant;
 
 /**
  * Runs the pure engine on what a {@link ClusterSource} reads: a pod's snapshot (assembled as offline
- * input is, by {@link SnapshotAssembler}), and a workload's own findings with its pods' diagnoses.
+ * input is, by {@link SnapshotAssembler}), and workloads as {@link WorkloadReports} judges them for every source.
  */
 @ApplicationScoped
 class Diagnoser {
@@ -63,42 +61,13 @@ class Diagnoser {
         return (parallel ? snapshots.parallelStream() : snapshots.stream()).map(s -> engine.diagnose(s, at, clusterName())).toList();
     }
 
-    /** A workload's own findings (no pod diagnosed): whether it needs a report at all. */
-    List<Finding> ownFindings(ClusterSource source, HasMetadata workload, Instant at) {
-        return engine.diagnoseWorkload(workload, events(source, controllers(source, workload)), at);
+    /** The workload judge over one source: own findings, reports, and which workloads of a scope have findings. */
+    WorkloadReports workloads(ClusterSource source) {
+        return new WorkloadReports(engine, source, clusterName());
     }
 
-    /**
-     * The report of a workload: its pods' diagnoses, and its own findings from its events and, for a
-     * Deployment, its ReplicaSets' events (naming the pods' root cause where a finding can).
-     */
+    /** A workload's report: its pods' diagnoses and its own findings (see {@link WorkloadReports#report}). */
     WorkloadReport workload(ClusterSource source, HasMetadata workload, Instant at) {
-        List<HasMetadata> controllers = controllers(source, workload);
-        List<Diagnosis> pods = new ArrayList<>();
-        for (HasMetadata c : controllers) {
-            for (Pod p : source.podsOwnedBy(c)) {
-                pods.add(pod(source, p, at, null, true));
-            }
-        }
-        List<Finding> own = engine.diagnoseWorkload(workload, events(source, controllers), pods, at);
-        return WorkloadReport.of(clusterName(), workload, own, pods, at);
-    }
-
-    /** The workload and, for a Deployment, its ReplicaSets: FailedCreate is reported on the ReplicaSet. */
-    private static List<HasMetadata> controllers(ClusterSource source, HasMetadata workload) {
-        List<HasMetadata> controllers = new ArrayList<>();
-        controllers.add(workload);
-        if (WorkloadKind.DEPLOYMENT.kind().equals(workload.getKind())) {
-            controllers.addAll(source.ownedReplicaSets(workload));
-        }
-        return controllers;
-    }
-
-    private static List<Event> events(ClusterSource source, List<HasMetadata> controllers) {
-        List<Event> all = new ArrayList<>();
-        for (HasMetadata c : controllers) {
-            all.addAll(source.eventsAbout(c.getKind(), c.getMetadata()));
-        }
-        return all;
+        return workloads(source).report(workload, at);
     }
 }

@@ -8,16 +8,18 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Reads the API server directly, for one request, while the caches are not live (start-up, outage).
- * Each list is fetched at most once per request: a namespace report costs two calls (pods, events).
+ * Each list is fetched at most once per request: a namespace report costs two calls (pods, events) and one per
+ * workload kind (its workloads with findings of their own).
  */
 final class DirectSource implements ClusterSource {
     private final KubernetesClient client;
@@ -26,6 +28,7 @@ final class DirectSource implements ClusterSource {
     private final Deadline deadline;
     private final Map<String, SnapshotAssembler.EventIndex> eventsByNamespace = new HashMap<>();
     private final Map<String, Optional<Node>> nodes = new HashMap<>();
+    private final Map<String, List<HasMetadata>> workloadLists = new HashMap<>();
 
     DirectSource(KubernetesClient client, ClusterErrors errors, ClusterCalls calls, Deadline deadline) {
         this.client = client;
@@ -104,9 +107,25 @@ final class DirectSource implements ClusterSource {
     @Override
     public List<HasMetadata> ownedReplicaSets(HasMetadata deployment) {
         String uid = deployment.getMetadata().getUid();
-        List<ReplicaSet> all = call("list", "replicasets", deployment.getMetadata().getNamespace(),
-                () -> client.apps().replicaSets().inNamespace(deployment.getMetadata().getNamespace()).list().getItems());
-        return all.stream().filter(rs -> ownedBy(rs.getMetadata(), uid)).map(HasMetadata.class::cast).toList();
+        return list(WorkloadKind.REPLICA_SET, deployment.getMetadata().getNamespace()).stream()
+                .filter(rs -> ownedBy(rs.getMetadata(), uid)).toList();
+    }
+
+    /** One list per kind and namespace (null: all) per request, however many workloads ask. */
+    @Override
+    public List<HasMetadata> workloads(String namespace) {
+        List<HasMetadata> all = new ArrayList<>();
+        for (WorkloadKind k : WorkloadKind.values()) {
+            all.addAll(list(k, namespace));
+        }
+        return all;
+    }
+
+    private List<HasMetadata> list(WorkloadKind kind, String namespace) {
+        return workloadLists.computeIfAbsent(kind.kind() + "/" + Objects.toString(namespace, ""), k -> List.copyOf(
+                call("list", kind.plural(), namespace, () -> namespace == null
+                        ? client.resources(kind.type()).inAnyNamespace().list().getItems()
+                        : client.resources(kind.type()).inNamespace(namespace).list().getItems())));
     }
 
     private static boolean ownedBy(ObjectMeta m, String uid) {

@@ -6,6 +6,7 @@ import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
+import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,8 @@ public class LiveDiagnosisService {
             if (pods.isEmpty() && !namespaceExists(source, namespace)) {
                 throw ClusterException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
             }
-            return report(source, pods, at, selector, filter, withLogs ? deadline : null);
+            return report(source, pods, at, selector, filter, withLogs ? deadline : null)
+                    .withWorkloads(workloads(source, namespace, at, selector));
         });
     }
 
@@ -69,7 +71,11 @@ public class LiveDiagnosisService {
             scope.watched().ifPresentOrElse(watched -> watched.forEach(ns -> pods.addAll(source.pods(ns))),
                     () -> pods.addAll(source.pods(null)));
             pods.removeIf(p -> !scope.allows(p.getMetadata().getNamespace()));
-            return report(source, pods, at, selector, filter, withLogs ? deadline : null);
+            List<WorkloadReport> workloads = new ArrayList<>();
+            scope.watched().ifPresentOrElse(watched -> watched.forEach(ns -> workloads.addAll(workloads(source, ns, at, selector))),
+                    () -> workloads.addAll(workloads(source, null, at, selector)));
+            workloads.removeIf(w -> !scope.allows(w.workload().namespace()));
+            return report(source, pods, at, selector, filter, withLogs ? deadline : null).withWorkloads(workloads);
         });
     }
 
@@ -85,6 +91,14 @@ public class LiveDiagnosisService {
         List<Diagnosis> diagnoses = diagnoser.pods(source, selected, at, logsBy, source.free(), parallel);
         metrics.count(diagnoses);
         return DiagnosisEngine.summarize(diagnoses, at, clusterName(), filter);
+    }
+
+    /** The workloads of a namespace (all when null) with findings of their own, by the selector on their labels. */
+    private List<WorkloadReport> workloads(ClusterSource source, String namespace, Instant at, LabelSelector selector) {
+        WorkloadReports judge = diagnoser.workloads(source);
+        return judge.withOwnFindings(namespace, at).stream()
+                .filter(w -> selector.matches(w.getMetadata().getLabels()))
+                .map(w -> judge.report(w, at)).toList();
     }
 
     /** A workload's own findings and the diagnoses of its pods (Deployment through its ReplicaSets). */

@@ -110,7 +110,7 @@ public final class DiagnosisEngine {
                 listed.add(d);
             }
         }
-        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed);
+        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed, List.of());
     }
 
     private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {

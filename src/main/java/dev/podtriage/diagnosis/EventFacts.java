@@ -44,4 +44,10 @@ public final class EventFacts {
     private static Instant micro(MicroTime time) {
         return time == null ? null : Timestamps.parse(time.getTime());
     }
+
+    /** Whether a kubelet emitted the event ({@code source.component}, or {@code reportingComponent} of events.k8s.io/v1). */
+    public static boolean fromKubelet(Event event) {
+        return "kubelet".equals(event.getSource() == null ? null : event.getSource().getComponent())
+                || "kubelet".equals(event.getReportingComponent());
+    }
 }

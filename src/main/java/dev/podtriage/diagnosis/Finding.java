@@ -28,6 +28,7 @@ public record Finding(
     public static final class Builder {
         private final RuleDefinition rule;
         private Severity severity;
+        private String severityReason;
         private String container;
         private int order = -1;
         private String message;
@@ -52,8 +53,13 @@ public record Finding(
             return this;
         }
 
-        public Builder severity(Severity severity) {
+        /**
+         * A severity other than the rule's default, with the reason: the finding's message then ends with
+         * "(warning, not critical: &lt;why&gt;)" so that no finding differs from the catalog without a word.
+         */
+        public Builder severity(Severity severity, String why) {
             this.severity = severity;
+            this.severityReason = why;
             return this;
         }
 
@@ -89,7 +95,12 @@ public record Finding(
 
         public Finding build() {
             Objects.requireNonNull(message, "a finding needs a message");
-            return new Finding(rule.id(), severity, rule.title(), container, message, List.copyOf(evidence),
+            String said = message;
+            if (severity != rule.severity()) {
+                Objects.requireNonNull(severityReason, "a finding whose severity differs from its rule's default says why");
+                said = message + " (" + severity.id() + ", not " + rule.severity().id() + ": " + severityReason + ")";
+            }
+            return new Finding(rule.id(), severity, rule.title(), container, said, List.copyOf(evidence),
                     fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes),
                     headline == null ? message : headline, rule.stage(), order);
         }

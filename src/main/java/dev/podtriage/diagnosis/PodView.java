@@ -127,6 +127,31 @@ public final class PodView {
         return spec().getNodeName();
     }
 
+    /**
+     * Whether anything proves that the pod is bound to a node: {@code spec.nodeName}, PodScheduled=True,
+     * {@code status.hostIP} or {@code startTime}, a container status with a {@code containerID} or any
+     * state other than waiting in ContainerCreating, or an event from a kubelet. The absence of a field
+     * is the weakest evidence there is (a pasted pod skeleton next to {@code kubectl get events}, or a
+     * pod cache lagging the event cache): it never outweighs one of these.
+     */
+    public boolean boundToNode() {
+        PodStatus s = status();
+        if (!nz(nodeName()).isBlank() || conditionIs("PodScheduled", "True") || !nz(s.getHostIP()).isBlank()
+                || !nz(s.getStartTime()).isBlank()) {
+            return true;
+        }
+        for (ContainerView c : allContainers()) {
+            ContainerStatus st = c.status();
+            if (st != null && (!nz(st.getContainerID()).isBlank() || c.running().isPresent() || c.terminated().isPresent()
+                    || (c.waiting().isPresent() && !c.waitingReason().isEmpty() && !c.waitingReason().equals("ContainerCreating")))) {
+                return true;
+            }
+        }
+        // the kubelet's events, the scheduler's "Scheduled", the attach/detach controller's (it attaches only to a bound pod's node)
+        return events.stream().anyMatch(e -> EventFacts.fromKubelet(e)
+                || "Scheduled".equals(e.getReason()) || containsAny(e.getReason(), "AttachVolume", "Multi-Attach"));
+    }
+
     /** The pod's restart policy, {@code Always} when unset (the API server's default). */
     public String restartPolicy() {
         return spec().getRestartPolicy() == null ? "Always" : spec().getRestartPolicy();

@@ -8,7 +8,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Diagnoses of many pods with counts over all of them (api.md "Report"). */
 @Schema(description = "Diagnoses of many pods, with counts over all of them")
 public record Report(@Schema(example = "sandbox") String cluster, Instant evaluatedAt, Summary summary,
-                     @Schema(description = "The listed pods: by default those with findings") List<Diagnosis> diagnoses) {
+                     @Schema(description = "The listed pods: by default those with findings") List<Diagnosis> diagnoses,
+                     @Schema(description = "The workloads in scope with findings of their own (quota-exceeded, admission-denied, "
+                             + "rollout-stalled, job-failed), also those without any pod") List<WorkloadReport> workloads) {
+
+    public Report {
+        workloads = workloads == null ? List.of() : List.copyOf(workloads);
+    }
+
+    /** The same report with the workloads that have findings of their own. */
+    public Report withWorkloads(List<WorkloadReport> reports) {
+        return new Report(cluster, evaluatedAt, summary, diagnoses, reports);
+    }
 
     /**
      * Counts over every pod evaluated, including those not listed.

@@ -74,9 +74,13 @@ public final class MessageBuilder {
         int critical = s == null ? 0 : s.critical();
         int warning = s == null ? 0 : s.warning();
         int healthy = s == null ? 0 : s.healthy();
-        Tone tone = critical > 0 ? Tone.CRITICAL : warning > 0 ? Tone.WARNING : Tone.HEALTHY;
+        List<WorkloadReport> workloads = r.workloads() == null ? List.of() : r.workloads();
+        boolean workloadCritical = workloads.stream().anyMatch(w -> w.severity() == Severity.CRITICAL);
+        boolean workloadUnhealthy = workloads.stream().anyMatch(w -> !w.healthy());
+        Tone tone = critical > 0 || workloadCritical ? Tone.CRITICAL : warning > 0 || workloadUnhealthy ? Tone.WARNING : Tone.HEALTHY;
         int unhealthy = critical + warning;
-        String title = pods == 0 ? "No pods"
+        String title = pods == 0 && !workloads.isEmpty() ? tone.word() + ": " + workloads.size() + plural(workloads.size(), " workload", " workloads") + " with findings of their own"
+                : pods == 0 ? "No pods"
                 : unhealthy == 0 ? "Healthy: all " + pods + plural(pods, " pod", " pods")
                 : tone.word() + ": " + unhealthy + " of " + pods + plural(pods, " pod", " pods") + " unhealthy";
         Text summary = Text.plain(pods + plural(pods, " pod: ", " pods: ") + healthy + " healthy, "
@@ -90,6 +94,10 @@ public final class MessageBuilder {
         List<Text> notes = new ArrayList<>();
         if (s != null && s.byRule() != null && !s.byRule().isEmpty()) {
             sections.add(byRule(s.byRule()));
+        }
+        // workloads with findings of their own first: a Deployment without any pod is visible only here
+        for (WorkloadReport w : workloads) {
+            sections.add(workloadSection(w));
         }
         podSections(r.diagnoses(), sections, notes);
         if (pods > 0 && r.diagnoses().isEmpty() && unhealthy == 0) {
@@ -257,6 +265,17 @@ public final class MessageBuilder {
             }
         }
         return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), List.of(Text.parse(d.summary())),
+                null, List.of(), null, List.of());
+    }
+
+    private static Section workloadSection(WorkloadReport w) {
+        WorkloadReport.Workload wl = w.workload();
+        Text.Builder heading = Text.builder().code(wl == null ? "unknown workload"
+                : orUnknown(wl.kind()) + " " + (wl.namespace() == null ? "" : wl.namespace() + "/") + orUnknown(wl.name()));
+        if (w.findings() != null && !w.findings().isEmpty()) {
+            heading.plain(" · ").code(w.findings().get(0).rule());
+        }
+        return new Section(Tone.of(w.severity(), w.healthy()), heading.build(), null, List.of(Text.parse(w.summary())),
                 null, List.of(), null, List.of());
     }
 

@@ -87,6 +87,22 @@ class DiagnoseResourceTest {
     }
 
     @Test
+    void workloadsWithoutAnyPodAreAReportOfTheirWorkloads() {
+        // kubectl get deploy,rs,events -o json: a Deployment whose ReplicaSet PodSecurity refuses, no pod at all
+        given().contentType("application/json").body(Fixtures.read("workload/podsecurity-no-pods.json"))
+                .queryParam("at", "2026-11-27T10:00:00Z")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("summary.pods", equalTo(0))
+                .body("diagnoses.size()", equalTo(0))
+                .body("workloads.size()", equalTo(1))
+                .body("workloads[0].workload.kind", equalTo("Deployment"))
+                .body("workloads[0].workload.name", equalTo("builder-agent"))
+                .body("workloads[0].healthy", equalTo(false))
+                .body("workloads[0].findings.rule", hasItem("admission-denied"));
+    }
+
+    @Test
     void listWithoutPodsIsRefused() {
         given().contentType("application/json")
                 .body("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Event\",\"metadata\":{\"name\":\"e\"}}]}")

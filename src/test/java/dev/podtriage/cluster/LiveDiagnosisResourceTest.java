@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -88,6 +90,30 @@ class LiveDiagnosisResourceTest {
         given().queryParam("labelSelector", "app in (web,ok),tier!=db")
                 .when().get("/api/v1/namespaces/live-report/diagnoses")
                 .then().statusCode(200).body("summary.pods", equalTo(2));
+    }
+
+    @Test
+    void namespaceReportListsWorkloadsWithFindingsOfTheirOwnAlsoWithoutPods() {
+        TestCluster.load(client(), "workload/podsecurity-no-pods.json", "live-workloads");
+        TestCluster.load(client(), "wordings/admission-denied.podsecurity-1.25-daemonset-controller.workload.json", "live-workloads");
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-workloads/diagnoses").then().extract().path("workloads.size()"), equalTo(2));
+        given().queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-workloads/diagnoses")
+                .then().statusCode(200)
+                .body("summary.pods", equalTo(0))
+                .body("workloads.workload.kind", hasItems("Deployment", "DaemonSet"))
+                .body("workloads.healthy", everyItem(equalTo(false)))
+                .body("workloads.find { it.workload.kind == 'DaemonSet' }.findings[0].rule", equalTo("admission-denied"))
+                .body("workloads.find { it.workload.kind == 'Deployment' }.findings.rule", hasItem("admission-denied"));
+        // the DaemonSet refused by PodSecurity is not healthy on its own endpoint either
+        given().queryParam("at", "2026-11-27T10:00:00Z")
+                .when().get("/api/v1/namespaces/live-workloads/workloads/daemonset/node-agent/diagnosis")
+                .then().statusCode(200).body("healthy", equalTo(false)).body("findings[0].rule", equalTo("admission-denied"));
+        // and the markdown report shows them
+        given().queryParam("at", "2026-11-27T10:00:00Z").queryParam("format", "markdown")
+                .when().get("/api/v1/namespaces/live-workloads/diagnoses")
+                .then().statusCode(200).body(containsString("DaemonSet live-workloads/node-agent"));
     }
 
     @Test

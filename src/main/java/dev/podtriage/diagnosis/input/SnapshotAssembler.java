@@ -40,9 +40,18 @@ public final class SnapshotAssembler {
 
     /** One snapshot per Pod among {@code objects}, every lookup answered from the same list. */
     public static List<PodSnapshot> assemble(List<HasMetadata> objects) {
-        ObjectIndex index = new ObjectIndex(objects);
+        return assemble(index(objects));
+    }
+
+    /** One snapshot per Pod of an offline index. */
+    public static List<PodSnapshot> assemble(WorkloadSource index) {
         SnapshotAssembler assembler = new SnapshotAssembler(index, true);
-        return index.pods.stream().map(assembler::snapshot).toList();
+        return ((ObjectIndex) index).pods.stream().map(assembler::snapshot).toList();
+    }
+
+    /** The objects of one offline request, indexed once, as a source of pods' and workloads' surroundings. */
+    public static WorkloadSource index(List<HasMetadata> objects) {
+        return new ObjectIndex(objects);
     }
 
     public PodSnapshot snapshot(Pod pod) {
@@ -90,12 +99,13 @@ public final class SnapshotAssembler {
     }
 
     /** The objects of one offline request, indexed once: O(pods + events), not O(pods × events). */
-    private static final class ObjectIndex implements SnapshotSource {
+    private static final class ObjectIndex implements WorkloadSource {
         private final EventIndex events = new EventIndex();
         private final Map<String, Node> nodes = new HashMap<>();
         private final Map<String, HasMetadata> workloadsByUid = new HashMap<>();
         private final Map<String, HasMetadata> workloadsByKey = new HashMap<>();
         private final List<Pod> pods = new ArrayList<>();
+        private final List<HasMetadata> workloads = new ArrayList<>();
 
         ObjectIndex(List<HasMetadata> objects) {
             for (HasMetadata o : objects) {
@@ -111,6 +121,9 @@ public final class SnapshotAssembler {
                         workloadsByUid.put(m.getUid(), o);
                     }
                     workloadsByKey.put(key(o.getKind(), m.getNamespace(), m.getName()), o);
+                    if (WorkloadKind.of(o.getKind()).isPresent()) {
+                        workloads.add(o);
+                    }
                 }
             }
         }
@@ -129,6 +142,33 @@ public final class SnapshotAssembler {
         public Optional<HasMetadata> owner(OwnerReference ref, String namespace) {
             HasMetadata o = ref.getUid() == null ? null : workloadsByUid.get(ref.getUid());
             return Optional.ofNullable(o != null ? o : workloadsByKey.get(key(ref.getKind(), namespace, ref.getName())));
+        }
+
+        @Override
+        public List<HasMetadata> workloads(String namespace) {
+            return workloads.stream().filter(w -> namespace == null || namespace.equals(w.getMetadata().getNamespace())).toList();
+        }
+
+        @Override
+        public List<Pod> podsOwnedBy(HasMetadata owner) {
+            return pods.stream().filter(p -> ownedBy(p.getMetadata(), owner)).toList();
+        }
+
+        @Override
+        public List<HasMetadata> ownedReplicaSets(HasMetadata deployment) {
+            return workloads.stream().filter(w -> WorkloadKind.REPLICA_SET.kind().equals(w.getKind()) && ownedBy(w.getMetadata(), deployment))
+                    .toList();
+        }
+
+        /** By uid where both sides have one, else by kind and name in the owner's namespace (a pasted object may lack uids). */
+        private static boolean ownedBy(ObjectMeta m, HasMetadata owner) {
+            if (m == null || m.getOwnerReferences() == null || !Objects.equals(m.getNamespace(), owner.getMetadata().getNamespace())) {
+                return false;
+            }
+            String uid = owner.getMetadata().getUid();
+            return m.getOwnerReferences().stream().filter(Objects::nonNull).anyMatch(r -> uid != null && r.getUid() != null
+                    ? uid.equals(r.getUid())
+                    : owner.getKind().equals(r.getKind()) && Objects.equals(owner.getMetadata().getName(), r.getName()));
         }
     }
 

@@ -136,6 +136,11 @@ final class ContainerFacts {
         return r == Recency.ONGOING ? Severity.CRITICAL : Severity.WARNING;
     }
 
+    /** Why a recovering container's finding is a warning: it serves again (see {@link #severity(Recency)}). */
+    static String recoveringReason(ContainerView c) {
+        return "the container runs and is Ready again; it restarted " + c.restartCount() + (c.restartCount() == 1 ? " time" : " times");
+    }
+
     /** "at 2026-11-27T09:57:03Z (3m ago)", or "" when unknown. */
     static String when(PodView pod, Instant t) {
         if (t == null) {

@@ -90,13 +90,11 @@ public final class ContainerRunRules implements RuleFamily {
             if (ContainerStartRules.explains(pod, c)) {
                 continue;
             }
-            if (c.status() == null) {
-                if (!c.init() || c.sidecar()) {
-                    eventsOnlyCrash(pod, c).ifPresent(findings::add);
-                }
-                continue;
+            Optional<Finding> f = c.status() == null ? Optional.empty() : diagnose(pod, c);
+            if (f.isEmpty() && (!c.init() || c.sidecar()) && ContainerFacts.latestTermination(c).isEmpty()) {
+                f = crashWithoutExit(pod, c);
             }
-            diagnose(pod, c).ifPresent(findings::add);
+            f.ifPresent(findings::add);
         }
         return findings;
     }
@@ -165,7 +163,7 @@ public final class ContainerRunRules implements RuleFamily {
                     .append(" ran out of memory (node memory pressure); no namespace LimitRange gave it a default limit either.");
         }
         msg.append(' ').append(state(pod, c, r));
-        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())
+        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " OOMKilled" + limit.map(l -> " at its " + l + " memory limit").orElse(" (no memory limit)"));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
@@ -223,7 +221,7 @@ public final class ContainerRunRules implements RuleFamily {
         if ((code == 137 || code == 143) && hasLiveness) {
             msg.append(" It has a liveness probe, and a kill after failed probes ends this way; the probe's events have expired, so this is not confirmed.");
         }
-        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())
+        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " crash-looping: " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
@@ -273,28 +271,40 @@ public final class ContainerRunRules implements RuleFamily {
     }
 
     /** Only events tell: "Back-off restarting failed container app in pod …" and no status to read. */
-    private Optional<Finding> eventsOnlyCrash(PodView pod, ContainerView c) {
+    /**
+     * A crash loop whose exit is not known: the status says CrashLoopBackOff without a last termination
+     * (a trimmed status), or only the kubelet's recent BackOff events tell (no container state at all).
+     */
+    private Optional<Finding> crashWithoutExit(PodView pod, ContainerView c) {
         List<Event> backoff = pod.eventsFor(c, "BackOff").stream()
                 .filter(e -> containsAny(e.getMessage(), "restarting failed container")).toList();
-        if (backoff.isEmpty()) {
+        boolean waiting = c.waitingReason().equals("CrashLoopBackOff");
+        Instant last = backoff.isEmpty() ? null : EventFacts.lastSeen(backoff.get(0));
+        if (!waiting && (backoff.isEmpty() || c.running().isPresent() || c.terminated().isPresent()
+                || last != null && Duration.between(last, pod.at()).compareTo(ContainerFacts.RECENT) > 0)) {
             return Optional.empty();
         }
-        Instant last = EventFacts.lastSeen(backoff.get(0));
-        if (last != null && Duration.between(last, pod.at()).compareTo(ContainerFacts.RECENT) > 0) {
-            return Optional.empty();
-        }
-        int n = EventFacts.count(backoff.get(0));
+        int n = backoff.isEmpty() ? 0 : EventFacts.count(backoff.get(0));
+        String seen = waiting
+                ? " is in CrashLoopBackOff after " + c.restartCount() + (c.restartCount() == 1 ? " restart" : " restarts")
+                + ": it keeps exiting and the kubelet waits longer before each restart. The status keeps no last termination (lastState)"
+                + (backoff.isEmpty() ? " and no event of it is left" : "") + ", so the exit code is not known."
+                : " keeps crashing: the kubelet reports \"Back-off restarting failed container\" " + n + (n == 1 ? " time" : " times")
+                + (last == null ? "" : ", last " + ContainerFacts.when(pod, last)) + ". The pod's status has no container state, so the exit code is not known.";
         Finding.Builder b = CRASH_LOOP.finding().container(c)
-                .message(title(c) + imageOf(c) + " keeps crashing: the kubelet reports \"Back-off restarting failed container\" " + n
-                        + (n == 1 ? " time" : " times") + (last == null ? "" : ", last " + ContainerFacts.when(pod, last))
-                        + ". The pod's status has no container state, so the exit code is not known.")
+                .message(title(c) + imageOf(c) + seen)
                 .headline(title(c) + " crash-looping (exit code unknown)")
                 .evidence(PodView.evidence(backoff, 1))
                 .evidence(PodView.evidence(pod.eventsFor(c, "Started", "Created"), 1));
+        c.waitingEvidence().ifPresent(b::evidence);
+        if (waiting) {
+            b.evidence(Evidence.status(c.statusPath() + ".restartCount", null, String.valueOf(c.restartCount())));
+        }
         pod.previousLog(c).ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
         b.fix("See the exit code and reason: `kubectl get pod -n " + pod.namespace() + " " + pod.name()
                 + " -o jsonpath='{.status.containerStatuses[?(@.name==\"" + c.name() + "\")].lastState}'`.");
-        b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + ".");
+        b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + " (`--previous` shows the output of the"
+                + " instance that exited, not of the current attempt; its last lines usually name the error, and the exit code is in `lastState.terminated.exitCode`).");
         return Optional.of(b.build());
     }
 
@@ -309,7 +319,7 @@ public final class ContainerRunRules implements RuleFamily {
                 .append(". ").append(state(pod, c, r)).append(' ')
                 .append(cmd.map(x -> "Its command `" + x + "` finishes").orElse("The image's default command finishes"))
                 .append(" instead of running a long-lived process.");
-        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(r)).message(msg.toString())
+        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " exits 0 and is restarted in a loop (restartPolicy Always)");
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);

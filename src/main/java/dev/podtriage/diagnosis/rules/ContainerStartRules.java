@@ -97,7 +97,8 @@ public final class ContainerStartRules implements RuleFamily {
 
     private static final Pattern MISSING_OBJECT = Pattern.compile("\\b(secret|configmap)s? \"([^\"]+)\" not found",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (ConfigMap|Secret) ([^/\\s]+)/([^\\s,;]+)");
+    private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (ConfigMap|Secret) ([^/\\s]+)/([^\\s,;]+)",
+            Pattern.CASE_INSENSITIVE); // "Couldn't" until 1.15
     private static final String Q = "\\\\?\"";
     private static final List<Pattern> NOT_FOUND = List.of(
             Pattern.compile("exec: " + Q + "([^\"\\\\]+)" + Q + ": executable file not found"),
@@ -275,7 +276,7 @@ public final class ContainerStartRules implements RuleFamily {
             return "CreateContainerConfigError";
         }
         if (containsAny(text, "container create failed", "failed to generate container", "failed to reserve container name",
-                "no command specified")) {
+                "no command specified", "subPath", "PreStartContainer hook", "PreCreateContainer hook")) {
             return "CreateContainerError";
         }
         return "RunContainerError";
@@ -318,7 +319,7 @@ public final class ContainerStartRules implements RuleFamily {
         } else {
             b = startFailed(pod, c, f, text);
         }
-        return b.container(c).severity(f.severity()).build();
+        return b.container(c).severity(f.severity(), ContainerFacts.recoveringReason(c)).build();
     }
 
     private static String quoteText(String text) {

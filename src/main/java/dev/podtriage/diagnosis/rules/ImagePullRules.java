@@ -184,7 +184,7 @@ public final class ImagePullRules implements RuleFamily {
 
     private static boolean isPullDetail(Event e) {
         String m = Objects.toString(e.getMessage(), "");
-        return m.startsWith("Failed to pull image") || m.startsWith("Failed to inspect image")
+        return m.startsWith("Failed to pull image") || m.startsWith("Failed to inspect image") || m.startsWith("image pull failed for ")
                 || m.startsWith("Failed to apply default image tag") || NEVER_PULL_IMAGE.matcher(m).find();
     }
 
@@ -501,7 +501,7 @@ public final class ImagePullRules implements RuleFamily {
                 .filter(r -> !r.dockerHub()).findFirst()
                 .orElse(pod.allContainers().stream().map(ContainerView::image).filter(Objects::nonNull).map(ImageRef::parse)
                         .findFirst().orElse(null));
-        return secretMissing(pod, missing, image).severity(Severity.WARNING)
+        return secretMissing(pod, missing, image).severity(Severity.WARNING, otherFailure ? "a secondary cause: another failure makes the pull fail" : "the images were pulled without it")
                 .message("The pull secret(s) " + quoteAll(missing) + " named by the pod do not exist in namespace `" + pod.namespace()
                         + "`; " + (otherFailure ? "this is not what makes the pull fail, but the images are pulled without them"
                         : "the images were pulled without them, which only works while they stay public or cached on the node")
@@ -551,7 +551,8 @@ public final class ImagePullRules implements RuleFamily {
     private static boolean looksUnreachable(String err) {
         return containsAny(err, "no such host", "i/o timeout", "connection refused", "x509", "certificate signed by unknown",
                 "server gave HTTP response to HTTPS client", "TLS handshake timeout", "network is unreachable",
-                "no route to host", "server misbehaving", "connection reset by peer", "connection timed out", "dial tcp");
+                "no route to host", "server misbehaving", "connection reset by peer", "connection timed out", "dial tcp",
+                "because the registry is unavailable", "RegistryUnavailable");
     }
 
     private static boolean looksUnauthorized(String err) {
@@ -567,7 +568,8 @@ public final class ImagePullRules implements RuleFamily {
     }
 
     private static boolean looksPlatformMismatch(String err) {
-        return containsAny(err, "no matching manifest for", "no match for platform", "does not match the specified platform");
+        return containsAny(err, "no matching manifest for", "no match for platform", "does not match the specified platform",
+                "no image found in manifest list for architecture");
     }
 
     /** What the registry answered, in its own words: "401 Unauthorized", "no basic auth credentials", ... */

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * the pod was placed on a node that could not take it.
  */
 public final class NodeLifecycleRules implements RuleFamily {
+    /** Why a pod ended from outside is only a warning when a controller replaces it. */
+    private static final String REPLACED = "its controller has created a replacement; this pod object is a leftover that tells why";
 
     public static final RuleDefinition NODE_LOST = new RuleDefinition("node-lost",
             "Node lost or NotReady", Severity.CRITICAL, Stage.POD_LIFECYCLE,
@@ -236,7 +238,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         disruption(pod).ifPresent(f::evidence);
         if (pod.workload().isPresent()) {
             // its controller has created a replacement: the evicted pod itself is a leftover that tells why
-            f.severity(Severity.WARNING);
+            f.severity(Severity.WARNING, REPLACED);
         }
         Matcher low = LOW_ON.matcher(msg);
         Matcher containerLimit = CONTAINER_EPHEMERAL.matcher(msg);
@@ -328,7 +330,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(Evidence.status("status.reason", pod.reason(), pod.message()));
         disruption(pod).ifPresent(f::evidence);
         if (pod.workload().isPresent()) {
-            f.severity(Severity.WARNING)
+            f.severity(Severity.WARNING, REPLACED)
                     .fix("Nothing to repair in the pod: " + controller(pod) + " creates a replacement. Check why node " + node
                             + " shut down (maintenance, spot/preemptible reclaim, autoscaler scale-down).");
         } else {
@@ -353,7 +355,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .fix("See the node's taints: `kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'`; remove a taint set by mistake (`kubectl taint nodes "
                         + pod.nodeName() + " <key>:NoExecute-`), or add a matching toleration to the pod template" + pod.ownerHint() + " if the pod should stay.");
         if (pod.workload().isPresent()) {
-            f.severity(Severity.WARNING);
+            f.severity(Severity.WARNING, REPLACED);
         }
         return Optional.of(f.build());
     }
@@ -408,7 +410,9 @@ public final class NodeLifecycleRules implements RuleFamily {
                             .orElse("Lower the containers' `resources.requests." + resource + "`") + " or free " + resource + " on node " + node + ".")
                     .build());
         }
-        if (reason.equals("NodeAffinity") || containsAny(msg, "Predicate NodeAffinity failed")) {
+        // NodeAffinity (1.18+) was MatchNodeSelector (≤1.17): "Predicate %s failed"
+        if (reason.equals("NodeAffinity") || reason.equals("MatchNodeSelector")
+                || containsAny(msg, "Predicate NodeAffinity failed", "Predicate MatchNodeSelector failed")) {
             return Optional.of(SchedulingRules.NODE_SELECTOR.finding()
                     .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node's labels do not match the pod's nodeSelector/affinity ("
                             + (msg.isEmpty() ? reason : msg) + ")." + bypass)

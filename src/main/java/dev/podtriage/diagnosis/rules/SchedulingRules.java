@@ -86,8 +86,12 @@ public final class SchedulingRules implements RuleFamily {
 
     private static final String DEFAULT_SCHEDULER = "default-scheduler";
     private static final Pattern NEW_HEADER = Pattern.compile("^(\\d+)/(\\d+) nodes are available:?\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern OLD_HEADER = Pattern.compile("^No nodes are available that match all of the (?:predicates|filters):?\\s*(.*)$",
+    private static final Pattern OLD_HEADER = Pattern.compile("^No nodes are available that match all of the (?:following )?(?:predicates|filters):*\\s*(.*)$",
             Pattern.DOTALL);
+    /** Before 1.6: "pod (x) failed to fit in any node" then one line per node, or (1.5) a summary line. */
+    private static final Pattern OLDEST_HEADER = Pattern.compile("^pod \\([^)]*\\) failed to fit in any node\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern FIT_FAILURE_ON_NODE = Pattern.compile("fit failure on node \\([^)]*\\):\\s*(.+)");
+    private static final Pattern FIT_FAILURE_SUMMARY = Pattern.compile("fit failure summary on nodes\\s*:\\s*(.+)", Pattern.DOTALL);
     private static final Pattern COUNTED = Pattern.compile("^(\\d+)\\s+(.*)$", Pattern.DOTALL);
     private static final Pattern PREDICATE = Pattern.compile("^(.{0,1024}?)\\s{0,8}\\((\\d{1,9})\\)$");
     private static final Pattern TAINT_KV = Pattern.compile("\\{([^}]*)\\}");
@@ -146,7 +150,7 @@ public final class SchedulingRules implements RuleFamily {
     }
 
     private static boolean scheduled(PodView pod) {
-        return (pod.nodeName() != null && !pod.nodeName().isBlank()) || pod.conditionIs("PodScheduled", "True");
+        return pod.boundToNode();
     }
 
     // ---------------------------------------------------------------- parsing
@@ -179,6 +183,10 @@ public final class SchedulingRules implements RuleFamily {
             }
             return new Verdict(total, causes);
         }
+        Matcher oldest = OLDEST_HEADER.matcher(text);
+        if (oldest.matches()) {
+            return oldest(oldest.group(1));
+        }
         Matcher old = OLD_HEADER.matcher(text);
         if (old.matches()) {
             for (String entry : old.group(1).split(",\\s*")) {
@@ -199,24 +207,51 @@ public final class SchedulingRules implements RuleFamily {
         return new Verdict(-1, causes);
     }
 
+    /** The per-node lines (≤1.4, each node's first failing predicate) or the summary (1.5) of the oldest form. */
+    private static Verdict oldest(String body) {
+        List<Cause> causes = new ArrayList<>();
+        Matcher summary = FIT_FAILURE_SUMMARY.matcher(body);
+        if (summary.find()) {
+            for (String entry : summary.group(1).split(",\\s*")) {
+                Matcher p = PREDICATE.matcher(stripDot(entry.strip()));
+                if (p.matches()) {
+                    causes.add(new Cause(classify(p.group(1)), Integer.parseInt(p.group(2)), p.group(1)));
+                }
+            }
+            return new Verdict(-1, causes);
+        }
+        Map<String, Integer> perReason = new LinkedHashMap<>();
+        Matcher line = FIT_FAILURE_ON_NODE.matcher(body);
+        int nodes = 0;
+        while (line.find()) {
+            perReason.merge(stripDot(line.group(1).strip()), 1, Integer::sum);
+            nodes++;
+        }
+        perReason.forEach((reason, n) -> causes.add(new Cause(classify(reason), n, reason)));
+        return new Verdict(nodes == 0 ? -1 : nodes, causes);
+    }
+
     static Kind classify(String reason) {
         String r = reason.toLowerCase(Locale.ROOT);
-        if (r.startsWith("insufficient ") || r.equals("podfitsresources")) {
+        // "Insufficient pods" (≤1.17) is "Too many pods" (1.18+): a pod-count limit, not a resource request
+        if ((r.startsWith("insufficient ") && !r.equals("insufficient pods")) || r.equals("podfitsresources")) {
             return Kind.RESOURCES;
         }
-        if (r.contains("volume node affinity") || r.contains("novolumezoneconflict") || r.contains("volume zone")
-                || r.contains("max volume count") || r.contains("maxvolumecount")) {
+        if (r.contains("volume node affinity") || r.contains("volumenodeaffinity") || r.contains("novolumenodeconflict")
+                || r.contains("novolumezoneconflict") || r.contains("volume zone")
+                || r.contains("max volume count") || r.contains("maxvolumecount") || r.contains("readwriteoncepod")) {
             return Kind.OTHER;
         }
         if (r.contains("node affinity") || r.contains("node selector") || r.contains("matchnodeselector")
-                || r.contains("nodeaffinity")) {
+                || r.contains("nodeaffinity") || r.contains("requested hostname") || r.contains("requested node name")
+                || r.equals("hostname") || r.contains("requested labels") || r.contains("checknodelabelpresence")) {
             return Kind.SELECTOR;
         }
         if (r.contains("taint")) {
             return Kind.TAINT;
         }
         if (r.contains("persistentvolumeclaim") || r.contains("persistent volumes") || r.contains("binding volumes")
-                || r.contains("enough free storage") || r.contains("unbound") || r.contains("volumebinding")) {
+                || r.contains("enough free storage") || r.contains("unbound") || r.contains("volumebinding") || r.contains("pvc(s)")) {
             return Kind.PVC;
         }
         return Kind.OTHER;
@@ -252,7 +287,7 @@ public final class SchedulingRules implements RuleFamily {
             };
             // the causes ruling out most nodes first (see the class comment); unknown counts stay critical
             if (nodes.get(e.getKey()) < most && nodes.get(e.getKey()) >= 0) {
-                f.severity(Severity.WARNING);
+                f.severity(Severity.WARNING, "a secondary cause: it rules out " + nodes.get(e.getKey()) + " node(s), another cause " + most);
             }
             if (nominated != null && !nominated.isBlank()) {
                 f.fix("The scheduler has nominated node `" + nominated + "` after preempting lower-priority pods: the pod should be placed there once they have terminated.");
@@ -642,7 +677,7 @@ public final class SchedulingRules implements RuleFamily {
         gated.ifPresent(c -> f.evidence(Evidence.status("status.conditions[PodScheduled]", c.getReason(), c.getMessage())));
         if (!gates.isEmpty() || gated.isPresent()) {
             List<String> names = gates.stream().map(PodSchedulingGate::getName).filter(Objects::nonNull).toList();
-            f.severity(Severity.WARNING)
+            f.severity(Severity.WARNING, "scheduling gates hold the pod on purpose until their owner releases it")
                     .evidence(Evidence.spec("spec.schedulingGates", String.join(", ", names)))
                     .message(pending + ": it is held by scheduling gate(s) " + quoteAll(names)
                             + "; the scheduler ignores it until whoever added them removes them.")

@@ -221,7 +221,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             progress.ifPresent(f::evidence);
             if (podContext) {
                 // this pod exists: it is the workload's other replicas that cannot be created
-                f.severity(Severity.WARNING);
+                f.severity(Severity.WARNING, "this pod exists and runs; it is the workload's other replicas that cannot be created");
             }
             out.add(f.build());
         }
@@ -286,7 +286,9 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             int want = s.getSpec() == null || s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
             return s.getStatus().getReplicas() >= want;
         }
-        if (w instanceof DaemonSet ds && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null) {
+        if (w instanceof DaemonSet ds && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null
+                && ds.getStatus().getDesiredNumberScheduled() > 0) {
+            // 0 desired next to a FailedCreate is a status not (yet) computed, not a DaemonSet that wants nothing
             return Objects.requireNonNullElse(ds.getStatus().getCurrentNumberScheduled(), 0) >= ds.getStatus().getDesiredNumberScheduled();
         }
         return false;

@@ -1,0 +1,46 @@
+package dev.podtriage.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FindingTest {
+    private static final RuleDefinition RULE = new RuleDefinition("container-crash-loop", "Crash loop", Severity.CRITICAL,
+            Stage.RUN, "d", "x", List.of("fix"));
+
+    @Test
+    void aSeverityOtherThanTheDefaultSaysWhyInTheMessage() {
+        Finding f = RULE.finding().message("Container `app` restarted.")
+                .severity(Severity.WARNING, "the container runs and is Ready again; it restarted 3 times").build();
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals("Container `app` restarted. (warning, not critical: the container runs and is Ready again; it restarted 3 times)", f.message());
+        assertEquals("Container `app` restarted.", f.headline(), "the one-line headline stays short");
+    }
+
+    @Test
+    void theDefaultSeverityAddsNothing() {
+        Finding f = RULE.finding().message("Crashing.").severity(Severity.CRITICAL, "unused").build();
+        assertEquals("Crashing.", f.message());
+    }
+
+    @Test
+    void aDifferentSeverityWithoutAReasonIsAProgrammingError() {
+        Finding.Builder b = RULE.finding().message("m").severity(Severity.INFO, null);
+        NullPointerException e = assertThrows(NullPointerException.class, b::build);
+        assertTrue(e.getMessage().contains("says why"));
+    }
+
+    @Test
+    void aFindingOfTheEngineSaysWhyItIsOnlyAWarning() {
+        // the pod runs; its workload cannot create the other replicas (quota): a warning for this pod, not critical
+        Finding f = Fixtures.diagnose("workload/quota-exceeded.json").findings().get(0);
+        assertEquals("quota-exceeded", f.rule());
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals(Severity.CRITICAL, Fixtures.ENGINE.catalog().rule("quota-exceeded").orElseThrow().severity());
+        assertTrue(f.message().endsWith("(warning, not critical: this pod exists and runs; it is the workload's other replicas that cannot be created)"),
+                f.message());
+    }
+}
