@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 /**
  * The current state as gauges, by rule and severity: {@code triage_incidents_open} (open incidents)
@@ -21,7 +21,7 @@ final class IncidentMetrics {
     }
 
     void update(List<Incident> incidents) {
-        Map<Tags, int[]> rows = new TreeMap<>();
+        Map<Tags, int[]> rows = new LinkedHashMap<>();
         for (Incident i : incidents) {
             int[] row = rows.computeIfAbsent(Tags.of("rule", i.rule(), "severity", i.severity().id()), t -> new int[2]);
             row[0]++;
