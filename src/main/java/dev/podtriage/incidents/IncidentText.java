@@ -58,7 +58,7 @@ final class IncidentText {
     /** e.g. "docker.io rate-limits image pulls: 37 pods in 9 namespaces". */
     String summary(String title) {
         Words w = words();
-        String lead = w == null ? title + ": " + describe(key.cause()) : w.lead().apply(this);
+        String lead = w == null ? title + " (" + describe(key.cause()) + ")" : w.lead().apply(this);
         return lead + ": " + blast();
     }
 

@@ -36,7 +36,7 @@ public final class IncidentMessages {
         sections.add(new Section(Tone.NEUTRAL, Text.strong("Members"), null, List.of(), null,
                 members.stream().map(IncidentMessages::member).toList(), null, List.of()));
         List<Text> notes = new ArrayList<>();
-        more(i.members().size(), "member", notes);
+        more(i.members().size() - members.size(), "member", notes);
         return new Message(tone, title(tone, i.id()), Text.parse(i.summary()), null, context, sections, notes, path(i));
     }
 
@@ -47,7 +47,8 @@ public final class IncidentMessages {
         String what = "all".equals(list.state()) ? "" : list.state() + " ";
         String title = list.total() == 0 ? "No " + what + "incidents" : list.total() + " " + what + (list.total() == 1 ? "incident" : "incidents");
         List<Section> sections = new ArrayList<>();
-        for (Incident i : items.subList(0, Math.min(maxItems, items.size()))) {
+        int shown = Math.min(maxItems, items.size());
+        for (Incident i : items.subList(0, shown)) {
             sections.add(new Section(tone(i), Text.builder().code(i.rule()).plain(" ").strong(i.title())
                     .plain(" · " + i.key().kind() + " ").code(keyName(i)).build(), null,
                     List.of(Text.parse(i.summary()), Text.builder().plain(i.state() + " since " + i.firstSeen()
@@ -55,16 +56,15 @@ public final class IncidentMessages {
                     null, List.of(), null, List.of()));
         }
         List<Text> notes = new ArrayList<>();
-        more(list.total(), "incident", notes);
+        more(list.total() - shown, "incident", notes);
         List<Fact> context = list.cluster() == null ? List.of() : List.of(new Fact("Cluster", Text.plain(list.cluster())));
         return new Message(tone, title, Text.plain(list.total() == 0 ? "Nothing shares a cause right now."
                 : "Findings grouped by shared cause, worst and widest first."), null, context, sections, notes, "/api/v1/incidents");
     }
 
-    private void more(int total, String noun, List<Text> notes) {
-        int more = total - maxItems;
+    private static void more(int more, String noun, List<Text> notes) {
         if (more > 0) {
-            notes.add(Text.plain("… and " + more + " more " + noun + (more == 1 ? "" : "s") + " not shown here."));
+            notes.add(Text.plain("… and " + count(more, "more " + noun) + " not shown here."));
         }
     }
 
@@ -95,7 +95,12 @@ public final class IncidentMessages {
     }
 
     private static String scope(Incident.Scope s) {
-        return s.pods() + " pods, " + s.workloads() + " workloads, " + s.namespaces() + " namespaces, " + s.nodes() + " nodes";
+        return count(s.pods(), "pod") + ", " + count(s.workloads(), "workload") + ", " + count(s.namespaces(), "namespace") + ", "
+                + count(s.nodes(), "node");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String path(Incident i) {

@@ -12,13 +12,15 @@ import java.util.Set;
  */
 public class IncidentsProfile implements QuarkusTestProfile {
     static final String TOKEN = "incidents-3b9e71c2";
+    static final String MATTERMOST_TOKEN = "mm-incidents-5k2v8q";
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("triage.incidents.interval", "1h",
                 "triage.incidents.max-age", "0s",
                 "triage.auth.tokens.oncall", TOKEN,
-                "triage.scope.deny", "hidden-*");
+                "triage.scope.deny", "hidden-*",
+                "triage.mattermost.token", MATTERMOST_TOKEN);
     }
 
     @Override

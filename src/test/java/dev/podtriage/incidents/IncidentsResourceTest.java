@@ -2,6 +2,7 @@ package dev.podtriage.incidents;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -124,6 +125,12 @@ class IncidentsResourceTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\",severity=\"critical\"} 1.0"))
                 .body(containsString("triage_incidents_pods{rule=\"container-crash-loop\",severity=\"critical\"} 20.0"));
+        given().contentType("application/x-www-form-urlencoded")
+                .body("channel_id=fukbqz8m5pbjbj6oqh6ahqrzcw&command=%2Ftriage&text=incidents&token=" + IncidentsProfile.MATTERMOST_TOKEN
+                        + "&user_id=7u8ggtxhxtdcpxjcoiyfrwb4ac&user_name=alice")
+                .when().post("/api/v1/chatops/mattermost/commands").then().statusCode(200)
+                .body("text", allOf(containsString("4 open incidents"), containsString("docker.io rate-limits image pulls: 40 pods in 8 namespaces"),
+                        containsString("ResourceQuota payments-quota blocks new pods: 1 workload in namespace `quota`")));
 
         for (String ns : List.of("pulls-1", "pulls-2", "pulls-3", "pulls-4", "pulls-5", "pulls-6", "pulls-7", "pulls-8", "hidden-pulls", "crash", "lost")) {
             client().pods().inNamespace(ns).delete();
