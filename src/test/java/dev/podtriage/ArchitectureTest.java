@@ -45,7 +45,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule renderersKnowOnlyResults = classes().that().resideInAPackage("dev.podtriage.render..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.podtriage.render..", "dev.podtriage.diagnosis..",
-                    "java..", "com.fasterxml.jackson..", "io.fabric8.kubernetes.api.model..")
+                    "dev.podtriage.incidents..", "java..", "com.fasterxml.jackson..", "io.fabric8.kubernetes.api.model..")
             .because("renderers turn the engine's results into messages, knowing nothing of HTTP paths or the cluster");
 
     @ArchTest

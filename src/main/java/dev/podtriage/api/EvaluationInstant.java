@@ -20,6 +20,14 @@ public final class EvaluationInstant {
         if (at == null || at.isBlank()) {
             return clock.instant();
         }
+        return parse("at", at);
+    }
+
+    /** The instant of query parameter {@code name}; null when absent, 400 when it is not ISO-8601. */
+    static Instant parse(String name, String at) {
+        if (at == null || at.isBlank()) {
+            return null;
+        }
         Instant instant;
         try {
             instant = OffsetDateTime.parse(at.trim()).toInstant();
@@ -27,11 +35,11 @@ public final class EvaluationInstant {
             try {
                 instant = Instant.parse(at.trim());
             } catch (DateTimeParseException e2) {
-                throw ProblemException.badRequest("`at` must be an ISO-8601 instant such as 2026-11-27T10:00:00Z, not '" + quote(at) + "'.");
+                throw ProblemException.badRequest("`" + name + "` must be an ISO-8601 instant such as 2026-11-27T10:00:00Z, not '" + quote(at) + "'.");
             }
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw ProblemException.badRequest("`at` must be an instant between the years 1 and 9999, such as 2026-11-27T10:00:00Z, not '"
+            throw ProblemException.badRequest("`" + name + "` must be an instant between the years 1 and 9999, such as 2026-11-27T10:00:00Z, not '"
                     + quote(at) + "'.");
         }
         return instant;

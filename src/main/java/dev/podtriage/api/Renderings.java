@@ -3,6 +3,9 @@ package dev.podtriage.api;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
+import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentList;
+import dev.podtriage.render.IncidentMessages;
 import dev.podtriage.render.Message;
 import dev.podtriage.render.MessageBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,14 +19,16 @@ import java.nio.charset.StandardCharsets;
 final class Renderings {
     static final String MARKDOWN = "text/markdown";
     private static final MessageBuilder BUILDER = new MessageBuilder(50);
+    private static final IncidentMessages INCIDENTS = new IncidentMessages(50);
 
     private Renderings() {
     }
 
-    /** Diagnosis, Report and WorkloadReport: the answers of the diagnosing endpoints. */
+    /** Diagnosis, Report and WorkloadReport, the answers of the diagnosing endpoints; Incident and IncidentList. */
     static boolean renders(Class<?> type) {
         return Diagnosis.class.isAssignableFrom(type) || Report.class.isAssignableFrom(type)
-                || WorkloadReport.class.isAssignableFrom(type);
+                || WorkloadReport.class.isAssignableFrom(type) || Incident.class.isAssignableFrom(type)
+                || IncidentList.class.isAssignableFrom(type);
     }
 
     static Message message(Object entity) {
@@ -35,6 +40,12 @@ final class Renderings {
         }
         if (entity instanceof WorkloadReport w) {
             return BUILDER.workload(w);
+        }
+        if (entity instanceof Incident i) {
+            return INCIDENTS.incident(i);
+        }
+        if (entity instanceof IncidentList l) {
+            return INCIDENTS.incidents(l);
         }
         throw new IllegalArgumentException("cannot render " + entity.getClass().getName());
     }

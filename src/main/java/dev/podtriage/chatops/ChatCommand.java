@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a user asked for in the text of a slash command: {@code <namespace>/<pod>},
- * {@code <namespace>}, {@code workload <namespace>/<kind>/<name>}, {@code rules [id]} or
+ * {@code <namespace>}, {@code workload <namespace>/<kind>/<name>}, {@code incidents}, {@code rules [id]} or
  * {@code help}, with an optional trailing {@code --public}. Anything else is {@link Unknown}
  * and gets the help text.
  */
@@ -55,6 +55,19 @@ public sealed interface ChatCommand {
         @Override
         public String describe() {
             return "workload " + namespace + "/" + kind + "/" + name;
+        }
+    }
+
+    /** The open incidents, by severity and blast radius. */
+    record Incidents() implements ChatCommand {
+        @Override
+        public boolean readsCluster() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "incidents";
         }
     }
 
@@ -115,6 +128,9 @@ public sealed interface ChatCommand {
         String first = words.get(0).toLowerCase(Locale.ROOT);
         if (words.size() == 1 && (first.equals("help") || first.equals("?") || first.equals("-h") || first.equals("--help"))) {
             return new Help();
+        }
+        if (words.size() == 1 && (first.equals("incidents") || first.equals("incident"))) {
+            return new Incidents();
         }
         if (first.equals("rules") || first.equals("rule")) {
             if (words.size() == 1) {

@@ -7,7 +7,12 @@ import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.render.Command;
+import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentFilter;
+import dev.podtriage.incidents.IncidentList;
+import dev.podtriage.incidents.IncidentService;
 import dev.podtriage.render.Fact;
+import dev.podtriage.render.IncidentMessages;
 import dev.podtriage.render.Message;
 import dev.podtriage.render.MessageBuilder;
 import dev.podtriage.render.Text;
@@ -45,11 +50,14 @@ public class ChatOpsService {
     private final LiveDiagnosisService live;
     private final DiagnosisEngine engine;
     private final Clock clock;
+    private final IncidentService incidents;
     private final MessageBuilder messages = new MessageBuilder();
+    private final IncidentMessages incidentMessages = new IncidentMessages(MessageBuilder.DEFAULT_MAX_PODS);
     private final ThreadPoolExecutor executor;
 
-    ChatOpsService(LiveDiagnosisService live, DiagnosisEngine engine, Clock clock) {
+    ChatOpsService(LiveDiagnosisService live, DiagnosisEngine engine, IncidentService incidents, Clock clock) {
         this.live = live;
+        this.incidents = incidents;
         this.engine = engine;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
@@ -106,6 +114,10 @@ public class ChatOpsService {
         if (command instanceof ChatCommand.Workload w) {
             return messages.workload(live.workload(w.namespace(), w.kind(), w.name(), at));
         }
+        if (command instanceof ChatCommand.Incidents) {
+            List<Incident> open = incidents.list(IncidentFilter.open());
+            return incidentMessages.incidents(new IncidentList(live.clusterName(), Incident.OPEN, open.size(), open, null));
+        }
         if (command instanceof ChatCommand.Rules r) {
             if (r.id() == null) {
                 return messages.rules(engine.catalog().rules());
@@ -135,6 +147,7 @@ public class ChatOpsService {
                 new Command(c + " <namespace>", "Summarize a namespace: pod counts and the worst pods"),
                 new Command(c + " workload <namespace>/<kind>/<name>",
                         "Diagnose a Deployment, StatefulSet, DaemonSet, ReplicaSet or Job and its pods"),
+                new Command(c + " incidents", "List the open incidents (findings that share one cause), worst and widest first"),
                 new Command(c + " rules", "List the rules pod-triage diagnoses by"),
                 new Command(c + " rules <id>", "Explain one rule, e.g. `image-not-found`"),
                 new Command(c + " help", "Show this help"),

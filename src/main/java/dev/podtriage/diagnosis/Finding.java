@@ -23,7 +23,14 @@ public record Finding(
         @Schema(description = "What happened, naming the objects involved") String message,
         @Schema(description = "The facts it was read from") List<Evidence> evidence,
         @Schema(description = "Concrete steps, naming the image, secret, node or limit involved") List<String> fixes,
+        @Schema(description = "The object blamed, when the rule knows it: findings that share it are one incident") Cause cause,
                       @JsonIgnore String headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
+
+    /** A finding that blames no particular object. */
+    public Finding(String rule, Severity severity, String title, String container, String message, List<Evidence> evidence,
+                   List<String> fixes, String headline, Stage stage, int order) {
+        this(rule, severity, title, container, message, evidence, fixes, null, headline, stage, order);
+    }
 
     public static final class Builder {
         private final RuleDefinition rule;
@@ -33,6 +40,7 @@ public record Finding(
         private int order = -1;
         private String message;
         private String headline;
+        private Cause cause;
         private final List<Evidence> evidence = new ArrayList<>();
         private final List<String> fixes = new ArrayList<>();
 
@@ -74,6 +82,17 @@ public record Finding(
             return this;
         }
 
+        /** The cluster-wide thing it blames (a registry host, an image, a node): incidents group by it. */
+        public Builder cause(String kind, String name) {
+            return cause(kind, null, name);
+        }
+
+        /** The namespaced object it blames (a Secret, a ResourceQuota, a PVC); a null name leaves the cause unset. */
+        public Builder cause(String kind, String namespace, String name) {
+            this.cause = name == null || name.isBlank() ? null : new Cause(kind, namespace, name);
+            return this;
+        }
+
         public Builder evidence(Evidence e) {
             if (e != null && !evidence.contains(e)) {
                 evidence.add(e);
@@ -101,7 +120,7 @@ public record Finding(
                 said = message + " (" + severity.id() + ", not " + rule.severity().id() + ": " + severityReason + ")";
             }
             return new Finding(rule.id(), severity, rule.title(), container, said, List.copyOf(evidence),
-                    fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes),
+                    fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes), cause,
                     headline == null ? message : headline, rule.stage(), order);
         }
     }

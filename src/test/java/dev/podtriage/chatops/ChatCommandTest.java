@@ -21,6 +21,8 @@ class ChatCommandTest {
                 ChatCommand.parse("workload payments/deployment/api"));
         assertEquals(new Parsed(new ChatCommand.Rules(null), false), ChatCommand.parse("rules"));
         assertEquals(new Parsed(new ChatCommand.Rules("image-not-found"), false), ChatCommand.parse("rules image-not-found"));
+        assertEquals(new Parsed(new ChatCommand.Incidents(), false), ChatCommand.parse("incidents"));
+        assertEquals(new Parsed(new ChatCommand.Incidents(), true), ChatCommand.parse("Incidents --public"));
         assertEquals(new Parsed(new ChatCommand.Help(), false), ChatCommand.parse("help"));
         assertEquals(new Parsed(new ChatCommand.Help(), false), ChatCommand.parse(""));
         assertEquals(new Parsed(new ChatCommand.Help(), false), ChatCommand.parse(null));

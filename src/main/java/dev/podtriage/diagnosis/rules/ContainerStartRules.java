@@ -332,7 +332,7 @@ public final class ContainerStartRules implements RuleFamily {
         String ns = pod.namespace();
         String where = refs.isEmpty() ? "" : "; the container reads it at " + String.join(", ",
                 refs.stream().map(r -> q(r.path()) + (r.key() == null ? "" : " (key `" + r.key() + "`)")).toList());
-        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev)
+        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(kind.toLowerCase(Locale.ROOT), ns, name)
                 .message(title(c) + " cannot be created: " + kind + " `" + name + "` does not exist in namespace `" + ns + "`"
                         + where + ". The kubelet retries by itself and creates the container once it exists.")
                 .headline(kind + " `" + name + "` not found (" + c.kind() + " " + c.name() + ")");
@@ -354,7 +354,7 @@ public final class ContainerStartRules implements RuleFamily {
         List<Ref> refs = refs(c, kind, name, keyName);
         String where = refs.isEmpty() ? "" : ", which the container reads at " + String.join(", ",
                 refs.stream().map(r -> q(r.path())).toList());
-        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev)
+        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(kind.toLowerCase(Locale.ROOT), ns, name + ":" + keyName)
                 .message(title(c) + " cannot be created: " + kind + " `" + name + "` in namespace `" + ns + "` exists but has no key `"
                         + keyName + "`" + where + ". The kubelet retries by itself and creates the container once the key exists.")
                 .headline(kind + " `" + name + "` has no key `" + keyName + "` (" + c.kind() + " " + c.name() + ")");

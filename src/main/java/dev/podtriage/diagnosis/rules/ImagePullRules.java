@@ -232,7 +232,7 @@ public final class ImagePullRules implements RuleFamily {
                 || containsAny(cls, "SignatureValidationFailed", "Failed to inspect image")) {
             f = genericPullFailure(pod, c, failure, image, img, where);
         } else if (looksRateLimited(cls)) {
-            f = RATE_LIMITED.finding()
+            f = RATE_LIMITED.finding().cause("registry", image.registry())
                     .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where
                             + ": the pull rate limit was reached (" + firstOf(cls, "toomanyrequests", "429 Too Many Requests", "rate limit") + ")"
                             + (image.dockerHub() ? "; anonymous Docker Hub pulls are limited per source IP, so all nodes behind one NAT address share the limit." : "."))
@@ -253,7 +253,7 @@ public final class ImagePullRules implements RuleFamily {
                             + pod.namespace() + "`, so " + img + " of " + where + " is pulled without their credentials and registry `"
                             + image.registry() + "` refuses it (" + authAnswer(cls) + ").");
         } else if (looksNotFound(cls)) {
-            f = NOT_FOUND.finding()
+            f = NOT_FOUND.finding().cause("image", image.canonical())
                     .message("Image " + img + " of " + where + " does not exist: registry `" + image.registry()
                             + "` has no " + image.version() + " in repository `" + image.repository() + "`.")
                     .headline("Image " + img + " does not exist in its registry");
@@ -354,7 +354,7 @@ public final class ImagePullRules implements RuleFamily {
     private static Finding.Builder unreachable(PodView pod, ContainerView c, ImageRef image, String img, String where, String err) {
         String node = nodeName(pod);
         String runtime = runtime(pod, err);
-        Finding.Builder f = UNREACHABLE.finding().headline("Registry " + image.registry() + " unreachable from node " + node);
+        Finding.Builder f = UNREACHABLE.finding().cause("registry", image.registry()).headline("Registry " + image.registry() + " unreachable from node " + node);
         if (containsAny(err, "x509", "certificate")) {
             String problem = containsAny(err, "certificate has expired", "not yet valid") ? "has expired (or is not yet valid)"
                     : containsAny(err, "is valid for", "doesn't contain any IP SANs", "not valid for any names") ? "does not name `" + image.registryHost() + "`"
@@ -408,7 +408,7 @@ public final class ImagePullRules implements RuleFamily {
         String presented = secrets.isEmpty() ? " and the pod lists no pull secret (only the node's own registry credentials, if any, were used)"
                 : anonymous ? "; none of the pod's pull secret(s) " + quoteAll(secrets) + " holds credentials for `" + image.registry() + "`, so none were sent"
                 : " with the credentials of pull secret(s) " + quoteAll(secrets);
-        Finding.Builder f = UNAUTHORIZED.finding()
+        Finding.Builder f = UNAUTHORIZED.finding().cause("registry", image.registry())
                 .headline("Registry " + image.registry() + " refused to pull " + img + " (credentials)")
                 .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where + " (" + authAnswer(cls) + ")"
                         + presented
@@ -483,7 +483,7 @@ public final class ImagePullRules implements RuleFamily {
     }
 
     private Finding.Builder secretMissing(PodView pod, List<String> missing, ImageRef image) {
-        Finding.Builder f = SECRET_MISSING.finding()
+        Finding.Builder f = SECRET_MISSING.finding().cause("secret", pod.namespace(), String.join(",", missing))
                 .headline("Image pull secret " + quoteAll(missing) + " does not exist")
                 .evidence(PodView.evidence(pod.eventsWithReason("FailedToRetrieveImagePullSecret"), 1));
         String server = image == null ? "<registry>" : pullServer(image);

@@ -190,7 +190,7 @@ public final class NodeLifecycleRules implements RuleFamily {
     private Finding nodeLost(PodView pod, NodeTrouble t) {
         String ns = pod.namespace();
         String kind = pod.workload().map(w -> w.kind()).orElse("");
-        Finding.Builder f = NODE_LOST.finding()
+        Finding.Builder f = NODE_LOST.finding().cause("node", t.node())
                 .message("Pod `" + pod.name() + "` runs on a lost node: " + t.description() + ". The pod's status is stale: its containers may or may not still be running.")
                 .headline("Node `" + t.node() + "` is lost or NotReady")
                 .evidence(t.evidence())
@@ -232,7 +232,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         String node = node(pod);
         String ns = pod.namespace();
-        Finding.Builder f = EVICTED.finding()
+        Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
                 .evidence(Evidence.status("status.reason", "Evicted", msg))
                 .evidence(PodView.evidence(events, 1));
         disruption(pod).ifPresent(f::evidence);
@@ -323,7 +323,7 @@ public final class NodeLifecycleRules implements RuleFamily {
 
     private Finding shutdown(PodView pod) {
         String node = node(pod);
-        Finding.Builder f = EVICTED.finding()
+        Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
                 .message("Pod `" + pod.name() + "` was terminated because node " + node + " shut down (graceful node shutdown, reason " + pod.reason() + ")"
                         + (pod.message().isEmpty() ? "." : ": \"" + pod.message() + "\"."))
                 .headline("Terminated by the shutdown of node " + node)
@@ -347,7 +347,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         String node = node(pod);
         List<String> taints = pod.node().map(NodeLifecycleRules::taintKeys).orElse(List.of()).stream()
                 .filter(t -> t.endsWith(":NoExecute")).toList();
-        Finding.Builder f = EVICTED.finding()
+        Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
                 .message("Pod `" + pod.name() + "` was deleted by the taint eviction controller because node " + node + " has a NoExecute taint"
                         + (taints.isEmpty() ? "" : " (" + SchedulingRules.quoteAll(taints) + ")") + " that the pod does not tolerate, or tolerates only for a while.")
                 .headline("Evicted by a NoExecute taint on node " + node)

@@ -314,7 +314,7 @@ public final class SandboxVolumeRules implements RuleFamily {
         String node = node(pod, latest);
         String cni = cniName(all).orElse(null);
         String cniText = cni == null ? "the CNI plugin" : "CNI plugin `" + cni + "`";
-        Finding.Builder f = SANDBOX_CREATE_FAILED.finding()
+        Finding.Builder f = SANDBOX_CREATE_FAILED.finding().cause("node", nodeName(pod, latest))
                 .evidence(waitingEvidence(pod))
                 .evidence(PodView.evidence(events, 2));
         Matcher image = SANDBOX_IMAGE.matcher(msg);

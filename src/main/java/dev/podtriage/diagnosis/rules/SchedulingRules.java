@@ -346,7 +346,7 @@ public final class SchedulingRules implements RuleFamily {
     private Finding.Builder selector(PodView pod, Verdict v, List<Cause> causes) {
         List<String> terms = selectorTerms(pod);
         int n = causes.stream().mapToInt(Cause::nodes).max().orElse(-1);
-        Finding.Builder f = NODE_SELECTOR.finding()
+        Finding.Builder f = NODE_SELECTOR.finding().cause("node-selector", String.join(", ", terms))
                 .message("No node matches the placement rules of pod `" + pod.name() + "`: "
                         + (terms.isEmpty() ? "its node affinity/selector" : String.join(", ", terms)) + " (" + nodesOf(v, n) + " did not match).")
                 .headline("No node matches " + (terms.isEmpty() ? "the pod's node selector" : String.join(", ", terms)));
@@ -462,7 +462,7 @@ public final class SchedulingRules implements RuleFamily {
                 fixes.add("Otherwise make room on untainted nodes, or remove the taint from a node: `kubectl taint nodes <node> " + key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule-`.");
             }
         }
-        Finding.Builder f = TAINT.finding()
+        Finding.Builder f = TAINT.finding().cause("taint", taints.keySet().stream().filter(k -> !k.isEmpty()).findFirst().orElse(null))
                 .message("Pod `" + pod.name() + "` tolerates none of the taints that rule out nodes: " + String.join("; ", described) + "."
                         + (onlyControlPlane ? " These are control-plane nodes, normally not for workloads." : ""))
                 .headline("Nodes have untolerated taint " + String.join(", ", taints.keySet().stream().map(SchedulingRules::kubectlTaint).toList()));
@@ -529,7 +529,7 @@ public final class SchedulingRules implements RuleFamily {
         boolean unbound = causes.stream().anyMatch(c -> containsAny(c.text(), "unbound"));
         boolean noPv = causes.stream().anyMatch(c -> containsAny(c.text(), "didn't find available persistent volumes"));
         boolean storage = causes.stream().anyMatch(c -> containsAny(c.text(), "enough free storage"));
-        Finding.Builder f = PVC.finding();
+        Finding.Builder f = PVC.finding().cause("pvc", ns, String.join(",", missing.isEmpty() ? claims.keySet() : missing));
         if (!missing.isEmpty()) {
             String names = quoteAll(missing);
             f.message("PersistentVolumeClaim " + names + " that pod `" + pod.name() + "` mounts" + volumeOf(claims, missing)

@@ -323,7 +323,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             Map<String, String> used = pairs(m.group(3));
             Map<String, String> limited = pairs(m.group(4));
             List<String> parts = new ArrayList<>();
-            Finding.Builder f = QUOTA_EXCEEDED.finding();
+            Finding.Builder f = QUOTA_EXCEEDED.finding().cause("resourcequota", ns, q);
             for (Map.Entry<String, String> r : limited.entrySet()) {
                 String res = r.getKey();
                 Optional<String> left = remaining(res, r.getValue(), used.get(res));
@@ -346,7 +346,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         if (must.find()) {
             String q = must.group(1).strip();
             String fields = must.group(2).strip();
-            return QUOTA_EXCEEDED.finding()
+            return QUOTA_EXCEEDED.finding().cause("resourcequota", ns, q)
                     .message(who + " cannot create pods" + pod + ": ResourceQuota `" + q + "` in namespace `" + ns + "` requires " + fields
                             + ", which the pod template does not set.")
                     .headline("ResourceQuota `" + q + "` requires " + fields)
@@ -408,7 +408,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                     f.fix("In the pod template of " + template + ": remove what `" + c.group(1).strip() + "` forbids (" + detail + ").");
                 }
             }
-            return f.message(who + " cannot create pods" + pod + ": they violate Pod Security level `" + level + "` enforced on namespace `" + ns + "`"
+            return f.cause("policy", ns, "pod-security-" + level).message(who + " cannot create pods" + pod + ": they violate Pod Security level `" + level + "` enforced on namespace `" + ns + "`"
                             + (checks.isEmpty() ? ": " + psa.group(2).strip() : " (" + String.join("; ", checks) + ")") + ".")
                     .headline("Pods violate PodSecurity \"" + level + "\"")
                     .fix("Only if the workload really needs it, relax the namespace's level (`kubectl label ns " + ns
@@ -417,7 +417,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         if (sa.find()) {
             String saName = sa.group(3);
             String saNs = sa.group(1);
-            return f.message(who + " cannot create pods" + pod + ": ServiceAccount `" + saName + "` does not exist in namespace `" + saNs + "`.")
+            return f.cause("serviceaccount", saNs, saName).message(who + " cannot create pods" + pod + ": ServiceAccount `" + saName + "` does not exist in namespace `" + saNs + "`.")
                     .headline("ServiceAccount `" + saName + "` not found")
                     .fix("Create it: `kubectl -n " + saNs + " create serviceaccount " + saName + "` (with the RoleBindings the workload needs).")
                     .fix("Or correct `spec.template.spec.serviceAccountName` of " + template + ".");
@@ -425,7 +425,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         if (denied.find()) {
             String hook = denied.group(1);
             String reason = denied.group(2).strip();
-            return f.message(who + " cannot create pods" + pod + ": admission webhook `" + hook + "` denied them: " + reason)
+            return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": admission webhook `" + hook + "` denied them: " + reason)
                     .headline("Admission webhook `" + hook + "` denied the pods")
                     .fix("Change the pod template of " + template + " so that it passes the policy behind `" + hook + "`: " + firstSentence(reason))
                     .fix("Find the policy: `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations | grep "
@@ -433,7 +433,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         }
         if (failedCall.find()) {
             String hook = failedCall.group(1);
-            return f.message(who + " cannot create pods" + pod + ": the API server could not call admission webhook `" + hook + "` (" + firstSentence(failedCall.group(2)) + "), and the webhook fails closed.")
+            return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": the API server could not call admission webhook `" + hook + "` (" + firstSentence(failedCall.group(2)) + "), and the webhook fails closed.")
                     .headline("Admission webhook `" + hook + "` unreachable")
                     .fix("Bring back the webhook's service: find it with `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml | grep -B5 -A15 " + hook
                             + "` (clientConfig.service) and check that its pods are Running and its certificate is valid.")

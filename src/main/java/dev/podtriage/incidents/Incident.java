@@ -1,0 +1,38 @@
+package dev.podtriage.incidents;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.podtriage.diagnosis.Cause;
+import dev.podtriage.diagnosis.Severity;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Findings that share one cause (api.md, "Incidents"), as one caller may see them. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "Findings that share one cause: one incident instead of one alert per pod")
+public record Incident(
+        @Schema(description = "Stable while the cause lasts: rule, then the key's kind, namespace (if any) and name",
+                example = "image-pull-rate-limited/registry/docker.io") String id,
+        @Schema(example = "image-pull-rate-limited") String rule,
+        @Schema(description = "The worst severity among the members' root causes") Severity severity,
+        @Schema(example = "Registry rate limit") String title,
+        @Schema(enumeration = {"open", "resolved"}) String state,
+        @Schema(description = "What the members share") Cause key,
+        @Schema(example = "docker.io rate-limits image pulls: 37 pods in 9 namespaces") String summary,
+        @Schema(description = "The first evaluation that saw it") Instant firstSeen,
+        @Schema(description = "The last evaluation that saw a member") Instant lastSeen,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(description = "The first evaluation that saw no member; null while open", nullable = true) Instant resolvedAt,
+        Scope scope,
+        @Schema(description = "The pods and workloads whose root cause it is (those of the last evaluation that saw any, once resolved)") List<Member> members,
+        @Schema(description = "Steps for the shared cause, naming it and how much waits on it") List<String> fixes) {
+
+    public static final String OPEN = "open";
+    public static final String RESOLVED = "resolved";
+
+    /** The blast radius. */
+    @Schema(description = "How much the incident touches")
+    public record Scope(@Schema(example = "37") int pods, @Schema(example = "12") int workloads,
+                        @Schema(example = "9") int namespaces, @Schema(example = "5") int nodes) {
+    }
+}

@@ -1,0 +1,129 @@
+package dev.podtriage.incidents;
+
+import dev.podtriage.cluster.CachedDiagnoses;
+import dev.podtriage.cluster.NamespaceScope;
+import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.WorkloadReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the incidents current: every {@code triage.incidents.interval} it re-diagnoses every cached
+ * pod and workload (cache only, no API call), groups the findings ({@link Grouping}) and updates the
+ * {@link IncidentTracker}; a request finding the last evaluation older than
+ * {@code triage.incidents.max-age} evaluates first. A periodic re-scan: there is no change feed yet.
+ * While the caches are not live nothing is evaluated, so a restart of the informers resolves nothing.
+ */
+@ApplicationScoped
+public class IncidentService {
+    private static final Logger LOG = Logger.getLogger(IncidentService.class);
+    /** Open first, worst severity first, then the widest blast radius; resolved ones newest first. */
+    static final Comparator<Incident> ORDER = Comparator.comparing((Incident i) -> !Incident.OPEN.equals(i.state()))
+            .thenComparing(Incident::severity)
+            .thenComparing(i -> -(i.scope().pods() + i.members().size()))
+            .thenComparing(i -> i.resolvedAt() == null ? Instant.MAX : i.resolvedAt(), Comparator.reverseOrder())
+            .thenComparing(Incident::id);
+
+    private final IncidentsConfig config;
+    private final CachedDiagnoses cached;
+    private final NamespaceScope scope;
+    private final Clock clock;
+    private final IncidentTracker tracker;
+    private final IncidentView view;
+    private final IncidentMetrics metrics;
+    private volatile long evaluatedNanos;
+    private volatile boolean evaluated;
+    private ScheduledExecutorService worker;
+
+    IncidentService(IncidentsConfig config, CachedDiagnoses cached, NamespaceScope scope, DiagnosisEngine engine, Clock clock,
+                    MeterRegistry registry) {
+        this.config = config;
+        this.cached = cached;
+        this.scope = scope;
+        this.clock = clock;
+        this.tracker = new IncidentTracker(config.keepResolved(), config.retention());
+        this.view = new IncidentView(engine.catalog());
+        this.metrics = new IncidentMetrics(registry);
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (!config.enabled()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "incidents");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.interval().toMillis();
+        executor.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
+        worker = executor;
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    private void evaluateQuietly() {
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Incident evaluation failed; the next one is in %s", config.interval());
+        }
+    }
+
+    /** Re-diagnoses the caches and updates the incidents; does nothing while the caches are not live. */
+    public synchronized void evaluate() {
+        if (!cached.live()) {
+            return;
+        }
+        Instant at = clock.instant();
+        List<WorkloadReport> workloads = cached.workloads(at).stream().map(CachedDiagnoses.CachedWorkload::report).toList();
+        tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        evaluatedNanos = System.nanoTime();
+        evaluated = true;
+        metrics.update(visible(tracker.open()));
+    }
+
+    /** The incidents the filter wants, in listing order, each with only the members the caller may see. */
+    public List<Incident> list(IncidentFilter filter) {
+        fresh();
+        return visible(filter.state() == IncidentFilter.State.OPEN ? tracker.open() : tracker.all()).stream()
+                .filter(filter::matches).sorted(ORDER).toList();
+    }
+
+    /** One incident (the open one of that id, else the latest resolved); empty when unknown or wholly out of scope. */
+    public Optional<Incident> get(String id) {
+        fresh();
+        return tracker.get(id).flatMap(e -> view.of(e, scope::allows));
+    }
+
+    /** The caches are live: the incidents say what is happening now. */
+    public boolean live() {
+        return cached.live();
+    }
+
+    private List<Incident> visible(List<Episode> episodes) {
+        return episodes.stream().flatMap(e -> view.of(e, scope::allows).stream()).toList();
+    }
+
+    private synchronized void fresh() {
+        if (config.enabled() && (!evaluated || System.nanoTime() - evaluatedNanos > config.maxAge().toNanos())) {
+            evaluate();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.podtriage.incidents;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Opens, updates and resolves incidents from the members current at each evaluation. An incident's
+ * id stays as long as its key has members; it resolves at the first evaluation without any. Resolved
+ * incidents are kept in memory, the newest {@code keepResolved} of the last {@code retention}.
+ * Thread-safe; framework-free.
+ */
+public final class IncidentTracker {
+    private final int keepResolved;
+    private final Duration retention;
+    private final Map<String, Episode> open = new LinkedHashMap<>();
+    /** Newest first. */
+    private final Deque<Episode> resolved = new ArrayDeque<>();
+
+    public IncidentTracker(int keepResolved, Duration retention) {
+        this.keepResolved = keepResolved;
+        this.retention = retention;
+    }
+
+    /** What one evaluation changed. */
+    public record Changes(List<Episode> opened, List<Episode> resolved) {
+    }
+
+    /** Takes the members current at {@code at}, grouped by key ({@link Grouping}). */
+    public synchronized Changes update(Map<IncidentKey, List<Observation>> current, Instant at) {
+        List<Episode> opened = new ArrayList<>();
+        Map<String, Episode> next = new LinkedHashMap<>();
+        for (Map.Entry<IncidentKey, List<Observation>> e : current.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            Episode before = open.get(e.getKey().id());
+            Episode now = new Episode(e.getKey(), before == null ? at : before.firstSeen(), at, null,
+                    withSince(e.getValue(), before, at));
+            next.put(now.id(), now);
+            if (before == null) {
+                opened.add(now);
+            }
+        }
+        List<Episode> gone = new ArrayList<>();
+        for (Episode before : open.values()) {
+            if (!next.containsKey(before.id())) {
+                Episode done = new Episode(before.key(), before.firstSeen(), before.lastSeen(), at, before.members());
+                resolved.addFirst(done);
+                gone.add(done);
+            }
+        }
+        open.clear();
+        open.putAll(next);
+        prune(at);
+        return new Changes(opened, gone);
+    }
+
+    private static List<Observation> withSince(List<Observation> now, Episode before, Instant at) {
+        Map<String, Observation> earlier = new HashMap<>();
+        if (before != null) {
+            before.members().forEach(o -> earlier.put(o.member().ref(), o));
+        }
+        List<Observation> out = new ArrayList<>(now.size());
+        for (Observation o : now) {
+            Observation was = earlier.get(o.member().ref());
+            out.add(new Observation(o.key(), o.member().since(was == null ? at : was.member().since()), o.finding()));
+        }
+        return out;
+    }
+
+    private void prune(Instant at) {
+        Instant oldest = at.minus(retention);
+        while (resolved.size() > keepResolved) {
+            resolved.removeLast();
+        }
+        for (Iterator<Episode> it = resolved.descendingIterator(); it.hasNext(); ) {
+            if (!it.next().resolvedAt().isBefore(oldest)) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    /** Open incidents, then resolved ones newest first. */
+    public synchronized List<Episode> all() {
+        List<Episode> out = new ArrayList<>(open.values());
+        out.addAll(resolved);
+        return out;
+    }
+
+    public synchronized List<Episode> open() {
+        return List.copyOf(open.values());
+    }
+
+    /** The open incident of this id, else the latest resolved one. */
+    public synchronized Optional<Episode> get(String id) {
+        Episode e = open.get(id);
+        if (e != null) {
+            return Optional.of(e);
+        }
+        return resolved.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.podtriage.incidents;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.podtriage.chatops.FixedClock;
+import dev.podtriage.cluster.CachedDiagnoses;
+import dev.podtriage.cluster.TestCluster;
+import dev.podtriage.cluster.sandbox.Seeder;
+import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10's acceptance: 40 pods in 8 namespaces on one registry rate limit, 20 crash-looping
+ * replicas of one Deployment, one lost node with 6 pods and one quota-blocked Deployment are
+ * exactly 4 open incidents; deleting the failures resolves each once.
+ */
+@QuarkusTest
+@TestProfile(IncidentsProfile.class)
+@WithKubernetesTestServer(crud = true)
+class IncidentsResourceTest {
+    private static final String PROBLEM = "application/problem+json";
+    private static final String RATE_LIMIT = "image-pull-rate-limited/registry/docker.io";
+    private static final String CRASH = "container-crash-loop/deployment/crash/checkout";
+    private static final String NODE = "node-lost/node/ip-10-0-4-21.eu-west-1.compute.internal";
+    private static final String QUOTA = "quota-exceeded/resourcequota/quota/payments-quota";
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    CachedDiagnoses cached;
+
+    private KubernetesClient client() {
+        return server.getClient();
+    }
+
+    private static RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + IncidentsProfile.TOKEN);
+    }
+
+    @Test
+    void oneIncidentPerCauseThenEachResolvesOnce() {
+        List<String> registryNamespaces = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            registryNamespaces.add("pulls-" + n);
+            seed("image/rate-limited-containerd.json", "pulls-" + n, 5);
+        }
+        seed("image/rate-limited-containerd.json", "hidden-pulls", 2);
+        seed("containers/crash-loop-exit1.json", "crash", 20);
+        seed("lifecycle/node-lost-unreachable.json", "lost", 6);
+        TestCluster.load(client(), "workload/quota-deployment-no-pods.json", "quota");
+        awaitPods(68, "image-pull-rate-limited", "container-crash-loop", "node-lost");
+        await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).size() == 1);
+
+        JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, open.getInt("total"));
+        Map<String, Map<String, Object>> byId = open.<Map<String, Object>>getList("items").stream()
+                .collect(Collectors.toMap(i -> (String) i.get("id"), i -> i));
+        assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(), byId.keySet().stream().sorted().toList());
+        assertEquals(Map.of("pods", 40, "workloads", 8, "namespaces", 8, "nodes", 1), byId.get(RATE_LIMIT).get("scope"));
+        assertEquals(Map.of("kind", "registry", "name", "docker.io"), byId.get(RATE_LIMIT).get("key"));
+        assertEquals("docker.io rate-limits image pulls: 40 pods in 8 namespaces", byId.get(RATE_LIMIT).get("summary"));
+        assertEquals(20, scope(byId.get(CRASH)).get("pods"));
+        assertEquals(1, scope(byId.get(CRASH)).get("workloads"));
+        assertEquals(6, scope(byId.get(NODE)).get("pods"));
+        assertEquals(0, scope(byId.get(QUOTA)).get("pods"));
+        assertEquals(1, scope(byId.get(QUOTA)).get("workloads"));
+        // the widest critical incident first
+        assertEquals(RATE_LIMIT, open.getString("items[0].id"));
+
+        api().when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
+                .body("state", equalTo("open"))
+                .body("resolvedAt", nullValue())
+                .body("members", hasSize(40))
+                .body("members.namespace.unique().sort()", equalTo(registryNamespaces))
+                .body("members.since", everyItem(notNullValue()))
+                .body("fixes[0]", containsString("Authenticate pulls from `docker.io`"))
+                .body("fixes[0]", containsString("40 pods in 8 namespaces"));
+        api().when().get("/api/v1/incidents/" + QUOTA).then().statusCode(200)
+                .body("members[0].kind", equalTo("Deployment"))
+                .body("members[0].name", equalTo("api"));
+        api().queryParam("namespace", "crash").when().get("/api/v1/incidents").then().statusCode(200)
+                .body("items.id", equalTo(List.of(CRASH)));
+        api().queryParam("rule", "node-lost").when().get("/api/v1/incidents").then().statusCode(200)
+                .body("items.id", equalTo(List.of(NODE)));
+        JsonPath first = api().queryParam("limit", 3).when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
+        api().queryParam("limit", 3).queryParam("continue", first.getString("continue")).when().get("/api/v1/incidents")
+                .then().statusCode(200).body("items", hasSize(1)).body("continue", nullValue());
+        api().queryParam("format", "markdown").when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
+                .contentType(containsString("text/markdown")).body(containsString("docker.io rate-limits image pulls"));
+        api().accept("text/plain").when().get("/api/v1/incidents").then().statusCode(200)
+                .body(containsString("4 open incidents"));
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\",severity=\"critical\"} 1.0"))
+                .body(containsString("triage_incidents_pods{rule=\"container-crash-loop\",severity=\"critical\"} 20.0"));
+        given().contentType("application/x-www-form-urlencoded")
+                .body("channel_id=fukbqz8m5pbjbj6oqh6ahqrzcw&command=%2Ftriage&text=incidents&token=" + IncidentsProfile.MATTERMOST_TOKEN
+                        + "&user_id=7u8ggtxhxtdcpxjcoiyfrwb4ac&user_name=alice")
+                .when().post("/api/v1/chatops/mattermost/commands").then().statusCode(200)
+                .body("text", allOf(containsString("4 open incidents"), containsString("docker.io rate-limits image pulls: 40 pods in 8 namespaces"),
+                        containsString("ResourceQuota payments-quota blocks new pods: 1 workload in namespace `quota`")));
+
+        for (String ns : List.of("pulls-1", "pulls-2", "pulls-3", "pulls-4", "pulls-5", "pulls-6", "pulls-7", "pulls-8", "hidden-pulls", "crash", "lost")) {
+            client().pods().inNamespace(ns).delete();
+        }
+        client().apps().deployments().inNamespace("quota").withName("api").delete();
+        client().apps().replicaSets().inNamespace("quota").withName("api-5f6d7c8b9a").delete();
+        awaitPods(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).isEmpty());
+
+        api().when().get("/api/v1/incidents").then().statusCode(200).body("total", equalTo(0));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(not(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\"")));
+        for (int round = 0; round < 2; round++) {
+            JsonPath resolved = api().queryParam("state", "all").when().get("/api/v1/incidents").then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(), resolved.<String>getList("items.id").stream().sorted().toList());
+            assertEquals(List.of("resolved"), resolved.<String>getList("items.state").stream().distinct().toList());
+            assertEquals(4, resolved.<String>getList("items.resolvedAt").stream().filter(a -> a != null).count());
+        }
+        api().when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
+                .body("state", equalTo("resolved")).body("resolvedAt", notNullValue()).body("members", hasSize(40));
+    }
+
+    @Test
+    void badQueriesAreProblems() {
+        for (Map.Entry<String, String> bad : Map.of("state", "closed", "severity", "fatal", "since", "yesterday",
+                "until", "2026-13-01", "limit", "0", "continue", "abc", "rule", "no-such-rule").entrySet()) {
+            api().queryParam(bad.getKey(), bad.getValue()).when().get("/api/v1/incidents")
+                    .then().statusCode(400).contentType(PROBLEM).body("detail", containsString(bad.getKey().equals("rule") ? "rule" : ""));
+        }
+        api().when().get("/api/v1/incidents/image-pull-rate-limited/registry/nowhere.example").then().statusCode(404).contentType(PROBLEM);
+        given().when().get("/api/v1/incidents").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> scope(Map<String, Object> incident) {
+        return (Map<String, Object>) incident.get("scope");
+    }
+
+    /** {@code copies} pods of a one-pod fixture in {@code namespace}, each with its own name, uid and events. */
+    private void seed(String fixture, String namespace, int copies) {
+        TestCluster.namespace(client(), namespace);
+        List<HasMetadata> objects = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            List<HasMetadata> copy = new ManifestReader().read(Fixtures.read(fixture), false);
+            Pod pod = copy.stream().filter(Pod.class::isInstance).map(Pod.class::cast).findFirst().orElseThrow();
+            String original = pod.getMetadata().getName();
+            String name = original + "-" + i;
+            String uid = UUID.randomUUID().toString();
+            for (HasMetadata o : copy) {
+                boolean podEvent = o instanceof Event e && e.getInvolvedObject() != null && original.equals(e.getInvolvedObject().getName());
+                if (o instanceof Event e) {
+                    e.getInvolvedObject().setNamespace(podEvent ? namespace : e.getInvolvedObject().getNamespace());
+                }
+                if (o == pod || podEvent) {
+                    o.getMetadata().setName(o.getMetadata().getName().replace(original, name));
+                    if (o instanceof Event e) {
+                        e.getInvolvedObject().setName(name);
+                        e.getInvolvedObject().setUid(uid);
+                    } else {
+                        o.getMetadata().setUid(uid);
+                    }
+                } else if (i > 0) {
+                    continue; // the node and its events once
+                }
+                o.getMetadata().setNamespace(o instanceof Node ? null : namespace);
+                objects.add(o);
+            }
+        }
+        Seeder.seed(client(), objects);
+    }
+
+    /** Until the caches hold {@code pods} pods, each diagnosed with one of {@code rules} (their events are cached too). */
+    private void awaitPods(int pods, String... rules) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> cached.live() && cached.pods(FixedClock.NOW).stream()
+                .filter(d -> !d.findings().isEmpty() && List.of(rules).contains(d.findings().get(0).rule())).count() == pods
+                && cached.pods(FixedClock.NOW).size() == pods);
+    }
+}
