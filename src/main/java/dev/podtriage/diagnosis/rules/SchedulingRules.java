@@ -90,7 +90,7 @@ public final class SchedulingRules implements RuleFamily {
             Pattern.DOTALL);
     /** Before 1.6: "pod (x) failed to fit in any node" then one line per node, or (1.5) a summary line. */
     private static final Pattern OLDEST_HEADER = Pattern.compile("^pod \\([^)]*\\) failed to fit in any node\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern FIT_FAILURE_ON_NODE = Pattern.compile("fit failure on node \\([^)]*\\):\\s*(.+)");
+    private static final Pattern FIT_FAILURE_ON_NODE = Pattern.compile("fit failure on node \\([^)\\n]{0,253}\\):\\s*(.+)");
     private static final Pattern FIT_FAILURE_SUMMARY = Pattern.compile("fit failure summary on nodes\\s*:\\s*(.+)", Pattern.DOTALL);
     private static final Pattern COUNTED = Pattern.compile("^(\\d+)\\s+(.*)$", Pattern.DOTALL);
     private static final Pattern PREDICATE = Pattern.compile("^(.{0,1024}?)\\s{0,8}\\((\\d{1,9})\\)$");
