@@ -3,9 +3,10 @@ package dev.podtriage.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.podtriage.chatops.ChatOpsConfig;
-import dev.podtriage.notify.NotifyConfig;
-import dev.podtriage.config.TriageConfig;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.io.IOException;
@@ -30,7 +31,13 @@ import org.junit.jupiter.api.Test;
  * a row in the README's configuration table, and the table names no setting that does not exist.
  */
 class ConfigDocsTest {
-    static final List<Class<?>> MAPPINGS = List.of(TriageConfig.class, ChatOpsConfig.class, NotifyConfig.class);
+    /** Every {@code @ConfigMapping} of the service, found on the classpath: a new one cannot be left out. */
+    static final List<Class<?>> MAPPINGS = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.podtriage").stream()
+            .filter(c -> c.isAnnotatedWith(ConfigMapping.class))
+            .map(JavaClass::reflect)
+            .sorted(java.util.Comparator.comparing(Class::getName))
+            .toList();
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
     private static final Pattern RELATIVE = Pattern.compile("[a-z][a-z0-9-]*");
 
