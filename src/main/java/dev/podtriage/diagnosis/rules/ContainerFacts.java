@@ -1,5 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
+import static dev.podtriage.diagnosis.PodView.containsAny;
+
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.PodView;
@@ -271,19 +273,33 @@ final class ContainerFacts {
         return twice.stripTrailingZeros().toPlainString() + m.group(2);
     }
 
-    /** The container runtime, from the container IDs ("containerd://…") or the node's nodeInfo. */
-    static String runtime(PodView pod) {
+    /**
+     * The container runtime ("containerd", "cri-o", "docker"): from the container IDs
+     * ("containerd://…"), else the node's nodeInfo, else the wording of a runtime's error text (may be
+     * null); empty when nothing tells. The one guess every family uses; each says what it assumes without it.
+     */
+    static Optional<String> runtime(PodView pod, String errorText) {
         for (ContainerView c : pod.allContainers()) {
             ContainerStatus s = c.status();
             String id = s == null ? null : s.getContainerID();
             if (id != null && id.contains("://")) {
-                return id.substring(0, id.indexOf("://"));
+                return Optional.of(id.substring(0, id.indexOf("://")));
             }
         }
-        return pod.node().map(n -> n.getStatus() == null || n.getStatus().getNodeInfo() == null ? null
+        Optional<String> fromNode = pod.node().map(n -> n.getStatus() == null || n.getStatus().getNodeInfo() == null ? null
                         : n.getStatus().getNodeInfo().getContainerRuntimeVersion())
-                .filter(v -> v != null && v.contains("://")).map(v -> v.substring(0, v.indexOf("://")))
-                .orElse("containerd");
+                .filter(v -> v.contains("://")).map(v -> v.substring(0, v.indexOf("://")));
+        if (fromNode.isPresent() || errorText == null) {
+            return fromNode;
+        }
+        if (containsAny(errorText, "failed to pull and unpack image", "failed to resolve reference")) {
+            return Optional.of("containerd");
+        }
+        if (containsAny(errorText, "Error response from daemon")) {
+            return Optional.of("docker");
+        }
+        return containsAny(errorText, "reading manifest", "pinging container registry", "trying to reuse blob")
+                ? Optional.of("cri-o") : Optional.empty();
     }
 
     static String node(PodView pod) {

@@ -621,7 +621,7 @@ public final class ContainerStartRules implements RuleFamily {
         Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
                 .message(title(c) + imageOf(c) + " cannot be created on " + node(pod) + " (" + f.reason() + "): " + quoteText(text) + ".")
                 .headline(title(c) + " cannot be created: " + f.reason());
-        String runtime = ContainerFacts.runtime(pod);
+        String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
         String unit = runtime.equals("cri-o") ? "crio" : runtime.equals("docker") ? "docker" : "containerd";
         if (containsAny(text, "failed to reserve container name", "is already in use", "Conflict.")) {
             b.fix("The runtime on " + node(pod) + " still holds a previous attempt to create `" + c.name() + "` (it is slow: disk or IO pressure). "
@@ -661,7 +661,7 @@ public final class ContainerStartRules implements RuleFamily {
                         + vm.map(v -> " (volume `" + v.getName() + "`)").orElse("") + " and that a hostPath source exists on " + node(pod) + ".");
             }
         }
-        String runtime = ContainerFacts.runtime(pod);
+        String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
         b.fix("Read the full error in the runtime's log on " + node(pod) + ": `journalctl -u " + (runtime.equals("cri-o") ? "crio" : runtime) + "`"
                 + " and `crictl ps -a --name " + c.name() + "`.");
         b.fix("Compare `" + c.specPath() + "` with a container that starts (command, securityContext, volumeMounts) and revert the last change to the pod template"

@@ -353,7 +353,7 @@ public final class ImagePullRules implements RuleFamily {
 
     private static Finding.Builder unreachable(PodView pod, ContainerView c, ImageRef image, String img, String where, String err) {
         String node = nodeName(pod);
-        String runtime = runtime(pod, err);
+        String runtime = ContainerFacts.runtime(pod, err).orElse(null);
         Finding.Builder f = UNREACHABLE.finding().cause("registry", image.registry()).headline("Registry " + image.registry() + " unreachable from node " + node);
         if (containsAny(err, "x509", "certificate")) {
             String problem = containsAny(err, "certificate has expired", "not yet valid") ? "has expired (or is not yet valid)"
@@ -605,22 +605,6 @@ public final class ImagePullRules implements RuleFamily {
         return pod.node().map(n -> n.getStatus() == null ? null : n.getStatus().getNodeInfo())
                 .filter(i -> i != null && i.getArchitecture() != null)
                 .map(i -> Objects.toString(i.getOperatingSystem(), "linux") + "/" + i.getArchitecture());
-    }
-
-    /** "containerd", "cri-o" or "docker": from the Node when known, else from the error's wording; null when unknown. */
-    private static String runtime(PodView pod, String err) {
-        String version = pod.node().map(n -> n.getStatus() == null || n.getStatus().getNodeInfo() == null ? null
-                : n.getStatus().getNodeInfo().getContainerRuntimeVersion()).orElse(null);
-        if (version != null && version.contains("://")) {
-            return version.substring(0, version.indexOf("://"));
-        }
-        if (containsAny(err, "failed to pull and unpack image", "failed to resolve reference")) {
-            return "containerd";
-        }
-        if (containsAny(err, "Error response from daemon")) {
-            return "docker";
-        }
-        return containsAny(err, "reading manifest", "pinging container registry", "trying to reuse blob") ? "cri-o" : null;
     }
 
     private static String caPath(String runtime, String registry) {
