@@ -5,6 +5,7 @@ import dev.podtriage.cluster.LiveDiagnosisService;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
+import dev.podtriage.diagnosis.ReportPage;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -72,7 +73,8 @@ public class LiveDiagnosisResource {
     @APIResponse(responseCode = "404", description = "No such namespace",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Report namespace(@Parameter(example = "shop") @PathParam("namespace") String namespace, @BeanParam ReportQuery query) {
-        return service.namespace(namespace, query.at(clock), query.selector(), query.filter(), query.logs());
+        ReportPage page = query.page();
+        return page.apply(service.namespace(namespace, query.at(clock), query.selector(), query.filter(), query.logs()));
     }
 
     @GET
@@ -84,7 +86,8 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     public Report cluster(@BeanParam ReportQuery query) {
-        return service.cluster(query.at(clock), query.selector(), query.filter(), query.logs());
+        ReportPage page = query.page();
+        return page.apply(service.cluster(query.at(clock), query.selector(), query.filter(), query.logs()));
     }
 
     @GET

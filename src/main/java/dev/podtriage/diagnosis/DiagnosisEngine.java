@@ -110,6 +110,7 @@ public final class DiagnosisEngine {
                 listed.add(d);
             }
         }
+        listed.sort(ReportPage.ORDER);
         return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed);
     }
 

@@ -1,5 +1,7 @@
 package dev.podtriage.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Diagnoses of many pods with counts over all of them (api.md "Report"). */
 @Schema(description = "Diagnoses of many pods, with counts over all of them")
 public record Report(@Schema(example = "sandbox") String cluster, Instant evaluatedAt, Summary summary,
-                     @Schema(description = "The listed pods: by default those with findings") List<Diagnosis> diagnoses) {
+                     @Schema(description = "The listed pods, by namespace then name: by default those with findings")
+                     List<Diagnosis> diagnoses,
+                     @JsonProperty("continue") @JsonInclude(JsonInclude.Include.NON_NULL)
+                     @Schema(description = "Present when more pods remain after this page: pass it as `continue` to get the next one")
+                     String next) {
+
+    /** A report that is not a page of a longer one. */
+    public Report(String cluster, Instant evaluatedAt, Summary summary, List<Diagnosis> diagnoses) {
+        this(cluster, evaluatedAt, summary, diagnoses, null);
+    }
 
     /**
      * Counts over every pod evaluated, including those not listed.
