@@ -38,7 +38,8 @@ class ReportQueryTest {
     }
 
     private static void awaitPods(String namespace, int pods) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().when().get("/api/v1/namespaces/" + namespace + "/diagnoses")
+        // the first call of a fresh application waits for the caches to sync
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/api/v1/namespaces/" + namespace + "/diagnoses")
                 .then().extract().jsonPath().getInt("summary.pods") == pods);
     }
 
