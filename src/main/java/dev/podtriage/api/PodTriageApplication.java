@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The API's OpenAPI header. The bearer scheme lets Swagger UI send a token ("Authorize") when
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 description = "Deterministic, evidence-backed root causes for failing Kubernetes pods: the root cause, "
                         + "the evidence it was read from, and concrete fixes, under stable rule IDs.",
                 license = @License(name = "Apache-2.0")),
+        // the order Swagger UI shows them in: the cluster, offline, the catalog, ChatOps last
+        tags = {@Tag(name = "Diagnose the cluster"), @Tag(name = "Diagnose offline"), @Tag(name = "Rules"), @Tag(name = "ChatOps")},
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A token of triage.auth.tokens.<name>, sent as `Authorization: Bearer <token>`")
