@@ -3,6 +3,7 @@ package dev.podtriage.api;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Contact;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info = @Info(title = "pod-triage API", version = "1.0",
                 description = "Deterministic, evidence-backed root causes for failing Kubernetes pods: the root cause, "
                         + "the evidence it was read from, and concrete fixes, under stable rule IDs.",
-                license = @License(name = "Apache-2.0")),
+                license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0"),
+                contact = @Contact(name = "pod-triage maintainers")),
         // the order Swagger UI shows them in: the cluster, offline, the catalog, ChatOps last
         tags = {@Tag(name = "Diagnose the cluster"), @Tag(name = "Diagnose offline"), @Tag(name = "Rules"), @Tag(name = "ChatOps")},
         security = @SecurityRequirement(name = "bearer"))
