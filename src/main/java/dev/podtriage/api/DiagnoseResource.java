@@ -84,8 +84,8 @@ public class DiagnoseResource {
     @APIResponse(responseCode = "415", description = "The Content-Type is neither JSON nor YAML",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Report diagnose(
-            @Parameter(description = "Evaluate time-dependent rules as of this ISO-8601 instant instead of now",
-                    example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+            @Parameter(description = "Evaluate time-dependent rules as of this ISO-8601 instant instead of now (e.g. "
+                    + "`2026-11-27T10:00:00Z`)") @QueryParam("at") String at,
             @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"json", "markdown", "text"})) @QueryParam(FormatParameter.NAME) String format,
             @HeaderParam("Content-Type") String contentType,

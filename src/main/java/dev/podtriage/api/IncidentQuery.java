@@ -20,11 +20,11 @@ public class IncidentQuery {
     @QueryParam("state")
     String state;
 
-    @Parameter(description = "Only incidents with a member in this namespace", example = "shop")
+    @Parameter(description = "Only incidents with a member in this namespace")
     @QueryParam("namespace")
     String namespace;
 
-    @Parameter(description = "Only incidents of this rule (GET /api/v1/rules)", example = "image-pull-rate-limited")
+    @Parameter(description = "Only incidents of this rule (GET /api/v1/rules), e.g. `image-pull-rate-limited`")
     @QueryParam("rule")
     String rule;
 
@@ -32,11 +32,11 @@ public class IncidentQuery {
     @QueryParam("severity")
     String severity;
 
-    @Parameter(description = "Only incidents still open at or after this ISO-8601 instant", example = "2026-11-27T09:00:00Z")
+    @Parameter(description = "Only incidents still open at or after this ISO-8601 instant")
     @QueryParam("since")
     String since;
 
-    @Parameter(description = "Only incidents opened at or before this ISO-8601 instant", example = "2026-11-27T10:00:00Z")
+    @Parameter(description = "Only incidents opened at or before this ISO-8601 instant")
     @QueryParam("until")
     String until;
 

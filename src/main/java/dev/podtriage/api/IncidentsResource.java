@@ -40,7 +40,7 @@ public class IncidentsResource {
     }
 
     @GET
-    @Operation(summary = "List incidents",
+    @Operation(operationId = "incidents", summary = "List incidents",
             description = "Incidents across the namespaces pod-triage reports on, open ones first (worst severity, then widest blast radius), "
                     + "each with only the members in those namespaces. Evaluated from the informer caches every `triage.incidents.interval`, "
                     + "and on request when the last evaluation is older than `triage.incidents.max-age`.")
@@ -61,7 +61,7 @@ public class IncidentsResource {
 
     @GET
     @Path("{id: .+}")
-    @Operation(summary = "One incident with all its members",
+    @Operation(operationId = "incident", summary = "One incident with all its members",
             description = "The open incident of this id, else the latest resolved one still kept (`triage.incidents.keep-resolved`, `triage.incidents.retention`).")
     @APIResponse(responseCode = "200", description = "The incident",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Incident.class)),

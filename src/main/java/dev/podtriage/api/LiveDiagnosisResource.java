@@ -5,6 +5,7 @@ import dev.podtriage.cluster.LiveDiagnosisService;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
+import dev.podtriage.diagnosis.ReportPage;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -55,9 +56,9 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace or pod",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Diagnosis pod(@Parameter(example = "shop") @PathParam("namespace") String namespace,
-                         @Parameter(example = "web-7d9c8b5f4d-x2v9k") @PathParam("pod") String pod,
-                         @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+    public Diagnosis pod(@Parameter(description = "The namespace", example = "shop") @PathParam("namespace") String namespace,
+                         @Parameter(description = "The pod's name", example = "storefront-58d6c9f7b4-x2v9k") @PathParam("pod") String pod,
+                         @Parameter(description = AT) @QueryParam("at") String at,
                          @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
                          @QueryParam(FormatParameter.NAME) String format) {
         return service.pod(namespace, pod, EvaluationInstant.parse(at, clock));
@@ -73,8 +74,9 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Report namespace(@Parameter(example = "shop") @PathParam("namespace") String namespace, @BeanParam ReportQuery query) {
-        return service.namespace(namespace, query.at(clock), query.selector(), query.filter(), query.logs());
+    public Report namespace(@Parameter(description = "The namespace", example = "shop") @PathParam("namespace") String namespace, @BeanParam ReportQuery query) {
+        ReportPage page = query.page();
+        return page.apply(service.namespace(namespace, query.at(clock), query.selector(), query.filter(), query.logs()));
     }
 
     @GET
@@ -86,7 +88,8 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     public Report cluster(@BeanParam ReportQuery query) {
-        return service.cluster(query.at(clock), query.selector(), query.filter(), query.logs());
+        ReportPage page = query.page();
+        return page.apply(service.cluster(query.at(clock), query.selector(), query.filter(), query.logs()));
     }
 
     @GET
@@ -100,11 +103,11 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace or workload",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public WorkloadReport workload(@Parameter(example = "payments") @PathParam("namespace") String namespace,
+    public WorkloadReport workload(@Parameter(description = "The namespace", example = "payments") @PathParam("namespace") String namespace,
                                    @Parameter(description = "Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (any case, plural or short name)",
                                            schema = @Schema(type = SchemaType.STRING, example = "Deployment")) @PathParam("kind") String kind,
-                                   @Parameter(example = "api") @PathParam("name") String name,
-                                   @Parameter(description = AT, example = "2026-11-27T10:00:00Z") @QueryParam("at") String at,
+                                   @Parameter(description = "The workload's name", example = "api") @PathParam("name") String name,
+                                   @Parameter(description = AT) @QueryParam("at") String at,
                          @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
                          @QueryParam(FormatParameter.NAME) String format) {
         return service.workload(namespace, kind, name, EvaluationInstant.parse(at, clock));

@@ -56,7 +56,8 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "No such resource. The API lives under /api/v1; see /q/openapi or /q/swagger-ui.";
             case 405 -> "This method is not allowed on this path.";
-            case 406 -> "The requested media type (Accept) cannot be produced here.";
+            case 406 -> "The requested media type (Accept) cannot be produced here: ask for " + Renderings.PRODUCED
+                    + ".";
             case 415 -> "Unsupported Content-Type: send application/json or application/yaml.";
             default -> e.getMessage();
         };

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 /** What the text/markdown and text/plain writers share: which answers they render and how. */
 final class Renderings {
     static final String MARKDOWN = "text/markdown";
+    /** What a 406 tells the caller it may ask for. */
+    static final String PRODUCED = "application/json (every endpoint), " + MARKDOWN + " or text/plain (the diagnosing endpoints)";
     private static final MessageBuilder BUILDER = new MessageBuilder(50);
     private static final IncidentMessages INCIDENTS = new IncidentMessages(50);
 

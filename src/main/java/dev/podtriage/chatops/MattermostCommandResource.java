@@ -51,7 +51,7 @@ public class MattermostCommandResource {
     @POST
     @Path("commands")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mattermost slash command",
+    @Operation(operationId = "mattermostCommand", summary = "Mattermost slash command",
             description = "The Request URL of a Mattermost slash command (Request Method POST). Its token (the `token` field, or the header `Authorization: Token <token>`) must be `triage.mattermost.token`. "
                     + "Commands in `text`: `<namespace>/<pod>`, `<namespace>`, `workload <namespace>/<kind>/<name>`, `rules [id]`, `help`; "
                     + "a trailing `--public` posts the answer to the channel (`in_channel`), else only the user sees it (`ephemeral`). "

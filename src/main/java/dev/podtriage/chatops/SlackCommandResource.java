@@ -69,7 +69,7 @@ public class SlackCommandResource {
     @POST
     @Path("commands")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Slack slash command",
+    @Operation(operationId = "slackCommand", summary = "Slack slash command",
             description = "The Request URL of a Slack slash command. The request must carry Slack's signature: `X-Slack-Signature` = `v0=` + hex "
                     + "HMAC-SHA256 (key: `triage.slack.signing-secret`) of `v0:<X-Slack-Request-Timestamp>:<raw body>`, with a timestamp at most "
                     + "300 s from now; a signature is accepted once. Commands in `text`: `<namespace>/<pod>`, `<namespace>`, "

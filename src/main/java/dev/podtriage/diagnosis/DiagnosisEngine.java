@@ -33,6 +33,14 @@ public final class DiagnosisEngine {
         return catalog;
     }
 
+    /**
+     * The summary of a pod sent without {@code status} (a manifest, not what the API server
+     * returns): its state is unknown, so it is not called healthy. No rule ID names this: it is
+     * not a cause found in the pod but a gap in the input.
+     */
+    static final String NO_STATUS = "Status unknown: the pod was sent without `status`, so its state cannot be diagnosed "
+            + "(send it as `kubectl get pod -o json` prints it)";
+
     public Diagnosis diagnose(PodSnapshot snapshot, Instant at, String cluster) {
         PodView pod = new PodView(snapshot, at, settings);
         List<Finding> findings = new ArrayList<>();
@@ -41,13 +49,16 @@ public final class DiagnosisEngine {
         }
         findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
-        boolean healthy = findings.stream().noneMatch(f -> f.severity().unhealthy());
+        boolean statusMissing = snapshot.pod().getStatus() == null;
+        boolean healthy = !statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy());
         Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(null);
         PodColumns columns = KubectlColumns.of(snapshot.pod());
         PodInfo info = new PodInfo(pod.namespace(), pod.name(), pod.metadata().getUid(), pod.nodeName(),
                 pod.workload().orElse(null), pod.phase().isEmpty() ? null : pod.phase(),
                 redact(columns.status()), columns.ready(), columns.restarts());
-        return new Diagnosis(cluster, info, healthy, worst, redact(summary(findings, healthy, columns)), List.copyOf(findings), at);
+        String summary = statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy()) ? NO_STATUS
+                : summary(findings, healthy, columns);
+        return new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at);
     }
 
     /** A workload's own findings (quota, admission, stalled rollout, failed Job), root cause first. */
@@ -110,7 +121,8 @@ public final class DiagnosisEngine {
                 listed.add(d);
             }
         }
-        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed, List.of());
+        listed.sort(ReportPage.ORDER);
+        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed, List.of(), null);
     }
 
     private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {

@@ -1,5 +1,7 @@
 package dev.podtriage.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +10,26 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Diagnoses of many pods with counts over all of them (api.md "Report"). */
 @Schema(description = "Diagnoses of many pods, with counts over all of them")
 public record Report(@Schema(example = "sandbox") String cluster, Instant evaluatedAt, Summary summary,
-                     @Schema(description = "The listed pods: by default those with findings") List<Diagnosis> diagnoses,
+                     @Schema(description = "The listed pods, by namespace then name: by default those with findings")
+                     List<Diagnosis> diagnoses,
                      @Schema(description = "The workloads in scope with findings of their own (quota-exceeded, admission-denied, "
-                             + "rollout-stalled, job-failed), also those without any pod") List<WorkloadReport> workloads) {
+                             + "rollout-stalled, job-failed), also those without any pod") List<WorkloadReport> workloads,
+                     @JsonProperty("continue") @JsonInclude(JsonInclude.Include.NON_NULL)
+                     @Schema(description = "Present when more pods remain after this page: pass it as `continue` to get the next one")
+                     String next) {
 
     public Report {
         workloads = workloads == null ? List.of() : List.copyOf(workloads);
     }
 
+    /** A report that is not a page of a longer one. */
+    public Report(String cluster, Instant evaluatedAt, Summary summary, List<Diagnosis> diagnoses, List<WorkloadReport> workloads) {
+        this(cluster, evaluatedAt, summary, diagnoses, workloads, null);
+    }
+
     /** The same report with the workloads that have findings of their own. */
     public Report withWorkloads(List<WorkloadReport> reports) {
-        return new Report(cluster, evaluatedAt, summary, diagnoses, reports);
+        return new Report(cluster, evaluatedAt, summary, diagnoses, reports, next);
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.podtriage.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -53,8 +56,8 @@ class DiagnoseResourceTest {
             given().contentType("application/json").body(body).when().post("/api/v1/diagnose")
                     .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
         }
-        String yaml = Examples.OOM_POD_YAML;
-        given().contentType("application/yaml").body(bytes(yaml + "\n---\n" + yaml)).when().post("/api/v1/diagnose")
+        // YAML separates documents with `---` (each is diagnosed, see below); garbage after one is refused
+        given().contentType("application/yaml").body(bytes(Examples.OOM_POD_YAML + "]\n")).when().post("/api/v1/diagnose")
                 .then().statusCode(400).contentType(PROBLEM);
     }
 
@@ -167,6 +170,46 @@ class DiagnoseResourceTest {
     void wrongMethodIs405() {
         given().when().get("/api/v1/diagnose")
                 .then().statusCode(405).contentType(PROBLEM);
+    }
+
+    @Test
+    void everyYamlDocumentIsDiagnosed() {
+        String second = Examples.OOM_POD_YAML.replace("name: cache-0", "name: cache-1")
+                .replace("9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f", "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e60");
+        given().contentType("application/yaml").body(bytes(Examples.OOM_POD_YAML + "---\n" + second + "---\n"))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("summary.pods", equalTo(2))
+                .body("diagnoses.pod.name", contains("cache-0", "cache-1"))
+                .body("diagnoses.findings[0].rule", everyItem(equalTo("container-oom-killed")));
+        given().contentType("application/yaml").body(bytes(Examples.OOM_POD_YAML + "---\nkind: Pod\nmetadata: [\n"))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("YAML"));
+    }
+
+    @Test
+    void aPodWithoutStatusIsNotCalledHealthy() {
+        String manifest = Examples.OOM_POD_YAML.substring(0, Examples.OOM_POD_YAML.indexOf("status:"));
+        given().contentType("application/yaml").body(bytes(manifest))
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("diagnoses[0].healthy", equalTo(false))
+                .body("diagnoses[0].summary", containsString("without `status`"))
+                .body("summary.healthy", equalTo(0));
+    }
+
+    @Test
+    void parserErrorsNameNoClassNorSource() {
+        for (String body : new String[] {"{\"kind\": \"Pod\", \"metadata\": {\"name\": 12, \"labels\": [1]}}",
+                "{\"kind\": \"Pod\", \"spec\": {\"containers\": 3}}", "{\"kind\": \"Pod\" \"x\"}"}) {
+            given().contentType("application/json").body(body)
+                    .when().post("/api/v1/diagnose")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("detail", not(containsString("java.")))
+                    .body("detail", not(containsString("fabric8")))
+                    .body("detail", not(containsString("Source:")))
+                    .body("detail", not(containsString("Exception")));
+        }
     }
 
     /** YAML and other non-JSON bodies are sent as bytes (REST Assured has no YAML encoder). */

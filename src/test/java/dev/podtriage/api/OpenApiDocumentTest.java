@@ -39,8 +39,14 @@ class OpenApiDocumentTest {
     @Test
     void everyOperationIsDescribed() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json").when().get("/q/openapi").asString());
+        java.util.Set<String> ids = new java.util.HashSet<>();
         doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             JsonNode operation = op.getValue();
+            assertTrue(operation.hasNonNull("operationId") && ids.add(operation.get("operationId").asText()),
+                    () -> op.getKey() + " " + path.getKey() + " has no operationId, or one another operation has too");
+            // Swagger UI pre-fills an example: an optional parameter must start empty
+            operation.path("parameters").forEach(p -> assertTrue(p.path("required").asBoolean() || !p.has("example")
+                    && !p.path("schema").has("example"), () -> p.get("name") + " of " + path.getKey() + " is optional but pre-filled"));
             assertTrue(operation.hasNonNull("summary"), () -> op.getKey() + " " + path.getKey() + " has no summary");
             assertTrue(operation.get("responses").size() > 0, () -> op.getKey() + " " + path.getKey() + " has no responses");
         }));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,9 +49,12 @@ public final class ManifestReader {
     public ManifestReader(int maxDepth) {
         this.maxDepth = maxDepth;
         StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(maxDepth).build();
-        JsonFactory jf = JsonFactory.builder().streamReadConstraints(limits).build();
+        // INCLUDE_SOURCE_IN_LOCATION off: a parser error never quotes the body back
+        JsonFactory jf = JsonFactory.builder().streamReadConstraints(limits)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
         this.json = configure(new ObjectMapper(jf));
-        YAMLFactory yf = YAMLFactory.builder().streamReadConstraints(limits).build();
+        YAMLFactory yf = YAMLFactory.builder().streamReadConstraints(limits)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
         this.yaml = configure(new ObjectMapper(yf));
     }
 
@@ -69,36 +73,44 @@ public final class ManifestReader {
             throw new ManifestException("The body is empty: expected a Pod or a List of Pods and Events, as `kubectl get pod,events -o json` prints it.");
         }
         boolean isYaml = yamlHint != null ? yamlHint : !body.stripLeading().startsWith("{");
-        JsonNode root = parseTree(body, isYaml);
+        List<JsonNode> documents = parseDocuments(body, isYaml);
+        List<HasMetadata> out = new ArrayList<>();
+        for (int d = 0; d < documents.size(); d++) {
+            String where = documents.size() == 1 ? "" : "Document " + (d + 1) + " of " + documents.size() + ": ";
+            read(documents.get(d), isYaml, where, out);
+        }
+        return out;
+    }
+
+    /** The objects of one document (a Pod, a workload, or a List), appended to {@code out}. */
+    private void read(JsonNode root, boolean isYaml, String where, List<HasMetadata> out) {
         if (root == null || !root.isObject()) {
-            throw new ManifestException("The body is " + (isYaml ? "YAML" : "JSON") + " but not an object: expected a Pod or a List of Pods and Events.");
+            throw new ManifestException(where + "The body is " + (isYaml ? "YAML" : "JSON") + " but not an object: expected a Pod or a List of Pods and Events.");
         }
         String kind = text(root, "kind");
         if (kind.isEmpty()) {
-            throw new ManifestException("The object has no `kind`: expected `kind: Pod` or `kind: List` (as `kubectl get pod,events -o json` prints).");
+            throw new ManifestException(where + "The object has no `kind`: expected `kind: Pod` or `kind: List` (as `kubectl get pod,events -o json` prints).");
         }
-        List<HasMetadata> out = new ArrayList<>();
         if (kind.equals("List") || kind.endsWith("List")) {
             JsonNode items = root.get("items");
             if (items == null || !items.isArray()) {
-                throw new ManifestException("`kind: " + cut(kind, 60) + "` needs an `items` array.");
+                throw new ManifestException(where + "`kind: " + cut(kind, 60) + "` needs an `items` array.");
             }
             int i = 0;
             for (JsonNode item : (ArrayNode) items) {
-                HasMetadata o = convert(item, "items[" + i + "]", kind.equals("List") ? null : kind.substring(0, kind.length() - 4));
+                HasMetadata o = convert(item, where + "items[" + i + "]", kind.equals("List") ? null : kind.substring(0, kind.length() - 4));
                 if (o != null) {
                     out.add(o);
                 }
                 i++;
             }
         } else {
-            HasMetadata o = convert(root, "the body", null);
+            HasMetadata o = convert(root, where.isEmpty() ? "the body" : where + "the object", null);
             if (o == null) {
-                throw new ManifestException("`kind: " + cut(kind, 60) + "` cannot be diagnosed: expected a Pod or a List of Pods and Events.");
+                throw new ManifestException(where + "`kind: " + cut(kind, 60) + "` cannot be diagnosed: expected a Pod or a List of Pods and Events.");
             }
             out.add(o);
         }
-        return out;
     }
 
     private HasMetadata convert(JsonNode node, String where, String impliedKind) {
@@ -143,20 +155,35 @@ public final class ManifestReader {
         node.elements().forEachRemaining(ManifestReader::dropNulls);
     }
 
-    private JsonNode parseTree(String body, boolean isYaml) {
-        ObjectMapper mapper = isYaml ? yaml : json;
+    /** Every document of the body: JSON has one, YAML as many as `---` separates (empty ones skipped). */
+    private List<JsonNode> parseDocuments(String body, boolean isYaml) {
         try {
-            if (isYaml) {
-                refuseAliases(body);
+            if (!isYaml) {
+                // one JSON document: neither garbage nor a second document after it
+                return java.util.Collections.singletonList(json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body));
             }
-            // one document: neither garbage nor a second document after it
-            return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            refuseAliases(body);
+            List<JsonNode> documents = new ArrayList<>();
+            try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(body)) {
+                while (it.hasNextValue()) {
+                    JsonNode document = it.nextValue();
+                    boolean empty = document == null || document.isNull() || document.isMissingNode()
+                            || document.isTextual() && document.asText().isEmpty();
+                    if (!empty) {
+                        documents.add(document);
+                    }
+                }
+            }
+            if (documents.isEmpty()) {
+                throw new ManifestException("The body holds no YAML document: expected a Pod or a List of Pods and Events.");
+            }
+            return documents;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw new ManifestException("The body is not valid " + (isYaml ? "YAML" : "JSON") + at + ": " + brief(e));
         } catch (IOException e) {
-            throw new ManifestException("The body cannot be read: " + e.getMessage());
+            throw new ManifestException("The body cannot be read as " + (isYaml ? "YAML" : "JSON") + ".");
         }
     }
 
@@ -186,9 +213,11 @@ public final class ManifestReader {
     private static String brief(Exception e) {
         String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
         if (m == null) {
-            return e.getClass().getSimpleName();
+            return "malformed input";
         }
-        m = m.replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "a value");
+        // no class names: a Java type in backquotes becomes "a value", the parser's token names go
+        m = m.replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$<>,. ]+)+`", "a value")
+                .replaceAll("\\s*\\(token `JsonToken\\.[A-Z_]+`\\)", "");
         int nl = m.indexOf('\n');
         m = (nl < 0 ? m : m.substring(0, nl)).strip();
         // the parser quotes the offending value: a 20,000-character string must not come back in the answer
