@@ -8,6 +8,7 @@ import dev.podtriage.cluster.NamespaceScope;
 import dev.podtriage.config.TriageConfig;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.input.WorkloadReports;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.RuleDefinition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -175,13 +176,11 @@ public class NotifyWatcher {
         if (m == null || w.getKind() == null) {
             return;
         }
-        if ("ReplicaSet".equals(w.getKind()) && m.getOwnerReferences() != null) {
-            for (OwnerReference ref : m.getOwnerReferences()) {
-                if (Boolean.TRUE.equals(ref.getController()) && "Deployment".equals(ref.getKind())) {
-                    mark("Deployment", m.getNamespace(), ref.getName());
-                    return;
-                }
-            }
+        // the same Deployment CachedDiagnoses.workload answers for this ReplicaSet
+        Optional<OwnerReference> deployment = WorkloadReports.deploymentRef(w);
+        if (deployment.isPresent()) {
+            mark(WorkloadKind.DEPLOYMENT.kind(), m.getNamespace(), deployment.get().getName());
+            return;
         }
         mark(w.getKind(), m.getNamespace(), m.getName());
     }
