@@ -89,7 +89,7 @@ public final class DiagnosisEngine {
         List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), redact(e.field()), redact(e.reason()),
                 redact(e.text()), e.count(), e.lastSeen())).toList();
         return new Finding(f.rule(), f.severity(), redact(f.title()), f.container(), redact(f.message()), evidence,
-                f.fixes().stream().map(this::redact).toList(), f.cause(), redact(f.headline()), f.stage(), f.order());
+                f.fixes().stream().map(this::redact).toList(), f.cause(), f.since(), redact(f.headline()), f.stage(), f.order());
     }
 
     private String redact(String text) {

@@ -2,6 +2,7 @@ package dev.podtriage.diagnosis;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,12 +25,24 @@ public record Finding(
         @Schema(description = "The facts it was read from") List<Evidence> evidence,
         @Schema(description = "Concrete steps, naming the image, secret, node or limit involved") List<String> fixes,
         @Schema(description = "The object blamed, when the rule knows it: findings that share it are one incident") Cause cause,
+        @Schema(description = "When this episode of the finding began, as far as the service has watched it; absent offline and at a past or future `at`",
+                example = "2026-11-27T09:42:13Z") Instant since,
                       @JsonIgnore String headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
 
     /** A finding that blames no particular object. */
     public Finding(String rule, Severity severity, String title, String container, String message, List<Evidence> evidence,
                    List<String> fixes, String headline, Stage stage, int order) {
-        this(rule, severity, title, container, message, evidence, fixes, null, headline, stage, order);
+        this(rule, severity, title, container, message, evidence, fixes, null, null, headline, stage, order);
+    }
+
+    /** The same finding, in an episode that began at {@code since}. */
+    public Finding withSince(Instant since) {
+        return new Finding(rule, severity, title, container, message, evidence, fixes, cause, since, headline, stage, order);
+    }
+
+    /** Identity of the finding within one subject, whatever its text: the rule and the container. */
+    public String key() {
+        return container == null ? rule : rule + "/" + container;
     }
 
     public static final class Builder {
@@ -120,7 +133,7 @@ public record Finding(
                 said = message + " (" + severity.id() + ", not " + rule.severity().id() + ": " + severityReason + ")";
             }
             return new Finding(rule.id(), severity, rule.title(), container, said, List.copyOf(evidence),
-                    fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes), cause,
+                    fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes), cause, null,
                     headline == null ? message : headline, rule.stage(), order);
         }
     }
