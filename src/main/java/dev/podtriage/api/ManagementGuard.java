@@ -6,6 +6,7 @@ import dev.podtriage.security.AuditLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.config.TriageConfig;
 import dev.podtriage.http.Problem;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -16,15 +17,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * With {@code triage.auth.protect-management=true}, {@code /q/openapi} and {@code /q/metrics} need
- * the API token too. These are Vert.x routes, not resources, so the path is judged in a canonical
- * form that is a superset of anything the router could match (matrix parameters dropped, slashes
- * collapsed, any case): a spelling either reaches no handler or is checked. Swagger UI's static
- * files stay open, so a browser can load the page and then send the token.
+ * With {@code triage.auth.protect-management=true}, {@code /q/openapi} on the API port and
+ * {@code /q/metrics} and {@code /q/info} on the management port need the API token too;
+ * {@code /q/health} stays open on the management port for the kubelet's probes. These are Vert.x
+ * routes, not resources, so the path is judged in a canonical form that is a superset of anything
+ * the router could match (matrix parameters dropped, slashes collapsed, any case): a spelling
+ * either reaches no handler or is checked. Swagger UI's static files stay open, so a browser can
+ * load the page and then send the token.
  */
 @ApplicationScoped
 public class ManagementGuard {
-    static final List<String> PROTECTED = List.of("/q/openapi", "/q/metrics");
+    /** On the API port. */
+    static final List<String> PROTECTED = List.of("/q/openapi");
+    /** On the management port. */
+    static final List<String> PROTECTED_MANAGEMENT = List.of("/q/metrics", "/q/info");
 
     private final boolean enabled;
     private final ApiAccess access;
@@ -40,12 +46,18 @@ public class ManagementGuard {
 
     void register(@Observes Filters filters) {
         if (enabled) {
-            filters.register(this::filter, 200);
+            filters.register(rc -> filter(rc, PROTECTED), 200);
         }
     }
 
-    private void filter(RoutingContext rc) {
-        Optional<String> endpoint = protectedEndpoint(rc.normalizedPath());
+    void register(@Observes ManagementInterface management) {
+        if (enabled) {
+            management.router().route().order(Integer.MIN_VALUE).handler(rc -> filter(rc, PROTECTED_MANAGEMENT));
+        }
+    }
+
+    private void filter(RoutingContext rc, List<String> paths) {
+        Optional<String> endpoint = protectedEndpoint(rc.normalizedPath(), paths);
         if (endpoint.isEmpty()) {
             rc.next();
             return;
@@ -65,10 +77,10 @@ public class ManagementGuard {
         rc.response().end(denial.toJson(mapper));
     }
 
-    /** The protected endpoint a path could reach, judged on its canonical form. */
-    static Optional<String> protectedEndpoint(String path) {
+    /** The protected endpoint among {@code paths} a path could reach, judged on its canonical form. */
+    static Optional<String> protectedEndpoint(String path, List<String> paths) {
         String canonical = canonical(path);
-        return PROTECTED.stream().filter(canonical::startsWith).findFirst();
+        return paths.stream().filter(canonical::startsWith).findFirst();
     }
 
     static String canonical(String path) {

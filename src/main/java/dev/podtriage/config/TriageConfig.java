@@ -137,7 +137,10 @@ public interface TriageConfig {
         @WithDefault("false")
         boolean open();
 
-        /** Also require a token for /q/metrics, /q/openapi and Swagger UI. */
+        /**
+         * Also require an API token for /q/metrics and /q/info (management port) and /q/openapi (API
+         * port); /q/health and Swagger UI's static page stay open.
+         */
         @WithDefault("false")
         boolean protectManagement();
     }

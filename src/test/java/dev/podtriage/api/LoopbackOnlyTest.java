@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.testing.ManagementPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class LoopbackOnlyTest {
     public static class AllInterfaces implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.host", "0.0.0.0");
+            return Map.of("quarkus.http.host", "0.0.0.0", "quarkus.management.host", "0.0.0.0");
         }
     }
 
@@ -47,7 +48,8 @@ class LoopbackOnlyTest {
         assertEquals(403, RawHttp.send(external, root.getPort(), "GET", "/api;/v1/rules", null, null, null).status());
         assertEquals(403, RawHttp.sendWith(external, root.getPort(), "GET /api/v1/rules", "X-Forwarded-For: 127.0.0.1\r\nForwarded: for=127.0.0.1\r\n")
                 .status(), "forwarding headers do not make a caller local");
-        assertEquals(200, RawHttp.send(external, root.getPort(), "GET", "/q/health/live", null, null, null).status());
+        assertEquals(200, RawHttp.send(external, ManagementPort.port(), "GET", "/q/health/live", null, null, null).status(),
+                "the probes on the management port answer every caller");
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws Exception {

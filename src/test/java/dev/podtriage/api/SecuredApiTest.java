@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -149,7 +150,7 @@ class SecuredApiTest {
     }
 
     private static Set<String> uriTags() {
-        String metrics = given().header("Authorization", "Bearer " + DASHBOARD).when().get("/q/metrics")
+        String metrics = ManagementPort.given().header("Authorization", "Bearer " + DASHBOARD).when().get("/q/metrics")
                 .then().statusCode(200).extract().asString();
         Set<String> uris = new TreeSet<>();
         Matcher m = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"").matcher(metrics);
@@ -161,8 +162,12 @@ class SecuredApiTest {
 
     @Test
     void healthStaysOpenAndManagementFollowsTheSetting() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(401).contentType(PROBLEM);
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200);
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Bearer"));
+        ManagementPort.given().when().get("/q/info").then().statusCode(401).contentType(PROBLEM);
+        ManagementPort.given().header("Authorization", "Bearer wrong-token").when().get("/q/metrics").then().statusCode(401);
+        ManagementPort.given().header("Authorization", "Bearer " + DASHBOARD).when().get("/q/info").then().statusCode(200);
         given().when().get("/q/openapi").then().statusCode(401).contentType(PROBLEM);
         given().header("Authorization", "Bearer " + DASHBOARD).when().get("/q/openapi").then().statusCode(200);
     }
@@ -178,11 +183,16 @@ class SecuredApiTest {
         String script = asset.group(1).startsWith("/") ? asset.group(1) : "/q/swagger-ui/" + asset.group(1).replaceFirst("^\\./", "");
         given().when().get(script).then().statusCode(200);
         for (String target : List.of("/q/openapi", "/q/openapi?format=json", "/q/openapi;x", "/q//openapi", "/Q/OpenAPI", "/q/openapi/",
-                "/q/./openapi", "/q/x/../openapi", "/q/%6fpenapi", "/q/metrics;x", "/q/metrics/")) {
+                "/q/./openapi", "/q/x/../openapi", "/q/%6fpenapi")) {
             RawHttp.Answer anonymous = RawHttp.send(root.getPort(), "GET", target, null, null, null);
             assertTrue(anonymous.status() == 401 || anonymous.status() == 404, () -> target + ": " + anonymous);
-            assertFalse(anonymous.body().contains("openapi:") || anonymous.body().contains("\"openapi\"")
-                    || anonymous.body().contains("http_server"), target);
+            assertFalse(anonymous.body().contains("openapi:") || anonymous.body().contains("\"openapi\""), target);
+        }
+        for (String target : List.of("/q/metrics", "/q/metrics;x", "/q/metrics/", "/q//metrics", "/Q/Metrics", "/q/./metrics",
+                "/q/x/../metrics", "/q/%6detrics", "/q/info", "/q/info;x", "/q//info", "/q/%69nfo")) {
+            RawHttp.Answer anonymous = RawHttp.send(ManagementPort.port(), "GET", target, null, null, null);
+            assertTrue(anonymous.status() == 401 || anonymous.status() == 404, () -> target + ": " + anonymous);
+            assertFalse(anonymous.body().contains("http_server") || anonymous.body().contains("\"version\""), target);
         }
     }
 

@@ -313,9 +313,23 @@ public final class Benchmark {
         private final Process process;
         private final String base;
 
-        private Service(Process process, int port) {
+        private final String managementBase;
+
+        private Service(Process process, int port, int managementPort) {
             this.process = process;
             this.base = "http://127.0.0.1:" + port;
+            this.managementBase = "http://127.0.0.1:" + managementPort;
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
+
+        /** The URL of a path: health, metrics and info on the management port, the rest on the API port. */
+        String url(String path) {
+            return (path.matches("/q/(health|metrics|info).*") ? managementBase : base) + path;
         }
 
         static Service start(String master, boolean cache) throws Exception {
@@ -324,22 +338,21 @@ public final class Benchmark {
 
         /** The service with extra JVM options and settings ({@code -Xmx256m}, {@code -Dtriage...}), which win over the defaults. */
         static Service start(String master, boolean cache, List<String> extra) throws Exception {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = freePort();
+            int managementPort = freePort();
             Path log = Files.createTempFile("pod-triage-bench", ".log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", Boolean.getBoolean("bench.jfr") ? "-XX:StartFlightRecording=filename=target/bench-" + cache + ".jfr,settings=profile"
                             : "-Dbench.jfr=false",
                     "-Dkubernetes.master=" + master, "-Dkubernetes.auth.tryKubeConfig=false",
                     "-Dkubernetes.auth.tryServiceAccount=false", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + managementPort,
                     "-Dtriage.cluster.cache=" + cache, "-Dtriage.cluster.request-timeout=30s", "-Dtriage.cluster.name=bench",
                     "-Dquarkus.log.category.\"dev.podtriage.audit\".level=WARN"));
             command.addAll(extra);
             command.addAll(List.of("-jar", JAR.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Service svc = new Service(p, port);
+            Service svc = new Service(p, port, managementPort);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 try {
@@ -362,11 +375,11 @@ public final class Benchmark {
         }
 
         int status(String path) throws IOException, InterruptedException {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         }
 
         String get(String path) throws IOException, InterruptedException {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(path + " -> " + r.statusCode() + ": " + r.body());
             }

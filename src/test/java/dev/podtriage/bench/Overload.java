@@ -145,13 +145,13 @@ final class Overload {
             long t0 = System.nanoTime();
             proxy.silence();
             direct.pods().inNamespace(victim[0]).withName(victim[1]).delete();
-            while (!get(http, svc.base() + "/q/health/ready").body().contains("stale pods")) {
+            while (!get(http, svc.url("/q/health/ready")).body().contains("stale pods")) {
                 Thread.sleep(100);
             }
             double detected = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             proxy.resume();
-            while (get(http, svc.base() + "/q/health/ready").statusCode() != 200 || get(http, svc.base() + podPath).statusCode() != 404) {
+            while (get(http, svc.url("/q/health/ready")).statusCode() != 200 || get(http, svc.base() + podPath).statusCode() != 404) {
                 Thread.sleep(100);
             }
             double healed = (System.nanoTime() - t1) / 1e9;

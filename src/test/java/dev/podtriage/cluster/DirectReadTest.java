@@ -1,5 +1,6 @@
 package dev.podtriage.cluster;
 
+import dev.podtriage.testing.ManagementPort;
 import dev.podtriage.diagnosis.WorkloadKind;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -89,6 +90,6 @@ class DirectReadTest {
 
     @Test
     void readinessIsUpWithoutCaches() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("checks[0].data.cache", equalTo("off"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200).body("checks[0].data.cache", equalTo("off"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.podtriage.cluster;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -167,7 +168,7 @@ class LiveDiagnosisResourceTest {
         TestCluster.load(client(), "image/not-found-containerd.json", "live-metrics");
         awaitCached("live-metrics", 1);
         given().when().get("/api/v1/namespaces/live-metrics/diagnoses").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("triage_findings_total{namespace=\"live-metrics\",rule=\"image-not-found\",severity=\"critical\"}"))
                 .body(containsString("triage_kubernetes_api_requests_total{verb=\"get\"}"))
                 .body(containsString("triage_report_latency_seconds_count{scope=\"namespace\"}"));
@@ -212,7 +213,7 @@ class LiveDiagnosisResourceTest {
     @Test
     void readinessIsUpWhenTheCachesAreLive() {
         await().atMost(Duration.ofSeconds(10)).until(() -> cache.live());
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

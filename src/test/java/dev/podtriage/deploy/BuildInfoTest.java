@@ -1,5 +1,6 @@
 package dev.podtriage.deploy;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +28,7 @@ class BuildInfoTest {
 
     @Test
     void infoShowsThePomVersionAndTheGitCommit() throws IOException {
-        JsonNode info = DashboardTest.JSON.readTree(given().get("/q/info").then().statusCode(200).extract().asString());
+        JsonNode info = DashboardTest.JSON.readTree(ManagementPort.given().get("/q/info").then().statusCode(200).extract().asString());
         assertEquals(HelmChartTest.pomVersion(), info.path("build").path("version").asText());
         assertTrue(info.path("git").path("commit").path("id").asText().matches("[0-9a-f]{7,40}"), info.path("git").toString());
     }
@@ -54,6 +55,16 @@ class BuildInfoTest {
         assertTrue(from.find());
         assertEquals(from.group(1), base, "Jib and docker/Dockerfile.jvm start from the same base image");
         assertEquals(185, config.getValue("quarkus.jib.user", Integer.class));
+        // the ports as configured (a test runs on ports of its own)
+        java.util.Properties app = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            app.load(in);
+        }
+        List<Integer> ports = List.of(Integer.valueOf(app.getProperty("quarkus.http.port")), Integer.valueOf(app.getProperty("quarkus.management.port")));
+        assertEquals(ports, List.of(config.getValue("quarkus.jib.ports", Integer[].class)), "Jib exposes the API and management ports");
+        Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(Files.readString(Path.of("docker", "Dockerfile.jvm")));
+        assertTrue(expose.find());
+        assertEquals(ports.stream().map(String::valueOf).toList(), List.of(expose.group(1).trim().split("\\s+")), "the Dockerfile exposes them too");
         List<String> jvm = List.of(config.getValue("quarkus.jib.jvm-additional-arguments", String[].class));
         assertTrue(jvm.contains("-XX:MaxRAMPercentage=70"), "heap sized to the container limit: " + jvm);
         String version = HelmChartTest.pomVersion();

@@ -1,5 +1,6 @@
 package dev.podtriage.deploy;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +97,7 @@ class DashboardTest {
         Set<String> exported = new TreeSet<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             exported.clear();
-            Matcher m = SAMPLE.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+            Matcher m = SAMPLE.matcher(ManagementPort.given().get("/q/metrics").then().statusCode(200).extract().asString());
             while (m.find()) {
                 exported.add(m.group(1));
             }

@@ -162,13 +162,17 @@ class HelmChartTest {
     }
 
     @Test
-    void networkPolicyLetsInTheApiPortOnlyAndOutDnsApiServerAndSinks() {
+    void networkPolicyLetsInTheApiAndManagementPortsFromTheirNamespacesAndOutDnsApiServerAndSinks() {
         JsonNode spec = one(HelmChart.render(FULL_VALUES), "NetworkPolicy").object().path("spec");
         assertEquals(List.of("Ingress", "Egress"), strings(spec.path("policyTypes")));
-        assertEquals(1, spec.path("ingress").size());
+        assertEquals(2, spec.path("ingress").size());
         JsonNode in = spec.path("ingress").get(0);
-        assertEquals(List.of("http"), in.path("ports").findValuesAsText("port"), "only the API port");
-        assertEquals(List.of(NAMESPACE, "monitoring", "ingress-nginx"), in.path("from").findValuesAsText("kubernetes.io/metadata.name"));
+        assertEquals(List.of("http"), in.path("ports").findValuesAsText("port"), "the API port");
+        assertEquals(List.of(NAMESPACE, "ingress-nginx"), in.path("from").findValuesAsText("kubernetes.io/metadata.name"));
+        JsonNode management = spec.path("ingress").get(1);
+        assertEquals(List.of("management"), management.path("ports").findValuesAsText("port"), "the management port");
+        assertEquals(List.of(NAMESPACE, "monitoring"), management.path("from").findValuesAsText("kubernetes.io/metadata.name"),
+                "Prometheus reaches the metrics; ingress-nginx does not");
         String egress = spec.path("egress").toString();
         JsonNode dns = spec.path("egress").get(0);
         assertEquals(List.of("53", "53"), dns.path("ports").findValuesAsText("port"));
@@ -195,7 +199,7 @@ class HelmChartTest {
 
         JsonNode secret = one(full, "Secret").object();
         assertEquals("pod-triage-tokens", secret.path("metadata").path("name").asText());
-        assertEquals(Set.of("dashboard", "ci-bot"), fieldNames(secret.path("stringData")));
+        assertEquals(Set.of("dashboard", "ci-bot", "metrics"), fieldNames(secret.path("stringData")));
 
         String properties = HelmChart.ofKind(full, "ConfigMap").stream().filter(d -> d.name().equals("pod-triage-config"))
                 .findFirst().orElseThrow().object().path("data").path("application.properties").asText();
@@ -205,7 +209,7 @@ class HelmChartTest {
                 "triage.notify.sinks.ops-slack.exclude-rules=resources-not-set",
                 "triage.notify.sinks.pager.url=https://alerts.example.com/hooks/pod-triage",
                 "triage.notify.sinks.pager.rules=container-oom-killed,node-lost", "triage.notify.sinks.pager.delay=5m",
-                "triage.cluster.resync=5m")) {
+                "triage.cluster.resync=5m", "triage.auth.protect-management=true")) {
             assertTrue(properties.lines().anyMatch(line::equals), line + " in\n" + properties);
         }
         assertEquals("/etc/pod-triage/application.properties", env.get("QUARKUS_CONFIG_LOCATIONS").path("value").asText());
@@ -238,7 +242,15 @@ class HelmChartTest {
         monitor.path("selector").path("matchLabels").fields().forEachRemaining(e -> assertEquals(e.getValue().asText(),
                 service.path("metadata").path("labels").path(e.getKey()).asText(), e.getKey()));
         assertEquals("/q/metrics", monitor.path("endpoints").get(0).path("path").asText());
-        assertEquals("http", monitor.path("endpoints").get(0).path("port").asText());
+        JsonNode endpoint = monitor.path("endpoints").get(0);
+        assertEquals("management", endpoint.path("port").asText(), "metrics are on the management port");
+        JsonNode servicePort = find(service.path("spec").path("ports"), "name", "management");
+        assertEquals(9000, servicePort.path("port").asInt());
+        assertEquals(9000, ManifestsTest.containerPort(one(full, "Deployment").object().path("spec").path("template").path("spec")
+                .path("containers").get(0), servicePort.path("targetPort")));
+        assertEquals("Bearer", endpoint.path("authorization").path("type").asText(), "protect-management: Prometheus sends a token");
+        assertEquals("pod-triage-tokens", endpoint.path("authorization").path("credentials").path("name").asText());
+        assertTrue(one(HelmChart.render(null), "Service").object().toString().contains("\"management\""));
         assertFalse(one(full, "PrometheusRule").object().findValuesAsText("expr").isEmpty(), "alerts (their metrics: DashboardTest)");
     }
 

@@ -231,7 +231,7 @@ class ManifestsTest {
     }
 
     @Test
-    void deploymentHasProbesOnQuarkusHealthAndResources() {
+    void deploymentHasProbesOnQuarkusHealthOfTheManagementPortAndResources() {
         JsonNode c = container();
         assertEquals("ghcr.io/pod-triage/pod-triage:0.1.0", c.path("image").asText());
         Map<String, String> expected = Map.of("livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready",
@@ -239,7 +239,7 @@ class ManifestsTest {
         expected.forEach((probe, path) -> {
             JsonNode get = c.path(probe).path("httpGet");
             assertEquals(path, get.path("path").asText(), probe);
-            assertEquals(8080, containerPort(c, get.path("port")), probe + " targets the HTTP port");
+            assertEquals(9000, containerPort(c, get.path("port")), probe + " targets the management port");
         });
         JsonNode res = c.path("resources");
         assertFalse(res.path("requests").path("cpu").asText().isEmpty(), "cpu request");
@@ -289,7 +289,7 @@ class ManifestsTest {
     }
 
     /** A port given by number or by name, resolved against the container's ports. */
-    private static int containerPort(JsonNode container, JsonNode port) {
+    static int containerPort(JsonNode container, JsonNode port) {
         if (port.isInt()) {
             return port.asInt();
         }

@@ -1,5 +1,6 @@
 package dev.podtriage.incidents;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
@@ -122,7 +123,7 @@ class IncidentsResourceTest {
         api().accept("text/plain").when().get("/api/v1/incidents").then().statusCode(200)
                 .body(containsString("4 open incidents"));
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\",severity=\"critical\"} 1.0"))
                 .body(containsString("triage_incidents_pods{rule=\"container-crash-loop\",severity=\"critical\"} 20.0"));
         given().contentType("application/x-www-form-urlencoded")
@@ -141,7 +142,7 @@ class IncidentsResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).isEmpty());
 
         api().when().get("/api/v1/incidents").then().statusCode(200).body("total", equalTo(0));
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(not(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\"")));
         for (int round = 0; round < 2; round++) {
             JsonPath resolved = api().queryParam("state", "all").when().get("/api/v1/incidents").then().statusCode(200)

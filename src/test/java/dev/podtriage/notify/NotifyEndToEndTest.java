@@ -1,5 +1,6 @@
 package dev.podtriage.notify;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -112,7 +113,7 @@ class NotifyEndToEndTest {
         JsonNode card = receiver.requests("/workflows/abc/triggers/manual/paths/invoke").get(0).json();
         assertEquals("Critical: " + NS + "/" + POD, card.at("/attachments/0/content/body/0/text").asText());
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("triage_notifications_total{outcome=\"sent\",sink=\"hook\"}"))
                 .body(containsString("triage_notifications_total{outcome=\"sent\",sink=\"ops-teams\"}"));
 

@@ -1,5 +1,6 @@
 package dev.podtriage.cluster.sandbox;
 
+import dev.podtriage.testing.ManagementPort;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -53,7 +54,7 @@ class SandboxClusterTest {
                 .then().statusCode(200)
                 .body("cluster", equalTo("sandbox"))
                 .body("diagnoses.findings.flatten().rule", hasItem("image-pull-unauthorized"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -99,8 +100,8 @@ class SandboxClusterTest {
                 .body("detail", containsString("unreachable"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 5_000, "503 must come within the configured timeout, took " + millis + " ms");
-        given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         // after repeated failures the circuit opens: answers come at once, still as 503 problems
         for (int i = 0; i < 4; i++) {
             given().when().get("/api/v1/namespaces/shop/pods/x/diagnosis").then().statusCode(503);
@@ -113,6 +114,6 @@ class SandboxClusterTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> cache.live());
         given().when().get("/api/v1/namespaces/shop/diagnoses").then().statusCode(200);
         given().when().get("/api/v1/namespaces/shop/pods/storefront-58d6c9f7b4-x2v9k/diagnosis").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }
