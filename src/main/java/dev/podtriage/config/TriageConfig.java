@@ -104,6 +104,13 @@ public interface TriageConfig {
         @WithDefault("10m")
         Duration resync();
 
+        /**
+         * How often the state gauges ({@code triage_pods_failing}) are recomputed from the caches;
+         * a scrape reads the last result and diagnoses nothing.
+         */
+        @WithDefault("30s")
+        Duration stateMetricsInterval();
+
         /** How many lines of a crashed container's previous log to quote. */
         @WithDefault("20")
         int logTailLines();

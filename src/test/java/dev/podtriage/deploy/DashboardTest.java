@@ -82,7 +82,7 @@ class DashboardTest {
                 assertTrue(variables.contains(m.group(1)), "variable $" + m.group(1) + " is defined: " + expr);
             }
         }
-        assertTrue(metricNames(queries(d)).containsAll(Set.of("triage_findings_total", "triage_kubernetes_api_requests_total",
+        assertTrue(metricNames(queries(d)).containsAll(Set.of("triage_pods_failing", "triage_findings_total", "triage_kubernetes_api_requests_total",
                 "triage_report_latency_seconds_count", "triage_notifications_total", "http_server_requests_seconds_count")),
                 "the dashboard covers the service's metrics");
     }
