@@ -40,7 +40,7 @@ public class RulesResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One rule by its ID")
+    @Operation(summary = "One rule by its ID", description = "The rule with this stable ID (as findings name it): title, default severity, what it means, how it is detected and the general fixes.")
     @APIResponse(responseCode = "200", description = "The rule",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleDefinition.class)))
     @APIResponse(responseCode = "404", description = "No rule has this ID",

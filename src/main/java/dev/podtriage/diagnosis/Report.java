@@ -9,7 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Diagnoses of many pods with counts over all of them (api.md "Report"). */
 @Schema(description = "Diagnoses of many pods, with counts over all of them")
-public record Report(@Schema(example = "sandbox") String cluster, Instant evaluatedAt, Summary summary,
+public record Report(@Schema(example = "sandbox") String cluster, Instant evaluatedAt,
+                     @Schema(deprecated = true, description = "The counts, under the name api.md fixes; the same object as `counts`. "
+                             + "Elsewhere `summary` is a one-line string (a Diagnosis's, a WorkloadReport's): read `counts` for one "
+                             + "shape per name") Summary summary,
                      @Schema(description = "The listed pods, by namespace then name: by default those with findings")
                      List<Diagnosis> diagnoses,
                      @Schema(description = "The workloads in scope with findings of their own (quota-exceeded, admission-denied, "
@@ -25,6 +28,13 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
     /** A report that is not a page of a longer one. */
     public Report(String cluster, Instant evaluatedAt, Summary summary, List<Diagnosis> diagnoses, List<WorkloadReport> workloads) {
         this(cluster, evaluatedAt, summary, diagnoses, workloads, null);
+    }
+
+    /** The counts: {@link #summary()} under a name that is an object everywhere ({@code summary} is a string in a Diagnosis). */
+    @JsonProperty("counts")
+    @Schema(description = "Counts over every pod evaluated, listed or not (the same object as the deprecated `summary`)")
+    public Summary counts() {
+        return summary;
     }
 
     /** The same report with the workloads that have findings of their own. */

@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,11 +27,25 @@ public record WorkloadReport(
         @Schema(description = "Diagnoses of the workload's pods") List<Diagnosis> pods,
         Instant evaluatedAt) {
 
+    /**
+     * The workload and its replica counts. {@code ready} has the shape of a Diagnosis's
+     * {@code pod.ready}, kubectl's READY column ({@code "1/3"}); the count alone is
+     * {@code readyReplicas} in JSON (the Java accessor {@link #ready()} keeps the number).
+     */
     @Schema(description = "The workload and its replica counts")
     public record Workload(@Schema(example = "payments") String namespace, @Schema(example = "Deployment") String kind,
                            @Schema(example = "api") String name,
-                           @Schema(description = "Desired replicas (pods to complete, for a Job)") Integer desired,
-                           @Schema(description = "Ready replicas (succeeded pods, for a Job)") Integer ready) {
+                           @Schema(description = "Desired replicas (pods to complete, for a Job)", example = "3") Integer desired,
+                           @JsonProperty("readyReplicas")
+                           @Schema(description = "Ready replicas (succeeded pods, for a Job), a number", example = "1") Integer ready) {
+
+        /** kubectl's READY column (COMPLETIONS for a Job), ready/desired: the same shape as a pod's {@code ready}. */
+        @JsonProperty("ready")
+        @Schema(description = "Ready of desired replicas as kubectl's READY column prints them (succeeded of completions for a Job), "
+                + "the same shape as a Diagnosis's `pod.ready`; absent when the workload states no desired count", example = "1/3")
+        public String readyColumn() {
+            return desired == null ? null : (ready == null ? 0 : ready) + "/" + desired;
+        }
     }
 
     public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, List<Diagnosis> pods, Instant at) {

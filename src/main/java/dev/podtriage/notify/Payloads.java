@@ -165,7 +165,7 @@ final class Payloads {
             return "";
         }
         boolean job = "Job".equals(wl.kind());
-        return " (" + (wl.ready() == null ? 0 : wl.ready()) + "/" + wl.desired() + (job ? " completions)" : " ready)");
+        return " (" + wl.readyColumn() + (job ? " completions)" : " ready)");
     }
 
     private static String at(Instant i) {

@@ -120,8 +120,7 @@ public final class MessageBuilder {
             context.add(new Fact("Workload", Text.builder().plain(orUnknown(wl.kind()) + " ").code(orUnknown(wl.name())).build()));
             if (wl.desired() != null) {
                 boolean job = "Job".equals(wl.kind());
-                context.add(new Fact(job ? "Succeeded" : "Ready", Text.plain((wl.ready() == null ? 0 : wl.ready()) + "/" + wl.desired()
-                        + (job ? " completions" : " replicas"))));
+                context.add(new Fact(job ? "Succeeded" : "Ready", Text.plain(wl.readyColumn() + (job ? " completions" : " replicas"))));
             }
         }
         context.add(new Fact("Pods", Text.plain(Integer.toString(w.pods() == null ? 0 : w.pods().size()))));

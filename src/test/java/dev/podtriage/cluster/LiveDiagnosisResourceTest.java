@@ -103,7 +103,12 @@ class LiveDiagnosisResourceTest {
                 .when().get("/api/v1/namespaces/live-workloads/diagnoses")
                 .then().statusCode(200)
                 .body("summary.pods", equalTo(0))
+                .body("counts.pods", equalTo(0))
                 .body("workloads.workload.kind", hasItems("Deployment", "DaemonSet"))
+                // one shape per name: ready is kubectl's READY column as in a pod, the number is readyReplicas
+                .body("workloads.find { it.workload.kind == 'Deployment' }.workload.ready", equalTo("0/1"))
+                .body("workloads.find { it.workload.kind == 'Deployment' }.workload.readyReplicas", equalTo(0))
+                .body("workloads.find { it.workload.kind == 'Deployment' }.workload.desired", equalTo(1))
                 .body("workloads.healthy", everyItem(equalTo(false)))
                 .body("workloads.find { it.workload.kind == 'DaemonSet' }.findings[0].rule", equalTo("admission-denied"))
                 .body("workloads.find { it.workload.kind == 'Deployment' }.findings.rule", hasItem("admission-denied"));

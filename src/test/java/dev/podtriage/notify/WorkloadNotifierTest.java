@@ -46,7 +46,8 @@ class WorkloadNotifierTest extends NotifierTestBase {
         assertEquals("Deployment", body.at("/workload/workload/kind").asText());
         assertEquals("api", body.at("/workload/workload/name").asText());
         assertEquals(2, body.at("/workload/workload/desired").asInt());
-        assertEquals(0, body.at("/workload/workload/ready").asInt());
+        assertEquals(0, body.at("/workload/workload/readyReplicas").asInt());
+        assertEquals("0/2", body.at("/workload/workload/ready").asText(), "kubectl's READY column, as a pod's ready");
         assertEquals("quota-exceeded", body.at("/workload/findings/0/rule").asText());
         assertEquals("critical", body.at("/workload/findings/0/severity").asText(), "no pod exists: the workload itself is down");
         assertTrue(body.at("/workload/findings/0/message").asText().contains("payments-quota"), body.at("/workload/findings/0").toString());
@@ -67,7 +68,8 @@ class WorkloadNotifierTest extends NotifierTestBase {
         assertEquals("recovered", resolved.get("reason").asText());
         assertEquals("2026-11-27T10:04:00Z", resolved.get("at").asText());
         assertTrue(resolved.at("/workload/healthy").asBoolean(), "the current report: " + resolved.get("workload"));
-        assertEquals(2, resolved.at("/workload/workload/ready").asInt());
+        assertEquals(2, resolved.at("/workload/workload/readyReplicas").asInt());
+        assertEquals("2/2", resolved.at("/workload/workload/ready").asText());
         assertEquals(0, resolved.at("/workload/findings").size());
         h.tickAt(min(33));
         assertEquals(0, h.tracker.size(), "forgotten once the cooldown ran out");
