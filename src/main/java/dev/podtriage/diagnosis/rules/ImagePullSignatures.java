@@ -79,6 +79,7 @@ final class ImagePullSignatures {
             row(Cause.UNREACHABLE, "x509", "Go crypto/x509: certificate not trusted, expired or for another name"),
             row(Cause.UNREACHABLE, "certificate signed by unknown", "Go crypto/x509"),
             row(Cause.UNREACHABLE, "TLS handshake timeout", "Go net/http"),
+            row(Cause.UNREACHABLE, "tls: handshake failure", "Go crypto/tls: the registry (or a proxy before it) refused the TLS handshake"),
             row(Cause.UNREACHABLE, "server gave HTTP response to HTTPS client", "Go net/http: a plain-HTTP registry"),
             row(Cause.UNREACHABLE, "because the registry is unavailable", "kubelet (dockershim 1.8–1.27; CRI RegistryUnavailable 1.28+)"),
             row(Cause.UNREACHABLE, "RegistryUnavailable", "CRI-O 1.28+ prefix on ECONNREFUSED"),
