@@ -30,7 +30,7 @@ public class RulesResource {
     }
 
     @GET
-    @Operation(summary = "List every rule", description = "Each rule with its title, default severity, what it means, how it is detected and the general fixes.")
+    @Operation(summary = "List every rule", description = "Each rule with its title, severity (the operator's setting, else the default), whether it is enabled, overridden or custom, what it means, how it is detected and the general fixes.")
     @APIResponse(responseCode = "200", description = "The catalog, in the order of a pod's life",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = RuleDefinition.class)))

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The diagnosis of one pod (api.md). {@code findings[0]} is the root cause.
  *
- * @param severity the worst finding's severity, or null when there is no finding at all
+ * @param severity   the worst finding's severity, or null when there is no finding at all
+ * @param suppressed findings of rules the operator turned off, dropped from {@code findings}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The diagnosis of one pod: root cause first, with evidence and fixes")
@@ -19,7 +20,16 @@ public record Diagnosis(
         @Schema(description = "The worst finding's severity; absent when there is no finding") Severity severity,
         @Schema(description = "One line: the root cause, or the healthy state", example = "Image `nginx:1.99` does not exist in its registry") String summary,
         @Schema(description = "Findings, root cause first") List<Finding> findings,
-        @Schema(description = "The instant time-dependent rules were evaluated at", example = "2026-11-27T10:00:00Z") Instant evaluatedAt) {
+        @Schema(description = "The instant time-dependent rules were evaluated at", example = "2026-11-27T10:00:00Z") Instant evaluatedAt,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @Schema(description = "Findings of rules the operator turned off (triage.rules.<id>.enabled=false), left out of `findings`; absent when none",
+                example = "1") int suppressed) {
+
+    /** A diagnosis from which nothing was suppressed. */
+    public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, String summary, List<Finding> findings,
+                     Instant evaluatedAt) {
+        this(cluster, pod, healthy, severity, summary, findings, evaluatedAt, 0);
+    }
 
     /** Whether the diagnosis has a finding of at least this severity. */
     public boolean hasFindingAtLeast(Severity minimum) {

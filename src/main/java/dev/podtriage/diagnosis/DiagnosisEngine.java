@@ -47,6 +47,8 @@ public final class DiagnosisEngine {
         for (RuleFamily family : catalog.families()) {
             findings.addAll(family.detect(pod));
         }
+        RuleCatalog.Applied applied = catalog.apply(findings);
+        findings = new ArrayList<>(applied.findings());
         findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
         boolean statusMissing = snapshot.pod().getStatus() == null;
@@ -58,7 +60,7 @@ public final class DiagnosisEngine {
                 redact(columns.status()), columns.ready(), columns.restarts());
         String summary = statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy()) ? NO_STATUS
                 : summary(findings, healthy, columns);
-        return new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at);
+        return new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at, applied.suppressed());
     }
 
     /** A workload's own findings (quota, admission, stalled rollout, failed Job), root cause first. */
@@ -74,6 +76,7 @@ public final class DiagnosisEngine {
                 findings.addAll(w.detectWorkload(workload, events, pods, at));
             }
         }
+        findings = new ArrayList<>(catalog.apply(findings).findings());
         findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
         return List.copyOf(findings);
@@ -106,9 +109,11 @@ public final class DiagnosisEngine {
         int healthy = 0;
         int critical = 0;
         int warning = 0;
+        int suppressed = 0;
         Map<String, Integer> byRule = new TreeMap<>();
         List<Diagnosis> listed = new ArrayList<>();
         for (Diagnosis d : all) {
+            suppressed += d.suppressed();
             if (d.healthy()) {
                 healthy++;
             } else if (d.severity() == Severity.CRITICAL) {
@@ -122,7 +127,7 @@ public final class DiagnosisEngine {
             }
         }
         listed.sort(ReportPage.ORDER);
-        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule), listed, List.of(), null);
+        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule, suppressed), listed, List.of(), null);
     }
 
     private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {

@@ -40,6 +40,28 @@ public record Finding(
         return new Finding(rule, severity, title, container, message, evidence, fixes, cause, since, headline, stage, order);
     }
 
+    /**
+     * The same finding at another severity, for a reason (e.g. the operator's override): the note a finding
+     * carries when it differs from its rule's default is replaced, so the message says why once, or not at
+     * all when the new severity is the default.
+     */
+    public Finding withSeverity(Severity newSeverity, Severity ruleDefault, String why) {
+        String base = message;
+        if (severity != ruleDefault) {
+            int at = base.lastIndexOf(notePrefix(severity, ruleDefault));
+            if (at >= 0 && base.endsWith(")")) {
+                base = base.substring(0, at);
+            }
+        }
+        String said = newSeverity == ruleDefault ? base : base + notePrefix(newSeverity, ruleDefault) + why + ")";
+        return new Finding(rule, newSeverity, title, container, said, evidence, fixes, cause, since, headline, stage, order);
+    }
+
+    /** The start of the note "(warning, not critical: why)" that ends the message of a finding off its rule's default. */
+    private static String notePrefix(Severity severity, Severity ruleDefault) {
+        return " (" + severity.id() + ", not " + ruleDefault.id() + ": ";
+    }
+
     /** Identity of the finding within one subject, whatever its text: the rule and the container. */
     public String key() {
         return container == null ? rule : rule + "/" + container;
@@ -130,7 +152,7 @@ public record Finding(
             String said = message;
             if (severity != rule.severity()) {
                 Objects.requireNonNull(severityReason, "a finding whose severity differs from its rule's default says why");
-                said = message + " (" + severity.id() + ", not " + rule.severity().id() + ": " + severityReason + ")";
+                said = message + notePrefix(severity, rule.severity()) + severityReason + ")";
             }
             return new Finding(rule.id(), severity, rule.title(), container, said, List.copyOf(evidence),
                     fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes), cause, null,

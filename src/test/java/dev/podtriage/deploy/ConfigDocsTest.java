@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -177,7 +178,8 @@ class ConfigDocsTest {
                 continue;
             }
             WithName withName = m.getAnnotation(WithName.class);
-            String name = prefix + "." + (withName != null ? withName.value() : kebab(m.getName()));
+            String name = m.isAnnotationPresent(WithParentName.class) ? prefix
+                    : prefix + "." + (withName != null ? withName.value() : kebab(m.getName()));
             Type type = m.getGenericReturnType();
             if (isGroup(m.getReturnType())) {
                 walk(name, m.getReturnType(), out);

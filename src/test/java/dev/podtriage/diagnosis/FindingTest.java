@@ -26,6 +26,19 @@ class FindingTest {
         assertEquals("Crashing.", f.message());
     }
 
+    /** The operator's severity replaces the rule's own note: the message says why once. */
+    @Test
+    void anOperatorSeverityReplacesTheRulesNote() {
+        Finding reasoned = RULE.finding().message("Container `app` restarted.").severity(Severity.WARNING, "it is Ready again").build();
+        Finding overridden = reasoned.withSeverity(Severity.INFO, Severity.CRITICAL, RuleOverride.WHY);
+        assertEquals(Severity.INFO, overridden.severity());
+        assertEquals("Container `app` restarted. (info, not critical: set by operator)", overridden.message());
+        Finding plain = RULE.finding().message("Crashing.").build().withSeverity(Severity.WARNING, Severity.CRITICAL, RuleOverride.WHY);
+        assertEquals("Crashing. (warning, not critical: set by operator)", plain.message());
+        assertEquals("Container `app` restarted.", reasoned.withSeverity(Severity.CRITICAL, Severity.CRITICAL, RuleOverride.WHY).message(),
+                "back at the default, no note");
+    }
+
     @Test
     void aDifferentSeverityWithoutAReasonIsAProgrammingError() {
         Finding.Builder b = RULE.finding().message("m").severity(Severity.INFO, null);

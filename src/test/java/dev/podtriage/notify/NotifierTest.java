@@ -132,7 +132,7 @@ class NotifierTest extends NotifierTestBase {
         h.cluster.put("team-a", "web", IMAGE_NOT_FOUND);
         h.cluster.put("team-secret", "web", IMAGE_NOT_FOUND);
         h.cluster.put("other", "web", IMAGE_NOT_FOUND);
-        h.cluster.put("team-a", "ui", "containers/readiness-failing-503.json");
+        h.cluster.put("team-a", "ui", "containers/readiness-failing-briefly.json");
         h.cluster.put("other", "checkout", "containers/crash-loop-exit1.json");
         h.cluster.put("other", "ok", HEALTHY);
         h.notifier.sweep();
@@ -145,7 +145,7 @@ class NotifierTest extends NotifierTestBase {
         assertEquals(Set.of("team-a/web", "team-secret/web", "other/web", "other/checkout"),
                 Set.copyOf(receiver.requests("/critical").stream()
                         .map(r -> r.json().get("namespace").asText() + "/" + r.json().get("pod").asText()).toList()),
-                "the warning-only readiness pod is below critical");
+                "the readiness pod unready for a minute only is a warning, below critical");
     }
 
     @Test

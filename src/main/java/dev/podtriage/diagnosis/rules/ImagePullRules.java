@@ -12,6 +12,7 @@ import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.rules.ImagePullSignatures.Cause;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.time.Instant;
@@ -43,16 +44,16 @@ import java.util.regex.Pattern;
  */
 public final class ImagePullRules implements RuleFamily {
 
-    public static final RuleDefinition NOT_FOUND = new RuleDefinition("image-not-found",
+    public static final RuleDefinition NOT_FOUND = new RuleDefinition(Cause.NOT_FOUND.ruleId,
             "Image or tag not found", Severity.CRITICAL, Stage.IMAGE,
             "The registry answered that the repository or tag does not exist, so the kubelet cannot pull the image.",
-            "ErrImagePull/ImagePullBackOff with \"manifest unknown\", \"not found\" or \"repository does not exist\" in the waiting message or a Failed event.",
+            ImagePullSignatures.detection(Cause.NOT_FOUND, ""),
             List.of("Correct the image reference to a repository and tag that exist.",
                     "Push the missing tag to the registry."));
-    public static final RuleDefinition UNAUTHORIZED = new RuleDefinition("image-pull-unauthorized",
+    public static final RuleDefinition UNAUTHORIZED = new RuleDefinition(Cause.UNAUTHORIZED.ruleId,
             "Registry refused the pull (credentials)", Severity.CRITICAL, Stage.IMAGE,
             "The registry refused the pull because no credentials, or wrong ones, were presented.",
-            "Pull errors \"401 Unauthorized\", \"403 Forbidden\", \"authorization failed\", \"no basic auth credentials\", \"pull access denied\", \"denied: requested access to the resource is denied\".",
+            ImagePullSignatures.detection(Cause.UNAUTHORIZED, " A missing pull secret takes the blame when one is named (image-pull-secret-missing)."),
             List.of("Create a docker-registry Secret for the registry and list it in spec.imagePullSecrets or on the pod's ServiceAccount.",
                     "Renew the credentials in the existing pull secret."));
     public static final RuleDefinition SECRET_MISSING = new RuleDefinition("image-pull-secret-missing",
@@ -60,21 +61,21 @@ public final class ImagePullRules implements RuleFamily {
             "A Secret named in imagePullSecrets does not exist, so the pull is attempted without its credentials.",
             "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\". Critical when the registry then refuses the pull (401/403, \"pull access denied\") or its answer has expired; a warning when the pull succeeded or failed for another reason.",
             List.of("Create the missing Secret in the pod's namespace, or remove it from imagePullSecrets."));
-    public static final RuleDefinition UNREACHABLE = new RuleDefinition("image-registry-unreachable",
+    public static final RuleDefinition UNREACHABLE = new RuleDefinition(Cause.UNREACHABLE.ruleId,
             "Registry unreachable", Severity.CRITICAL, Stage.IMAGE,
             "The node could not reach the registry: DNS failure, refused or timed-out connection, or a TLS/x509 error.",
-            "Pull errors \"no such host\", \"i/o timeout\", \"connection refused\", \"x509:\", \"server gave HTTP response to HTTPS client\".",
+            ImagePullSignatures.detection(Cause.UNREACHABLE, ""),
             List.of("Check DNS, proxy and firewall from the node to the registry.",
                     "Trust the registry's CA on the nodes, or fix its certificate."));
-    public static final RuleDefinition RATE_LIMITED = new RuleDefinition("image-pull-rate-limited",
+    public static final RuleDefinition RATE_LIMITED = new RuleDefinition(Cause.RATE_LIMITED.ruleId,
             "Registry rate limit reached", Severity.CRITICAL, Stage.IMAGE,
             "The registry refused the pull because the node (or its NAT address) exceeded its pull rate limit.",
-            "Pull errors \"toomanyrequests\", \"429 Too Many Requests\", \"rate limit\".",
+            ImagePullSignatures.detection(Cause.RATE_LIMITED, ""),
             List.of("Authenticate pulls with a pull secret, mirror the image to your own registry, or use imagePullPolicy: IfNotPresent."));
-    public static final RuleDefinition PLATFORM_MISMATCH = new RuleDefinition("image-platform-mismatch",
+    public static final RuleDefinition PLATFORM_MISMATCH = new RuleDefinition(Cause.PLATFORM_MISMATCH.ruleId,
             "Image not built for the node's platform", Severity.CRITICAL, Stage.IMAGE,
             "The image has no variant for the node's operating system or CPU architecture.",
-            "Pull errors \"no matching manifest for linux/<arch> in the manifest list entries\" (Docker), \"no match for platform in manifest\" (containerd); the platform is read from the error or the Node's nodeInfo.",
+            ImagePullSignatures.detection(Cause.PLATFORM_MISMATCH, " The platform is read from the error or the Node's nodeInfo."),
             List.of("Build and push a multi-architecture image, or schedule the pod onto nodes of the image's architecture."));
     public static final RuleDefinition NAME_INVALID = new RuleDefinition("image-name-invalid",
             "Invalid image name", Severity.CRITICAL, Stage.IMAGE,
@@ -219,6 +220,7 @@ public final class ImagePullRules implements RuleFamily {
         ImageRef image = ImageRef.parse(failure.image());
         String err = failure.errorText();
         String cls = classifiable(err, image);
+        Cause told = ImagePullSignatures.classify(cls).orElse(null);
         String reason = failure.waitingReason();
         String where = c.kind() + " `" + c.name() + "`";
         String img = "`" + failure.image() + "`";
@@ -231,7 +233,7 @@ public final class ImagePullRules implements RuleFamily {
         } else if (reason.equals("ImageInspectError") || reason.equals("SignatureValidationFailed")
                 || containsAny(cls, "SignatureValidationFailed", "Failed to inspect image")) {
             f = genericPullFailure(pod, c, failure, image, img, where);
-        } else if (looksRateLimited(cls)) {
+        } else if (told == Cause.RATE_LIMITED) {
             f = RATE_LIMITED.finding().cause("registry", image.registry())
                     .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where
                             + ": the pull rate limit was reached (" + firstOf(cls, "toomanyrequests", "429 Too Many Requests", "rate limit") + ")"
@@ -241,18 +243,18 @@ public final class ImagePullRules implements RuleFamily {
                             + "` and list it in `spec.imagePullSecrets`" + pod.ownerHint() + " (authenticated pulls have a higher limit).")
                     .fix("Mirror " + img + " into a registry you run (or a pull-through cache) and point `" + c.specPath() + ".image` at the copy.")
                     .fix("Set `" + c.specPath() + ".imagePullPolicy: IfNotPresent` with a fixed tag so nodes that already have " + img + " do not pull it again.");
-        } else if (looksPlatformMismatch(cls)) {
+        } else if (told == Cause.PLATFORM_MISMATCH) {
             f = platformMismatch(pod, c, failure, image, img, where, err);
             platform = true;
-        } else if (looksUnreachable(cls)) {
+        } else if (told == Cause.UNREACHABLE) {
             f = unreachable(pod, c, image, img, where, err);
-        } else if (looksUnauthorized(cls)) {
+        } else if (told == Cause.UNAUTHORIZED) {
             f = missingSecrets.isEmpty() ? unauthorized(pod, c, image, img, where, cls)
                     : secretMissing(pod, missingSecrets, image)
                     .message("The pull secret(s) " + quoteAll(missingSecrets) + " named in imagePullSecrets do not exist in namespace `"
                             + pod.namespace() + "`, so " + img + " of " + where + " is pulled without their credentials and registry `"
                             + image.registry() + "` refuses it (" + authAnswer(cls) + ").");
-        } else if (looksNotFound(cls)) {
+        } else if (told == Cause.NOT_FOUND) {
             f = NOT_FOUND.finding().cause("image", image.canonical())
                     .message("Image " + img + " of " + where + " does not exist: registry `" + image.registry()
                             + "` has no " + image.version() + " in repository `" + image.repository() + "`.")
@@ -541,35 +543,6 @@ public final class ImagePullRules implements RuleFamily {
             }
         }
         return t;
-    }
-
-    private static boolean looksNotFound(String err) {
-        return containsAny(err, "manifest unknown", "not found", "repository does not exist", "code = NotFound",
-                "name unknown", "does not exist");
-    }
-
-    private static boolean looksUnreachable(String err) {
-        return containsAny(err, "no such host", "i/o timeout", "connection refused", "x509", "certificate signed by unknown",
-                "server gave HTTP response to HTTPS client", "TLS handshake timeout", "network is unreachable",
-                "no route to host", "server misbehaving", "connection reset by peer", "connection timed out", "dial tcp",
-                "because the registry is unavailable", "RegistryUnavailable");
-    }
-
-    private static boolean looksUnauthorized(String err) {
-        return HTTP_STATUS.matcher(err).results().anyMatch(m -> !m.group(1).equals("429"))
-                || containsAny(err, "unauthorized", "forbidden", "authorization failed", "failed to authorize", "no basic auth credentials",
-                "pull access denied", "requested access to the resource is denied", "authentication required",
-                "insufficient_scope", "denied:", "not authorized");
-    }
-
-    private static boolean looksRateLimited(String err) {
-        return containsAny(err, "toomanyrequests", "too many requests", "rate limit")
-                || HTTP_STATUS.matcher(err).results().anyMatch(m -> m.group(1).equals("429"));
-    }
-
-    private static boolean looksPlatformMismatch(String err) {
-        return containsAny(err, "no matching manifest for", "no match for platform", "does not match the specified platform",
-                "no image found in manifest list for architecture");
     }
 
     /** What the registry answered, in its own words: "401 Unauthorized", "no basic auth credentials", ... */

@@ -36,6 +36,8 @@ import java.util.Optional;
  * timeout when it answers too slowly, the right port or path.
  */
 public final class ProbeRules implements RuleFamily {
+    /** Unready for less than this is "one probe failing briefly" (rules.md): a warning, not critical. */
+    static final Duration BRIEFLY = Duration.ofMinutes(5);
 
     public static final RuleDefinition LIVENESS = new RuleDefinition("liveness-probe-failed",
             "Liveness probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
@@ -52,8 +54,9 @@ public final class ProbeRules implements RuleFamily {
             List.of("Raise the startup probe's failureThreshold when the app needs longer to start.",
                     "Check the probe's port and path against what the app serves."));
     public static final RuleDefinition READINESS = new RuleDefinition("readiness-probe-failed",
-            "Readiness probe fails: pod not Ready", Severity.WARNING, Stage.PROBE,
-            "The container runs but its readiness probe fails, so the pod is not Ready and receives no traffic from its Services.",
+            "Readiness probe fails: pod not Ready", Severity.CRITICAL, Stage.PROBE,
+            "The container runs but its readiness probe fails, so the pod is not Ready and receives no traffic from its Services. "
+                    + "Critical (rules.md: not ready); a warning while the pod has been unready for less than 5 minutes (one probe failing briefly).",
             "Container running and not ready, with Unhealthy events \"Readiness probe failed: …\" (or, once they expired, "
                     + "a readiness probe declared and the container unready for longer than the probe needs).",
             List.of("Find out why the app answers not ready (its log, the dependencies it checks).",
@@ -279,6 +282,11 @@ public final class ProbeRules implements RuleFamily {
                 + c.running().map(r -> Objects.toString(r.getStartedAt(), "?")).orElse("?")));
         pod.condition("Ready").filter(x -> "False".equals(x.getStatus())).ifPresent(x ->
                 b.evidence(Evidence.status("status.conditions[Ready]", x.getReason(), x.getMessage())));
+        pod.condition("Ready").filter(x -> "False".equals(x.getStatus())).map(x -> Timestamps.parse(x.getLastTransitionTime()))
+                .map(since -> Duration.between(since, pod.at()))
+                .filter(unready -> !unready.isNegative() && unready.compareTo(BRIEFLY) < 0)
+                .ifPresent(unready -> b.severity(Severity.WARNING, "the pod has been unready for only " + Timestamps.human(unready)
+                        + ", a probe failing briefly"));
         b.evidence(PodView.evidence(failures, 2));
         if (p != null) {
             b.evidence(Evidence.spec(c.specPath() + ".readinessProbe", check));

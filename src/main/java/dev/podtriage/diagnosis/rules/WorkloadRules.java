@@ -59,8 +59,8 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             List.of("Change the pod template so that it satisfies the policy named in the denial, or get an exception for the namespace.",
                     "Create the missing ServiceAccount."));
     public static final RuleDefinition ROLLOUT_STALLED = new RuleDefinition("rollout-stalled",
-            "Rollout stalled", Severity.CRITICAL, Stage.WORKLOAD,
-            "A Deployment's rollout made no progress within its progressDeadlineSeconds: the new ReplicaSet's pods do not become available. The cause is usually the new pods' own root cause (a bad image, a crash, a probe, a quota).",
+            "Rollout stalled", Severity.WARNING, Stage.WORKLOAD,
+            "A Deployment's rollout made no progress within its progressDeadlineSeconds: the new ReplicaSet's pods do not become available. The cause is usually the new pods' own root cause (a bad image, a crash, a probe, a quota). A warning while replicas of the old version still serve; critical when none is available.",
             "The Deployment's condition Progressing=False with reason ProgressDeadlineExceeded (\"ReplicaSet \\\"x\\\" has timed out progressing.\"); the root cause of its failing pods when they are known.",
             List.of("Fix the new pods' root cause (see the pods' diagnoses), then the rollout resumes by itself.",
                     "Or roll back: `kubectl rollout undo deployment/<name>`; `kubectl rollout status deployment/<name>` shows the progress."));
@@ -166,6 +166,10 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                 .headline(podsCause != null ? "Rollout of `" + name + "` stalled: " + podsCause.summary()
                         : "Rollout of Deployment `" + name + "` stalled")
                 .evidence(stalled.get());
+        Integer available = d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
+        if (available == null || available == 0) {
+            f.severity(Severity.CRITICAL, "no replica of the Deployment is available, old or new");
+        }
         if (podsCause != null) {
             f.fix("Fix the pods' root cause `" + podsCause.rule() + "` (" + podsCause.summary() + "); the rollout resumes by itself once new pods become available.");
         }

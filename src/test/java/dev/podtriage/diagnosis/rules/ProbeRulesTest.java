@@ -143,13 +143,23 @@ class ProbeRulesTest {
 
     // ------------------------------------------------------------ readiness-probe-failed
 
+    /** Unready for an hour and a half: the pod cannot do its job (rules.md: not ready), critical. */
     @Test
-    void readinessFailingWith503IsAWarning() {
+    void readinessFailingWith503ForLongIsCritical() {
         Diagnosis d = Fixtures.diagnose("containers/readiness-failing-503.json");
         Finding f = assertRootCause(d, "readiness-probe-failed", "web-ui");
-        assertEquals(Severity.WARNING, d.severity());
+        assertEquals(Severity.CRITICAL, d.severity());
         assertMessageNames(f, "not Ready", "HTTP GET /api/ready on port 3000", "1071 times", "statuscode: 503", "no traffic");
         assertFixNames(f, "HTTP 503", "kubectl logs -n shop web-ui-7a8b9c0d1-r4t5y -c web-ui", "http://localhost:3000/api/ready");
+    }
+
+    /** The same pod unready for two minutes only: one probe failing briefly (rules.md), a warning that says why. */
+    @Test
+    void readinessFailingBrieflyIsAWarning() {
+        Diagnosis d = Fixtures.diagnose("containers/readiness-failing-briefly.json");
+        Finding f = assertRootCause(d, "readiness-probe-failed", "web-ui");
+        assertEquals(Severity.WARNING, d.severity());
+        assertMessageNames(f, "(warning, not critical: the pod has been unready for only 119s, a probe failing briefly)", "12 times");
     }
 
     @Test

@@ -91,7 +91,9 @@ class WorkloadRulesTest {
         List<Finding> fs = Fixtures.ENGINE.diagnoseWorkload(workload(items, "Deployment"), List.of(), Fixtures.AT);
         assertEquals(List.of("admission-denied", "rollout-stalled"), fs.stream().map(Finding::rule).toList(),
                 "the denial is the root cause, the stalled rollout its consequence");
-        assertMessageNames(fs.get(1), "Deployment `builder-agent`", "its pods cannot be created (`admission-denied`)");
+        assertMessageNames(fs.get(1), "Deployment `builder-agent`", "its pods cannot be created (`admission-denied`)",
+                "(critical, not warning: no replica of the Deployment is available, old or new)");
+        assertEquals(Severity.CRITICAL, fs.get(1).severity());
         Finding f = fs.get(0);
         assertMessageNames(f, "Deployment `builder-agent`", "`restricted:latest`", "namespace `ci`", "privileged", "allowPrivilegeEscalation != false");
         assertFixNames(f, "container \"agent\" must set securityContext.allowPrivilegeEscalation=false", "capabilities.drop=[\"ALL\"]",
@@ -174,7 +176,7 @@ class WorkloadRulesTest {
         List<Finding> fs = Fixtures.ENGINE.diagnoseWorkload(workload(items, "Deployment"), events(items), List.of(pod), Fixtures.AT);
         assertEquals(List.of("rollout-stalled"), fs.stream().map(Finding::rule).toList());
         Finding f = fs.get(0);
-        assertEquals(Severity.CRITICAL, f.severity());
+        assertEquals(Severity.WARNING, f.severity(), "3 replicas of the old version are available: degraded, still serving");
         assertMessageNames(f, "Deployment `web`", "600 s", "its failing pod fails with `image-not-found`");
         assertFixNames(f, "`image-not-found`", "kubectl -n shop rollout undo deployment/web", "kubectl -n shop rollout status deployment/web");
         assertTrue(f.evidence().stream().anyMatch(e -> "ProgressDeadlineExceeded".equals(e.reason())
