@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import org.jboss.logging.Logger;
  * {@link IncidentTracker}; a request finding the last evaluation older than
  * {@code triage.incidents.max-age} evaluates first. A periodic re-scan: there is no change feed yet.
  * While the caches are not live nothing is evaluated, so a restart of the informers resolves nothing.
+ * Each evaluation fires an {@link IncidentChange} per incident opened, changed (members or worst
+ * severity) or resolved, on the evaluating thread.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -43,12 +46,13 @@ public class IncidentService {
     private final IncidentTracker tracker;
     private final IncidentView view;
     private final IncidentMetrics metrics;
+    private final Event<IncidentChange> changeEvents;
     private volatile long evaluatedNanos;
     private volatile boolean evaluated;
     private ScheduledExecutorService worker;
 
     IncidentService(IncidentsConfig config, CachedDiagnoses cached, NamespaceScope scope, DiagnosisEngine engine, Clock clock,
-                    MeterRegistry registry) {
+                    MeterRegistry registry, Event<IncidentChange> changeEvents) {
         this.config = config;
         this.cached = cached;
         this.scope = scope;
@@ -56,6 +60,7 @@ public class IncidentService {
         this.tracker = new IncidentTracker(config.keepResolved(), config.retention());
         this.view = new IncidentView(engine.catalog());
         this.metrics = new IncidentMetrics(registry);
+        this.changeEvents = changeEvents;
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -93,10 +98,24 @@ public class IncidentService {
         }
         Instant at = clock.instant();
         List<WorkloadReport> workloads = cached.workloads(at).stream().map(CachedDiagnoses.CachedWorkload::report).toList();
-        tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        IncidentTracker.Changes changes = tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        announce(changes, at);
         evaluatedNanos = System.nanoTime();
         evaluated = true;
         metrics.update(visible(tracker.open()));
+    }
+
+    /** Fires one {@link IncidentChange} per incident opened, changed or resolved, with the whole incident, in that order. */
+    private void announce(IncidentTracker.Changes changes, Instant at) {
+        fire(IncidentChange.Type.OPENED, changes.opened(), at);
+        fire(IncidentChange.Type.CHANGED, changes.changed(), at);
+        fire(IncidentChange.Type.RESOLVED, changes.resolved(), at);
+    }
+
+    private void fire(IncidentChange.Type type, List<Episode> episodes, Instant at) {
+        for (Episode e : episodes) {
+            view.of(e, ns -> true).ifPresent(i -> changeEvents.fire(new IncidentChange(type, i, at)));
+        }
     }
 
     /** The incidents the filter wants, in listing order, each with only the members the caller may see. */

@@ -61,6 +61,9 @@ class IncidentsResourceTest {
     @Inject
     CachedDiagnoses cached;
 
+    @Inject
+    IncidentChanges changes;
+
     private KubernetesClient client() {
         return server.getClient();
     }
@@ -83,8 +86,13 @@ class IncidentsResourceTest {
         awaitPods(68, "image-pull-rate-limited", "container-crash-loop", "node-lost");
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).size() == 1);
 
+        changes.clear();
         JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
         assertEquals(4, open.getInt("total"));
+        // one event per incident, with every member (the hidden namespace's too: not scoped to a caller)
+        Map<String, Integer> opened = changes.of(IncidentChange.Type.OPENED).stream()
+                .collect(Collectors.toMap(c -> c.incident().id(), c -> c.incident().scope().pods()));
+        assertEquals(Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0), opened);
         Map<String, Map<String, Object>> byId = open.<Map<String, Object>>getList("items").stream()
                 .collect(Collectors.toMap(i -> (String) i.get("id"), i -> i));
         assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(), byId.keySet().stream().sorted().toList());
@@ -141,6 +149,9 @@ class IncidentsResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).isEmpty());
 
         api().when().get("/api/v1/incidents").then().statusCode(200).body("total", equalTo(0));
+        assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(),
+                changes.of(IncidentChange.Type.RESOLVED).stream().map(c -> c.incident().id()).sorted().toList());
+        assertEquals(4, changes.of(IncidentChange.Type.OPENED).size(), "nothing opened twice");
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(not(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\"")));
         for (int round = 0; round < 2; round++) {
