@@ -99,23 +99,10 @@ public class IncidentService {
         Instant at = clock.instant();
         List<WorkloadReport> workloads = cached.workloads(at).stream().map(CachedDiagnoses.CachedWorkload::report).toList();
         IncidentTracker.Changes changes = tracker.update(Grouping.group(cached.pods(at), workloads), at);
-        announce(changes, at);
+        changes.events(view, at).forEach(changeEvents::fire);
         evaluatedNanos = System.nanoTime();
         evaluated = true;
         metrics.update(visible(tracker.open()));
-    }
-
-    /** Fires one {@link IncidentChange} per incident opened, changed or resolved, with the whole incident, in that order. */
-    private void announce(IncidentTracker.Changes changes, Instant at) {
-        fire(IncidentChange.Type.OPENED, changes.opened(), at);
-        fire(IncidentChange.Type.CHANGED, changes.changed(), at);
-        fire(IncidentChange.Type.RESOLVED, changes.resolved(), at);
-    }
-
-    private void fire(IncidentChange.Type type, List<Episode> episodes, Instant at) {
-        for (Episode e : episodes) {
-            view.of(e, ns -> true).ifPresent(i -> changeEvents.fire(new IncidentChange(type, i, at)));
-        }
     }
 
     /** The incidents the filter wants, in listing order, each with only the members the caller may see. */

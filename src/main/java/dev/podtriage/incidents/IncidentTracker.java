@@ -36,6 +36,21 @@ public final class IncidentTracker {
      * @param changed open before and still open, with other members or another worst severity
      */
     public record Changes(List<Episode> opened, List<Episode> changed, List<Episode> resolved) {
+
+        /** One {@link IncidentChange} per incident opened, changed or resolved, in that order, each whole (every member). */
+        public List<IncidentChange> events(IncidentView view, Instant at) {
+            List<IncidentChange> out = new ArrayList<>();
+            add(out, IncidentChange.Type.OPENED, opened, view, at);
+            add(out, IncidentChange.Type.CHANGED, changed, view, at);
+            add(out, IncidentChange.Type.RESOLVED, resolved, view, at);
+            return out;
+        }
+
+        private static void add(List<IncidentChange> out, IncidentChange.Type type, List<Episode> episodes, IncidentView view, Instant at) {
+            for (Episode e : episodes) {
+                view.of(e, ns -> true).ifPresent(i -> out.add(new IncidentChange(type, i, at)));
+            }
+        }
     }
 
     /** Takes the members current at {@code at}, grouped by key ({@link Grouping}). */

@@ -1,14 +1,14 @@
 package dev.podtriage.notify;
 
-import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.incidents.Incident;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What one sink reports: namespaces (glob patterns, exclusions win), rule IDs (exclusions win)
- * and a lowest severity.
+ * Which incidents one sink receives: those of its rule IDs (exclusions win), of at least its
+ * severity, with a member in one of its namespaces (glob patterns, exclusions win).
  */
 record SinkFilter(List<String> namespaces, List<String> excludeNamespaces, Set<String> rules, Set<String> excludeRules,
                   Severity minSeverity) {
@@ -37,8 +37,9 @@ record SinkFilter(List<String> namespaces, List<String> excludeNamespaces, Set<S
         return !excludeRules.contains(rule) && (rules.isEmpty() || rules.contains(rule));
     }
 
-    boolean finding(Finding f) {
-        return f.severity() != null && f.severity().atLeast(minSeverity) && rule(f.rule());
+    boolean matches(Incident i) {
+        return i.severity() != null && i.severity().atLeast(minSeverity) && rule(i.rule())
+                && i.members().stream().anyMatch(m -> namespace(m.namespace()));
     }
 
     static Pattern glob(String g) {
