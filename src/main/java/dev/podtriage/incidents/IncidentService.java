@@ -12,9 +12,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +51,7 @@ public class IncidentService {
     private final IncidentTracker tracker;
     private final IncidentView view;
     private final IncidentMetrics metrics;
+    private final AlertBook alerts = new AlertBook();
     private final Event<IncidentChange> changeEvents;
     private volatile long evaluatedNanos;
     private volatile boolean evaluated;
@@ -58,7 +64,7 @@ public class IncidentService {
         this.scope = scope;
         this.clock = clock;
         this.tracker = new IncidentTracker(config.keepResolved(), config.retention());
-        this.view = new IncidentView(engine.catalog());
+        this.view = new IncidentView(engine.catalog(), alerts::of);
         this.metrics = new IncidentMetrics(registry);
         this.changeEvents = changeEvents;
     }
@@ -99,10 +105,60 @@ public class IncidentService {
         Instant at = clock.instant();
         List<WorkloadReport> workloads = cached.workloads(at).stream().map(CachedDiagnoses.CachedWorkload::report).toList();
         IncidentTracker.Changes changes = tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        changes.opened().forEach(e -> alerts.forget(e.id()));
+        alerts.retain(tracker.all().stream().map(Episode::id).collect(Collectors.toSet()));
         changes.events(view, at).forEach(changeEvents::fire);
         evaluatedNanos = System.nanoTime();
         evaluated = true;
         metrics.update(visible(tracker.open()));
+    }
+
+    /**
+     * An alert placed, or not: the open incident whose members include what it names, or why none.
+     *
+     * @param incident the incident's id; null when not placed
+     * @param reason   why it was not placed; null when placed
+     */
+    public record Placement(IncidentAlert alert, AlertTarget target, String incident, String reason) {
+    }
+
+    /**
+     * Attaches each alert to the open incident of what it names (the incident with the most members
+     * it names), evaluating first when the last evaluation is stale; an incident that gains an alert
+     * (or whose alert changes status) is fired as CHANGED. Alerts naming nothing are not placed.
+     */
+    public synchronized List<Placement> attach(List<Map.Entry<IncidentAlert, Optional<AlertTarget>>> received) {
+        fresh();
+        Instant at = clock.instant();
+        List<Episode> open = tracker.open();
+        List<Placement> out = new ArrayList<>();
+        Set<String> changed = new LinkedHashSet<>();
+        for (Map.Entry<IncidentAlert, Optional<AlertTarget>> r : received) {
+            IncidentAlert alert = r.getKey();
+            if (r.getValue().isEmpty()) {
+                out.add(new Placement(alert, null, null, "names no pod, workload or ResourceQuota (labels namespace plus pod, deployment, "
+                        + "statefulset, daemonset, job_name, replicaset or resourcequota)"));
+                continue;
+            }
+            AlertTarget t = r.getValue().get();
+            Optional<Episode> home = open.stream().filter(e -> scope.allows(t.namespace()))
+                    .max(Comparator.comparingLong(e -> e.members().stream().filter(o -> t.covers(e.key(), o.member())).count()))
+                    .filter(e -> e.members().stream().anyMatch(o -> t.covers(e.key(), o.member())));
+            if (home.isEmpty()) {
+                out.add(new Placement(alert, t, null, t.display() + " is in no open incident: healthy, unknown, or its root cause "
+                        + "is shared with nothing failing now"));
+                continue;
+            }
+            if (alerts.attach(home.get().id(), alert)) {
+                changed.add(home.get().id());
+            }
+            out.add(new Placement(alert, t, home.get().id(), null));
+        }
+        for (String id : changed) {
+            tracker.get(id).flatMap(e -> view.of(e, ns -> true))
+                    .ifPresent(i -> changeEvents.fire(new IncidentChange(IncidentChange.Type.CHANGED, i, at)));
+        }
+        return out;
     }
 
     /** The incidents the filter wants, in listing order, each with only the members the caller may see. */

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Decides which messages the incidents' changes make, per sink: one when an incident has been open
  * for the sink's delay, one each time its blast radius first passes a growth threshold, one when it
- * resolves. Every message is claimed in the {@link NotificationLedger} first (subject: the incident
- * id; message: {@code opened}, {@code grew:10}, {@code resolved}, each with {@code @firstSeen} so a
+ * resolves; once, the Alertmanager alerts it explains. Every message is claimed in the {@link NotificationLedger} first (subject: the incident
+ * id; message: {@code opened}, {@code grew:10}, {@code alerts}, {@code resolved}, each with {@code @firstSeen} so a
  * later episode of the same id is news again) and made only when the claim is the first. It keeps
  * only the open incidents (dropped when they resolve). Not thread-safe: one thread calls it.
  */
@@ -78,11 +78,17 @@ final class Announcer {
             }
             if (t.announced.contains(s.name())) {
                 grew(s, i, now, out);
+                if (!i.alerts().isEmpty() && ledger.claim(i.id(), s.name(), message(Kind.ALERTS.id(), i), now)) {
+                    out.add(new Notification(s, Kind.ALERTS, 0, i, now));
+                }
             } else if (due(s, i, now)) {
                 t.announced.add(s.name());
                 if (ledger.claim(i.id(), s.name(), message(Kind.OPENED.id(), i), now)) {
-                    // the opening message shows the blast radius: no follow-up for what it already says
+                    // the opening message shows the blast radius and the alerts: no follow-up for what it already says
                     passed(s, i, now);
+                    if (!i.alerts().isEmpty()) {
+                        ledger.claim(i.id(), s.name(), message(Kind.ALERTS.id(), i), now);
+                    }
                     out.add(new Notification(s, Kind.OPENED, 0, i, now));
                 }
             }

@@ -17,6 +17,8 @@ record Notification(SinkSettings sink, Kind kind, int threshold, Incident incide
         OPENED,
         /** Its blast radius grew past a threshold. */
         GREW,
+        /** Alertmanager alerts were attached to it: forwarded once, naming what they are. */
+        ALERTS,
         /** No member has the finding any more. */
         RESOLVED;
 

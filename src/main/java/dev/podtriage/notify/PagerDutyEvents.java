@@ -6,6 +6,7 @@ import dev.podtriage.diagnosis.Cause;
 import dev.podtriage.incidents.Incident;
 import dev.podtriage.incidents.Member;
 import dev.podtriage.notify.Notification.Kind;
+import dev.podtriage.render.IncidentMessages;
 
 /**
  * PagerDuty Events API v2 bodies: {@code trigger} when an incident opens (and again, with the same
@@ -47,6 +48,9 @@ final class PagerDutyEvents {
         }
         i.members().stream().limit(Payloads.MEMBERS_SHOWN).map(PagerDutyEvents::member).forEach(details.putArray("members")::add);
         i.fixes().forEach(details.putArray("fixes")::add);
+        if (!i.alerts().isEmpty()) {
+            details.put("alerts", IncidentMessages.explained(i.alerts()));
+        }
         o.put("client", "pod-triage");
         return o;
     }

@@ -61,8 +61,17 @@ final class Payloads {
     /** The message a person reads: the incident with its fixes and members, titled by what happened. */
     Message message(Notification n) {
         Message m = messages.incident(n.incident());
-        return n.kind() == Kind.GREW ? new Message(m.tone(), grewTitle(n), m.summary(), m.status(), m.context(), m.sections(),
-                m.notes(), m.apiPath()) : m;
+        String title = switch (n.kind()) {
+            case GREW -> grewTitle(n);
+            case ALERTS -> alertsTitle(n.incident());
+            default -> null;
+        };
+        return title == null ? m : new Message(m.tone(), title, m.summary(), m.status(), m.context(), m.sections(), m.notes(), m.apiPath());
+    }
+
+    /** "KubePodNotReady ×12 and KubeDeploymentReplicasMismatch ×3: one cause, incident image-pull-rate-limited/registry/docker.io". */
+    static String alertsTitle(Incident i) {
+        return IncidentMessages.explained(i.alerts()) + ": one cause, incident " + i.id();
     }
 
     /** "Grew past 50 pods: incident container-crash-loop/deployment/shop/web". */

@@ -11,6 +11,8 @@ import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.rules.StandardRules;
 import dev.podtriage.incidents.Grouping;
 import dev.podtriage.incidents.GroupingTest;
+import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentAlert;
 import dev.podtriage.incidents.IncidentChange;
 import dev.podtriage.incidents.IncidentTracker;
 import dev.podtriage.incidents.IncidentView;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -43,7 +46,9 @@ final class Harness implements AutoCloseable {
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final NotificationLedger ledger;
     final IncidentTracker tracker = new IncidentTracker(100, Duration.ofHours(24));
-    final IncidentView view = new IncidentView(StandardRules.catalog());
+    /** Alerts attached to incidents, by id, as the Alertmanager receiver attaches them. */
+    final Map<String, List<IncidentAlert>> alerts = new HashMap<>();
+    final IncidentView view = new IncidentView(StandardRules.catalog(), id -> alerts.getOrDefault(id, List.of()));
     final Announcer announcer;
     final WebhookSender sender;
     final Deliveries deliveries;
@@ -71,6 +76,14 @@ final class Harness implements AutoCloseable {
         }
         out.addAll(announcer.tick(at, leading));
         return deliveries.deliver(out).join();
+    }
+
+    /** Alerts attached to an open incident {@code after} the start: the service fires it as CHANGED. */
+    List<Outcome> attach(Duration after, String incident, List<IncidentAlert> attached) {
+        Instant at = T0.plus(after);
+        alerts.put(incident, attached);
+        Incident i = view.of(tracker.get(incident).orElseThrow(), ns -> true).orElseThrow();
+        return deliveries.deliver(announcer.on(new IncidentChange(IncidentChange.Type.CHANGED, i, at), leading)).join();
     }
 
     List<Outcome> evaluate(Duration after, List<Diagnosis> pods) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.incidents.IncidentAlert;
 import dev.podtriage.notify.NotifyConfig.SinkType;
 import dev.podtriage.notify.WebhookSender.Outcome;
 import java.io.IOException;
@@ -161,6 +162,31 @@ class IncidentNotificationsTest {
         follower.evaluate(min(2), replicas("shop", "web", 11));
         leader.evaluate(min(2), replicas("shop", "web", 11));
         assertEquals(List.of("opened", "grew:10"), events("hook"));
+    }
+
+    @Test
+    void alertsAnIncidentExplainsAreForwardedOnce() {
+        Harness h = harness(webhook("hook", receiver, Duration.ZERO), Harness.sink("slack", SinkType.SLACK, receiver,
+                SinkFilter.all(Severity.WARNING), Duration.ZERO, Duration.ZERO));
+        h.evaluate(min(0), replicas("shop", "web", 4));
+        List<IncidentAlert> alerts = List.of(new IncidentAlert("KubePodCrashLooping", "a1", "firing"),
+                new IncidentAlert("KubePodCrashLooping", "a2", "firing"), new IncidentAlert("KubeDeploymentReplicasMismatch", "a3", "firing"));
+        h.attach(min(1), CRASH, alerts);
+        h.attach(min(2), CRASH, List.of(alerts.get(0), new IncidentAlert("KubePodNotReady", "a4", "firing")));
+        h.evaluate(min(3), replicas("shop", "web", 4));
+        assertEquals(List.of("opened", "alerts"), events("hook"));
+        assertEquals(List.of("a1", "a2", "a3"), receiver.requests("/hook").get(1).json().at("/incident/alerts").findValuesAsText("fingerprint"));
+        String slack = receiver.requests("/slack").get(1).json().get("text").asText();
+        assertTrue(slack.contains("KubePodCrashLooping ×2 and KubeDeploymentReplicasMismatch ×1: one cause, incident " + CRASH), slack);
+
+        // alerts known before the incident is announced are in the opening message: no second message for them
+        Harness later = harness(webhook("later", receiver, DELAY));
+        later.evaluate(min(0), replicas("shop", "web", 4));
+        later.attach(min(1), CRASH, alerts);
+        later.evaluate(min(2), replicas("shop", "web", 4));
+        later.evaluate(min(3), replicas("shop", "web", 4));
+        assertEquals(List.of("opened"), events("later"));
+        assertEquals(3, receiver.requests("/later").get(0).json().at("/incident/alerts").size());
     }
 
     @Test
