@@ -2,6 +2,7 @@ package dev.podtriage.notify;
 
 import dev.podtriage.incidents.Incident;
 import dev.podtriage.incidents.IncidentChange;
+import dev.podtriage.incidents.Member;
 import dev.podtriage.notify.Notification.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides which messages the incidents' changes make, per sink: one when an incident has been open
@@ -24,6 +26,7 @@ final class Announcer {
     /** Ascending. */
     private final List<Integer> thresholds;
     private final NotificationLedger ledger;
+    private final Function<Member, Map<String, String>> metadata;
     private final Map<String, Tracked> open = new LinkedHashMap<>();
 
     /** An open incident as last seen, and the sinks that were told it opened. */
@@ -33,6 +36,12 @@ final class Announcer {
     }
 
     Announcer(List<SinkSettings> sinks, List<Integer> thresholds, NotificationLedger ledger) {
+        this(sinks, thresholds, ledger, m -> Map.of());
+    }
+
+    /** @param metadata the labels and annotations of a member's pod, workload and namespace, for the sinks' label selectors */
+    Announcer(List<SinkSettings> sinks, List<Integer> thresholds, NotificationLedger ledger, Function<Member, Map<String, String>> metadata) {
+        this.metadata = metadata;
         this.sinks = List.copyOf(sinks);
         this.thresholds = thresholds.stream().filter(t -> t > 0).distinct().sorted().toList();
         this.ledger = ledger;
@@ -73,7 +82,7 @@ final class Announcer {
         Incident i = t.incident;
         List<Notification> out = new ArrayList<>();
         for (SinkSettings s : sinks) {
-            if (!s.filter().matches(i)) {
+            if (!s.filter().matches(i, metadata)) {
                 continue;
             }
             if (t.announced.contains(s.name())) {

@@ -1,6 +1,7 @@
 package dev.podtriage.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podtriage.cluster.ClusterCache;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.ha.Leadership;
@@ -49,13 +50,15 @@ public class IncidentNotifier {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ObjectMapper mapper;
+    private final ClusterCache cache;
 
     private ScheduledExecutorService worker;
     private volatile Announcer announcer;
     private volatile Deliveries deliveries;
 
     IncidentNotifier(NotifyConfig config, IncidentsConfig incidents, DiagnosisEngine engine, Leadership leadership,
-                     NotificationLedger ledger, Clock clock, MeterRegistry metrics, ObjectMapper mapper) {
+                     NotificationLedger ledger, Clock clock, MeterRegistry metrics, ObjectMapper mapper, ClusterCache cache) {
+        this.cache = cache;
         this.config = config;
         this.incidents = incidents;
         this.engine = engine;
@@ -94,7 +97,7 @@ public class IncidentNotifier {
         WebhookSender sender = new WebhookSender(WebhookSender.defaultClient(d.timeout()), worker,
                 new WebhookSender.Policy(d.maxAttempts(), d.initialBackoff(), d.maxBackoff(), d.timeout(), d.maxPending()),
                 metrics, clock);
-        Announcer a = new Announcer(sinks, config.growthThresholds(), ledger);
+        Announcer a = new Announcer(sinks, config.growthThresholds(), ledger, new MemberMetadata(cache));
         deliveries = new Deliveries(new Payloads(mapper), sender);
         announcer = a;
         Gauge.builder("triage.notifications.tracked", a, Announcer::tracked)
@@ -172,7 +175,7 @@ public class IncidentNotifier {
             }
             out.add(new SinkSettings(name, s.type(), url.get(), routingKey, s.headers(),
                     new SinkFilter(s.namespaces().orElse(List.of()), s.excludeNamespaces().orElse(List.of()), rules, excluded,
-                            s.minSeverity()),
+                            s.minSeverity(), s.labels().orElse(List.of())),
                     s.delay(), s.cooldown(), s.sendResolved()));
         }
         return out;

@@ -73,6 +73,12 @@ public interface NotifyConfig {
         /** Namespaces never reported (glob patterns); wins over {@code namespaces}. */
         Optional<List<String>> excludeNamespaces();
 
+        /**
+         * Label selectors ({@code team=payments}, or {@code team} for any value) that a member's pod, workload or namespace must
+         * carry, among its labels or annotations, for the incident to reach this sink; all must hold. Every incident when unset.
+         */
+        Optional<List<String>> labels();
+
         /** Rule IDs to report; all when unset. */
         Optional<List<String>> rules();
 

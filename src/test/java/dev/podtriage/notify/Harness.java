@@ -16,6 +16,7 @@ import dev.podtriage.incidents.IncidentAlert;
 import dev.podtriage.incidents.IncidentChange;
 import dev.podtriage.incidents.IncidentTracker;
 import dev.podtriage.incidents.IncidentView;
+import dev.podtriage.incidents.Member;
 import dev.podtriage.notify.NotifyConfig.SinkType;
 import dev.podtriage.notify.WebhookSender.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * The incidents and the notifier as the service wires them, driven by the test: each evaluation
@@ -59,8 +61,13 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(List<SinkSettings> sinks, List<Integer> thresholds, NotificationLedger ledger) {
+        this(sinks, thresholds, ledger, m -> Map.of());
+    }
+
+    /** @param metadata the labels and annotations of a member, as the caches would give them */
+    Harness(List<SinkSettings> sinks, List<Integer> thresholds, NotificationLedger ledger, Function<Member, Map<String, String>> metadata) {
         this.ledger = ledger;
-        this.announcer = new Announcer(sinks, thresholds, ledger);
+        this.announcer = new Announcer(sinks, thresholds, ledger, metadata);
         this.sender = new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(5)), scheduler,
                 new WebhookSender.Policy(3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), 100), metrics,
                 Clock.fixed(T0, ZoneOffset.UTC));

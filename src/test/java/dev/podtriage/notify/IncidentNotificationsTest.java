@@ -145,6 +145,20 @@ class IncidentNotificationsTest {
     }
 
     @Test
+    void aSinkRoutedByLabelReceivesTheIncidentsOfTheMembersThatCarryIt() {
+        SinkFilter payments = new SinkFilter(List.of(), List.of(), Set.of(), Set.of(), Severity.WARNING, List.of("team=payments", "tier"));
+        SinkSettings sink = Harness.sink("payments", SinkType.WEBHOOK, receiver, payments, Duration.ZERO, Duration.ZERO);
+        Map<String, Map<String, String>> byNamespace = Map.of("billing", Map.of("team", "payments", "tier", "backend"),
+                "shop", Map.of("team", "payments"), "search", Map.of("team", "search", "tier", "backend"));
+        Harness h = new Harness(List.of(sink), List.of(10), new MemoryLedger(), m -> byNamespace.getOrDefault(m.namespace(), Map.of()));
+        harnesses.add(h);
+        h.evaluate(min(0), Stream.of(replicas("shop", "web", 2), replicas("billing", "api", 2), replicas("search", "index", 2))
+                .flatMap(List::stream).toList());
+        assertEquals(List.of("container-crash-loop/deployment/billing/api"),
+                receiver.requests("/payments").stream().map(r -> r.json().at("/incident/id").asText()).toList(), "every selector must hold");
+    }
+
+    @Test
     void aReplicaThatDoesNotLeadSendsNothingAndAClaimIsNeverMadeTwice() {
         SinkSettings sink = webhook("hook", receiver, Duration.ZERO);
         MemoryLedger shared = new MemoryLedger();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podtriage.cluster.TestCluster;
 import dev.podtriage.incidents.Replicas;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -55,7 +56,11 @@ class NotifyEndToEndTest {
                     Map.entry("triage.notify.sinks.ops-teams.namespaces", NS),
                     Map.entry("triage.notify.sinks.ops-teams.min-severity", "critical"),
                     Map.entry("triage.notify.sinks.ops-teams.delay", "1s"),
-                    Map.entry("triage.notify.sinks.ops-teams.exclude-rules", "pod-evicted"));
+                    Map.entry("triage.notify.sinks.ops-teams.exclude-rules", "pod-evicted"),
+                    Map.entry("triage.notify.sinks.payments.type", "webhook"),
+                    Map.entry("triage.notify.sinks.payments.url", base + "/payments"),
+                    Map.entry("triage.notify.sinks.payments.labels", "team=payments"),
+                    Map.entry("triage.notify.sinks.payments.delay", "0s"));
         }
     }
 
@@ -90,7 +95,7 @@ class NotifyEndToEndTest {
     /** What one sink received about the incident of this rule: the webhook's events, the Teams card's titles. */
     private static List<String> events(String path, String rule) {
         return receiver.requests(path).stream().filter(r -> r.body().contains(rule))
-                .map(r -> r.path().startsWith("/hook") ? r.json().get("event").asText() : r.json().at("/attachments/0/content/body/0/text").asText())
+                .map(r -> !r.path().startsWith("/workflows") ? r.json().get("event").asText() : r.json().at("/attachments/0/content/body/0/text").asText())
                 .toList();
     }
 
@@ -128,6 +133,9 @@ class NotifyEndToEndTest {
         // a Deployment and its ReplicaSet, refused by a ResourceQuota: a FailedCreate event, no pod at all
         String rule = "quota-exceeded";
         TestCluster.load(server.getClient(), "workload/quota-deployment-no-pods.json", WORKLOADS_NS);
+        // the namespace belongs to the payments team: the sink routed by that label receives its incidents, and only those
+        server.getClient().namespaces().withName(WORKLOADS_NS).edit(n -> new NamespaceBuilder(n).editMetadata()
+                .addToLabels("team", "payments").endMetadata().build());
         assertTrue(server.getClient().pods().inNamespace(WORKLOADS_NS).list().getItems().isEmpty());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> events("/hook", rule).size() == 1);
@@ -140,7 +148,9 @@ class NotifyEndToEndTest {
 
         server.getClient().apps().deployments().inNamespace(WORKLOADS_NS).withName("api").delete();
         server.getClient().apps().replicaSets().inNamespace(WORKLOADS_NS).withName("api-5f6d7c8b9a").delete();
-        await().atMost(Duration.ofSeconds(30)).until(() -> events("/hook", rule).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events("/hook", rule).size() == 2 && events("/payments", rule).size() == 2);
         assertEquals(List.of("opened", "resolved"), events("/hook", rule));
+        assertEquals(List.of("opened", "resolved"), events("/payments", rule));
+        assertTrue(receiver.requests("/payments").stream().noneMatch(r -> r.body().contains("image-not-found")), "not the team's");
     }
 }
