@@ -234,6 +234,24 @@ public class ClusterCache {
     }
 
     /**
+     * The metadata (labels, annotations) of a cached Pod, workload (Deployment, ReplicaSet,
+     * StatefulSet, DaemonSet, Job) or Namespace; empty when it is not cached (or namespaces are not
+     * watched). A read of the caches: no API call.
+     */
+    public Optional<ObjectMeta> metadata(String kind, String namespace, String name) {
+        Kinds k = kinds;
+        if (k == null || kind == null || name == null) {
+            return Optional.empty();
+        }
+        Optional<? extends HasMetadata> found = switch (kind) {
+            case "Pod" -> k.pods().get(namespace, name);
+            case "Namespace" -> k.namespaces() == null ? Optional.empty() : k.namespaces().get(null, name);
+            default -> WorkloadKind.of(kind).flatMap(w -> k.workloads(w).get(namespace, name).map(HasMetadata.class::cast));
+        };
+        return found.map(HasMetadata::getMetadata);
+    }
+
+    /**
      * Registers a handler of pod add/update/delete notifications (push notifications watch the
      * cluster through it). It is called on the informer's thread: it must hand work off, never block.
      * A handler registered after the caches listed the pods sees the changes from then on only.

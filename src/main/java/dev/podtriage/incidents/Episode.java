@@ -1,7 +1,12 @@
 package dev.podtriage.incidents;
 
 import java.time.Instant;
+import dev.podtriage.diagnosis.Severity;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One incident as the tracker holds it: from the first evaluation that saw its key to the first
@@ -19,6 +24,19 @@ public record Episode(IncidentKey key, Instant firstSeen, Instant lastSeen, Inst
 
     public boolean open() {
         return resolvedAt == null;
+    }
+
+    /** The same members (by kind, namespace and name) and the same worst severity as {@code other}. */
+    boolean sameMembersAndSeverity(Episode other) {
+        return refs().equals(other.refs()) && worst().equals(other.worst());
+    }
+
+    private Set<String> refs() {
+        return members.stream().map(o -> o.member().ref()).collect(Collectors.toSet());
+    }
+
+    private Optional<Severity> worst() {
+        return members.stream().map(o -> o.finding().severity()).min(Comparator.naturalOrder());
     }
 
     public String id() {

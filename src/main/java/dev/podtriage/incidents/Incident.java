@@ -25,7 +25,12 @@ public record Incident(
         @Schema(description = "The first evaluation that saw no member; null while open", nullable = true) Instant resolvedAt,
         Scope scope,
         @Schema(description = "The pods and workloads whose root cause it is (those of the last evaluation that saw any, once resolved)") List<Member> members,
+        @Schema(description = "Alertmanager alerts the incident explains (POST /api/v1/alertmanager/webhook)") List<IncidentAlert> alerts,
         @Schema(description = "Steps for the shared cause, naming it and how much waits on it") List<String> fixes) {
+
+    public Incident {
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    }
 
     public static final String OPEN = "open";
     public static final String RESOLVED = "resolved";

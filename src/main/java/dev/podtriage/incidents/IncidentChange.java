@@ -15,7 +15,7 @@ public record IncidentChange(Type type, Incident incident, Instant at) {
     public enum Type {
         /** First seen. */
         OPENED,
-        /** Members came or went, or the severity changed, while it stays open. */
+        /** Members came or went, the severity changed, or an Alertmanager alert was attached, while it stays open. */
         CHANGED,
         /** No member has the finding any more. */
         RESOLVED

@@ -8,12 +8,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +31,8 @@ import org.jboss.logging.Logger;
  * {@link IncidentTracker}; a request finding the last evaluation older than
  * {@code triage.incidents.max-age} evaluates first. A periodic re-scan: there is no change feed yet.
  * While the caches are not live nothing is evaluated, so a restart of the informers resolves nothing.
+ * Each evaluation fires an {@link IncidentChange} per incident opened, changed (members or worst
+ * severity) or resolved, on the evaluating thread.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -43,19 +51,22 @@ public class IncidentService {
     private final IncidentTracker tracker;
     private final IncidentView view;
     private final IncidentMetrics metrics;
+    private final AlertBook alerts = new AlertBook();
+    private final Event<IncidentChange> changeEvents;
     private volatile long evaluatedNanos;
     private volatile boolean evaluated;
     private ScheduledExecutorService worker;
 
     IncidentService(IncidentsConfig config, CachedDiagnoses cached, NamespaceScope scope, DiagnosisEngine engine, Clock clock,
-                    MeterRegistry registry) {
+                    MeterRegistry registry, Event<IncidentChange> changeEvents) {
         this.config = config;
         this.cached = cached;
         this.scope = scope;
         this.clock = clock;
         this.tracker = new IncidentTracker(config.keepResolved(), config.retention());
-        this.view = new IncidentView(engine.catalog());
+        this.view = new IncidentView(engine.catalog(), alerts::of);
         this.metrics = new IncidentMetrics(registry);
+        this.changeEvents = changeEvents;
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -93,10 +104,61 @@ public class IncidentService {
         }
         Instant at = clock.instant();
         List<WorkloadReport> workloads = cached.workloads(at).stream().map(CachedDiagnoses.CachedWorkload::report).toList();
-        tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        IncidentTracker.Changes changes = tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        changes.opened().forEach(e -> alerts.forget(e.id()));
+        alerts.retain(tracker.all().stream().map(Episode::id).collect(Collectors.toSet()));
+        changes.events(view, at).forEach(changeEvents::fire);
         evaluatedNanos = System.nanoTime();
         evaluated = true;
         metrics.update(visible(tracker.open()));
+    }
+
+    /**
+     * An alert placed, or not: the open incident whose members include what it names, or why none.
+     *
+     * @param incident the incident's id; null when not placed
+     * @param reason   why it was not placed; null when placed
+     */
+    public record Placement(IncidentAlert alert, AlertTarget target, String incident, String reason) {
+    }
+
+    /**
+     * Attaches each alert to the open incident of what it names (the incident with the most members
+     * it names), evaluating first when the last evaluation is stale; an incident that gains an alert
+     * (or whose alert changes status) is fired as CHANGED. Alerts naming nothing are not placed.
+     */
+    public synchronized List<Placement> attach(List<Map.Entry<IncidentAlert, Optional<AlertTarget>>> received) {
+        fresh();
+        Instant at = clock.instant();
+        List<Episode> open = tracker.open();
+        List<Placement> out = new ArrayList<>();
+        Set<String> changed = new LinkedHashSet<>();
+        for (Map.Entry<IncidentAlert, Optional<AlertTarget>> r : received) {
+            IncidentAlert alert = r.getKey();
+            if (r.getValue().isEmpty()) {
+                out.add(new Placement(alert, null, null, "names no pod, workload or ResourceQuota (labels namespace plus pod, deployment, "
+                        + "statefulset, daemonset, job_name, replicaset or resourcequota)"));
+                continue;
+            }
+            AlertTarget t = r.getValue().get();
+            Optional<Episode> home = open.stream().filter(e -> scope.allows(t.namespace()))
+                    .max(Comparator.comparingLong(e -> e.members().stream().filter(o -> t.covers(e.key(), o.member())).count()))
+                    .filter(e -> e.members().stream().anyMatch(o -> t.covers(e.key(), o.member())));
+            if (home.isEmpty()) {
+                out.add(new Placement(alert, t, null, t.display() + " is in no open incident: healthy, unknown, or its root cause "
+                        + "is shared with nothing failing now"));
+                continue;
+            }
+            if (alerts.attach(home.get().id(), alert)) {
+                changed.add(home.get().id());
+            }
+            out.add(new Placement(alert, t, home.get().id(), null));
+        }
+        for (String id : changed) {
+            tracker.get(id).flatMap(e -> view.of(e, ns -> true))
+                    .ifPresent(i -> changeEvents.fire(new IncidentChange(IncidentChange.Type.CHANGED, i, at)));
+        }
+        return out;
     }
 
     /** The incidents the filter wants, in listing order, each with only the members the caller may see. */

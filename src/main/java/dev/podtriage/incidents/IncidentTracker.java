@@ -30,13 +30,33 @@ public final class IncidentTracker {
         this.retention = retention;
     }
 
-    /** What one evaluation changed. */
-    public record Changes(List<Episode> opened, List<Episode> resolved) {
+    /**
+     * What one evaluation changed.
+     *
+     * @param changed open before and still open, with other members or another worst severity
+     */
+    public record Changes(List<Episode> opened, List<Episode> changed, List<Episode> resolved) {
+
+        /** One {@link IncidentChange} per incident opened, changed or resolved, in that order, each whole (every member). */
+        public List<IncidentChange> events(IncidentView view, Instant at) {
+            List<IncidentChange> out = new ArrayList<>();
+            add(out, IncidentChange.Type.OPENED, opened, view, at);
+            add(out, IncidentChange.Type.CHANGED, changed, view, at);
+            add(out, IncidentChange.Type.RESOLVED, resolved, view, at);
+            return out;
+        }
+
+        private static void add(List<IncidentChange> out, IncidentChange.Type type, List<Episode> episodes, IncidentView view, Instant at) {
+            for (Episode e : episodes) {
+                view.of(e, ns -> true).ifPresent(i -> out.add(new IncidentChange(type, i, at)));
+            }
+        }
     }
 
     /** Takes the members current at {@code at}, grouped by key ({@link Grouping}). */
     public synchronized Changes update(Map<IncidentKey, List<Observation>> current, Instant at) {
         List<Episode> opened = new ArrayList<>();
+        List<Episode> changed = new ArrayList<>();
         Map<String, Episode> next = new LinkedHashMap<>();
         for (Map.Entry<IncidentKey, List<Observation>> e : current.entrySet()) {
             if (e.getValue().isEmpty()) {
@@ -48,6 +68,8 @@ public final class IncidentTracker {
             next.put(now.id(), now);
             if (before == null) {
                 opened.add(now);
+            } else if (!before.sameMembersAndSeverity(now)) {
+                changed.add(now);
             }
         }
         List<Episode> gone = new ArrayList<>();
@@ -61,7 +83,7 @@ public final class IncidentTracker {
         open.clear();
         open.putAll(next);
         prune(at);
-        return new Changes(opened, gone);
+        return new Changes(opened, changed, gone);
     }
 
     private static List<Observation> withSince(List<Observation> now, Episode before, Instant at) {

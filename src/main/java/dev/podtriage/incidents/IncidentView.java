@@ -8,14 +8,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Turns an {@link Episode} into the {@link Incident} a caller sees: only members of namespaces it may read. */
 public final class IncidentView {
     private final RuleCatalog catalog;
+    private final Function<String, List<IncidentAlert>> alerts;
 
     public IncidentView(RuleCatalog catalog) {
+        this(catalog, id -> List.of());
+    }
+
+    /** @param alerts the alerts attached to an incident, by id */
+    public IncidentView(RuleCatalog catalog, Function<String, List<IncidentAlert>> alerts) {
         this.catalog = catalog;
+        this.alerts = alerts;
     }
 
     /** Empty when the caller may see none of its members. */
@@ -32,7 +40,7 @@ public final class IncidentView {
         IncidentText text = new IncidentText(e.key(), visible, scope);
         return Optional.of(new Incident(e.id(), e.key().rule(), severity, title, e.open() ? Incident.OPEN : Incident.RESOLVED,
                 e.key().cause(), text.summary(title), e.firstSeen(), e.lastSeen(), e.resolvedAt(), scope,
-                visible.stream().map(Observation::member).toList(), text.fixes(generalFixes(e.key().rule()), shared(visible))));
+                visible.stream().map(Observation::member).toList(), alerts.apply(e.id()), text.fixes(generalFixes(e.key().rule()), shared(visible))));
     }
 
     static Incident.Scope scope(List<Observation> members) {

@@ -1,57 +1,29 @@
 package dev.podtriage.notify;
 
-import dev.podtriage.diagnosis.WorkloadReport;
-import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.incidents.Incident;
 import java.time.Instant;
-import java.util.List;
+import java.util.Locale;
 
 /**
- * One message for one sink about one subject (a pod or a workload).
+ * One message for one sink about one incident.
  *
- * @param rules       the rules it is about, root cause first: those that started firing, or those resolved
- * @param observation the subject as evaluated at {@code at}; for a deleted subject, the last one seen
- * @param since       when the first of {@code rules} was first seen failing
- * @param at          the evaluation instant
- * @param reason      for a resolved message: {@code recovered} or {@code deleted}; null when firing
+ * @param threshold for {@link Kind#GREW}: the blast radius (pods) it grew past; else 0
+ * @param incident  the incident as it is at {@code at}
  */
-record Notification(SinkSettings sink, Kind kind, Subject subject, List<String> rules, Observation observation,
-                    Instant since, Instant at, String reason) {
+record Notification(SinkSettings sink, Kind kind, int threshold, Incident incident, Instant at) {
 
     enum Kind {
-        FIRING, RESOLVED;
+        /** The incident is open and has lasted the sink's delay. */
+        OPENED,
+        /** Its blast radius grew past a threshold. */
+        GREW,
+        /** Alertmanager alerts were attached to it: forwarded once, naming what they are. */
+        ALERTS,
+        /** No member has the finding any more. */
+        RESOLVED;
 
         String id() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    static final String RECOVERED = "recovered";
-    static final String DELETED = "deleted";
-
-    Notification {
-        rules = List.copyOf(rules);
-    }
-
-    String namespace() {
-        return subject.namespace();
-    }
-
-    String name() {
-        return subject.name();
-    }
-
-    /** A pod's diagnosis; null for a workload. */
-    Diagnosis diagnosis() {
-        return observation == null ? null : observation.diagnosis();
-    }
-
-    /** A workload's report; null for a pod. */
-    WorkloadReport workload() {
-        return observation == null ? null : observation.workload();
-    }
-
-    Notification withDiagnosis(Diagnosis d) {
-        Observation o = new Observation(subject, d.findings(), d, null);
-        return new Notification(sink, kind, subject, rules, o, since, at, reason);
     }
 }

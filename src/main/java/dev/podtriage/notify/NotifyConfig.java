@@ -8,21 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Push notifications ({@code triage.notify.*}): which failing pods and workloads to post, where, and how to deliver. */
+/** Push notifications ({@code triage.notify.*}): which incidents to post, where, and how to deliver. */
 @ConfigMapping(prefix = "triage.notify")
 public interface NotifyConfig {
 
-    /** Watch the caches and post failing pods and workloads to the sinks. */
+    /** Post incidents (opened, grown, resolved) to the sinks. */
     @WithDefault("false")
     boolean enabled();
 
-    /** How often pods and workloads with an open state (waiting out a delay, or alerted) are re-evaluated, so delays fire without new events. */
+    /** How often open incidents are looked at again, so a sink's delay ends without a new change. */
     @WithDefault("15s")
     Duration interval();
 
-    /** How often every cached pod and workload is re-evaluated: states that arise with time alone, such as a pod pending too long. */
-    @WithDefault("1m")
-    Duration sweepInterval();
+    /** Blast radii (pods) past which an open incident is posted again, once each: not on every new pod. */
+    @WithDefault("10,50,100")
+    List<Integer> growthThresholds();
 
     Delivery delivery();
 
@@ -49,18 +49,20 @@ public interface NotifyConfig {
         /** Messages waiting to be delivered (retries included) at most; more are dropped and counted. */
         @WithDefault("500")
         int maxPending();
-
-        /** Quote the previous log of crashed containers in firing messages (one API call per message). */
-        @WithDefault("true")
-        boolean previousLogs();
     }
 
     interface Sink {
-        /** slack (incoming webhook, Block Kit), teams (incoming webhook or Workflows, Adaptive Card), webhook (Diagnosis JSON). */
+        /**
+         * slack (incoming webhook, Block Kit), teams (incoming webhook or Workflows, Adaptive Card), webhook (Incident JSON),
+         * pagerduty (Events API v2).
+         */
         SinkType type();
 
-        /** Where to POST. A secret for Slack and Teams: it is never logged. */
-        String url();
+        /** Where to POST. A secret for Slack and Teams: it is never logged. PagerDuty's Events API v2 when unset for pagerduty. */
+        Optional<String> url();
+
+        /** PagerDuty's integration (routing) key, for type pagerduty: give it from a Secret or the environment; never logged. */
+        Optional<String> routingKey();
 
         /** Extra request headers, e.g. {@code Authorization} for a generic webhook; never logged. */
         Map<String, String> headers();
@@ -71,30 +73,36 @@ public interface NotifyConfig {
         /** Namespaces never reported (glob patterns); wins over {@code namespaces}. */
         Optional<List<String>> excludeNamespaces();
 
+        /**
+         * Label selectors ({@code team=payments}, or {@code team} for any value) that a member's pod, workload or namespace must
+         * carry, among its labels or annotations, for the incident to reach this sink; all must hold. Every incident when unset.
+         */
+        Optional<List<String>> labels();
+
         /** Rule IDs to report; all when unset. */
         Optional<List<String>> rules();
 
         /** Rule IDs never reported; wins over {@code rules}. */
         Optional<List<String>> excludeRules();
 
-        /** Lowest severity reported: critical, warning or info. */
+        /** Lowest incident severity reported: critical, warning or info. */
         @WithDefault("warning")
         Severity minSeverity();
 
-        /** How long a finding must persist before it is news (a Pending pod scheduled within it is not sent). */
+        /** How long an incident must stay open before it is news (a Pending pod scheduled within it is not sent). */
         @WithDefault("2m")
         Duration delay();
 
-        /** Least time between two firing messages for the same pod (or workload) and rule. */
+        /** Least time between the last message about an incident to this sink and the opening message of its next episode. */
         @WithDefault("30m")
         Duration cooldown();
 
-        /** Post a "resolved" message when an alerted pod or workload recovers or is deleted. */
+        /** Post a "resolved" message when an announced incident resolves. */
         @WithDefault("true")
         boolean sendResolved();
     }
 
     enum SinkType {
-        SLACK, TEAMS, WEBHOOK
+        SLACK, TEAMS, WEBHOOK, PAGERDUTY
     }
 }

@@ -1,23 +1,34 @@
 package dev.podtriage.notify;
 
-import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.Member;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * What one sink reports: namespaces (glob patterns, exclusions win), rule IDs (exclusions win)
- * and a lowest severity.
+ * Which incidents one sink receives: those of its rule IDs (exclusions win), of at least its
+ * severity, with a member in one of its namespaces (glob patterns, exclusions win) that carries all
+ * of its label selectors ({@code key=value}, or {@code key} for any value) among the labels and
+ * annotations of the pod, its workload or its namespace.
  */
 record SinkFilter(List<String> namespaces, List<String> excludeNamespaces, Set<String> rules, Set<String> excludeRules,
-                  Severity minSeverity) {
+                  Severity minSeverity, List<String> labels) {
 
     SinkFilter {
         namespaces = List.copyOf(namespaces);
         excludeNamespaces = List.copyOf(excludeNamespaces);
         rules = Set.copyOf(rules);
         excludeRules = Set.copyOf(excludeRules);
+        labels = labels.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    SinkFilter(List<String> namespaces, List<String> excludeNamespaces, Set<String> rules, Set<String> excludeRules,
+               Severity minSeverity) {
+        this(namespaces, excludeNamespaces, rules, excludeRules, minSeverity, List.of());
     }
 
     /** Everything of at least this severity. */
@@ -37,8 +48,25 @@ record SinkFilter(List<String> namespaces, List<String> excludeNamespaces, Set<S
         return !excludeRules.contains(rule) && (rules.isEmpty() || rules.contains(rule));
     }
 
-    boolean finding(Finding f) {
-        return f.severity() != null && f.severity().atLeast(minSeverity) && rule(f.rule());
+    /**
+     * @param metadata the labels and annotations of a member's pod, workload and namespace, merged
+     */
+    boolean matches(Incident i, Function<Member, Map<String, String>> metadata) {
+        return i.severity() != null && i.severity().atLeast(minSeverity) && rule(i.rule())
+                && i.members().stream().anyMatch(m -> namespace(m.namespace()) && (labels.isEmpty() || labels(metadata.apply(m))));
+    }
+
+    /** Every selector holds: {@code key=value}, or {@code key} present with any value. */
+    boolean labels(Map<String, String> metadata) {
+        for (String selector : labels) {
+            int eq = selector.indexOf('=');
+            String key = eq < 0 ? selector : selector.substring(0, eq).strip();
+            String value = metadata.get(key);
+            if (value == null || (eq >= 0 && !value.equals(selector.substring(eq + 1).strip()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Pattern glob(String g) {

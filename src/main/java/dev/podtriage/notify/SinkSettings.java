@@ -10,12 +10,13 @@ import java.util.Objects;
  * One sink as the notifier uses it.
  *
  * @param name         the configured name: what logs and metrics show (the URL is a secret)
- * @param delay        how long a finding must persist before it is sent
- * @param cooldown     least time between two firing messages for the same subject (pod or workload) and rule
- * @param sendResolved post a "resolved" message when an alerted pod or workload recovers or is deleted
+ * @param routingKey   PagerDuty's integration key (type pagerduty); null for the others
+ * @param delay        how long an incident must stay open before it is sent
+ * @param cooldown     least time between the last message about an incident and the opening message of its next episode
+ * @param sendResolved post a "resolved" message when an announced incident resolves
  */
-record SinkSettings(String name, SinkType type, URI url, Map<String, String> headers, SinkFilter filter, Duration delay,
-                    Duration cooldown, boolean sendResolved) {
+record SinkSettings(String name, SinkType type, URI url, String routingKey, Map<String, String> headers, SinkFilter filter,
+                    Duration delay, Duration cooldown, boolean sendResolved) {
 
     SinkSettings {
         Objects.requireNonNull(name, "name");
@@ -30,7 +31,7 @@ record SinkSettings(String name, SinkType type, URI url, Map<String, String> hea
 
     @Override
     public String toString() {
-        // never the URL or the headers: they hold secrets
+        // never the URL, the routing key or the headers: they hold secrets
         return "sink " + name + " (" + type.name().toLowerCase() + ")";
     }
 }

@@ -1,11 +1,15 @@
 package dev.podtriage.render;
 
 import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentAlert;
 import dev.podtriage.incidents.IncidentList;
 import dev.podtriage.incidents.Member;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Incidents as {@link Message}s: one incident with its fixes and members, or a list by severity and blast radius. */
 public final class IncidentMessages {
@@ -26,6 +30,9 @@ public final class IncidentMessages {
         context.add(new Fact("Scope", Text.plain(scope(i.scope()))));
         context.add(new Fact("First seen", Text.plain(String.valueOf(i.firstSeen()))));
         context.add(new Fact("Last seen", Text.plain(String.valueOf(i.lastSeen()))));
+        if (!i.alerts().isEmpty()) {
+            context.add(new Fact("Alerts", Text.plain(explained(i.alerts()))));
+        }
         if (i.resolvedAt() != null) {
             context.add(new Fact("Resolved at", Text.plain(i.resolvedAt().toString())));
         }
@@ -60,6 +67,18 @@ public final class IncidentMessages {
         List<Fact> context = list.cluster() == null ? List.of() : List.of(new Fact("Cluster", Text.plain(list.cluster())));
         return new Message(tone, title, Text.plain(list.total() == 0 ? "Nothing shares a cause right now."
                 : "Findings grouped by shared cause, worst and widest first."), null, context, sections, notes, "/api/v1/incidents");
+    }
+
+    /** "KubePodNotReady ×12 and KubeDeploymentReplicasMismatch ×3": the alerts by name, most first, firing before resolved. */
+    public static String explained(List<IncidentAlert> alerts) {
+        Map<String, Long> byName = alerts.stream().sorted(Comparator.comparing((IncidentAlert a) -> !"firing".equals(a.status())))
+                .collect(Collectors.groupingBy(a -> a.alertname() + ("firing".equals(a.status()) ? "" : " (resolved)"),
+                        LinkedHashMap::new, Collectors.counting()));
+        List<String> parts = byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " ×" + e.getValue()).toList();
+        return parts.size() <= 1 ? String.join("", parts)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static void more(int more, String noun, List<Text> notes) {

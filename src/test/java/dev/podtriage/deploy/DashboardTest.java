@@ -44,7 +44,7 @@ class DashboardTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("triage.sandbox.enabled", "true", "triage.cluster.name", "",
                     "triage.notify.enabled", "true", "triage.notify.interval", "500ms",
-                    "triage.notify.sweep-interval", "1s", "triage.notify.delivery.max-attempts", "1",
+                    "triage.incidents.interval", "500ms", "triage.notify.delivery.max-attempts", "1",
                     "triage.notify.sinks.nowhere.type", "webhook",
                     // port 9 (discard) on loopback: nothing listens, the attempt fails at once
                     "triage.notify.sinks.nowhere.url", "http://127.0.0.1:9/hook",

@@ -22,10 +22,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Grouping by rule and shared cause, from the diagnoses of real fixtures. */
-class GroupingTest {
+public class GroupingTest {
 
     /** The fixture's pod as if it were {@code namespace/name}, owned by {@code owner} (null: by no workload). */
-    static Diagnosis as(Diagnosis d, String namespace, String name, OwnerRef owner) {
+    public static Diagnosis as(Diagnosis d, String namespace, String name, OwnerRef owner) {
         PodInfo p = d.pod();
         return new Diagnosis(d.cluster(), new PodInfo(namespace, name, p.uid(), p.node(), owner,
                 p.phase(), p.status(), p.ready(), p.restarts()), d.healthy(), d.severity(), d.summary(), d.findings(), d.evaluatedAt());

@@ -37,9 +37,11 @@ class IncidentTrackerTest {
 
         IncidentTracker.Changes grown = tracker.update(pods(5), T0.plusSeconds(15));
         assertTrue(grown.opened().isEmpty());
+        assertEquals(List.of(ID), grown.changed().stream().map(Episode::id).toList(), "new members change it");
+        assertTrue(tracker.update(pods(5), T0.plusSeconds(20)).changed().isEmpty(), "the same members change nothing");
         Episode open = tracker.get(ID).orElseThrow();
         assertEquals(T0, open.firstSeen());
-        assertEquals(T0.plusSeconds(15), open.lastSeen());
+        assertEquals(T0.plusSeconds(20), open.lastSeen());
         assertEquals(5, open.members().size());
         // members keep when they were first seen; new ones start at this evaluation
         assertEquals(T0, open.members().stream().filter(o -> o.member().name().equals("p-0")).findFirst().orElseThrow().member().since());
@@ -47,10 +49,11 @@ class IncidentTrackerTest {
 
         IncidentTracker.Changes gone = tracker.update(Map.of(), T0.plusSeconds(30));
         assertEquals(List.of(ID), gone.resolved().stream().map(Episode::id).toList());
+        assertTrue(gone.changed().isEmpty());
         assertTrue(tracker.update(Map.of(), T0.plusSeconds(45)).resolved().isEmpty(), "resolved once");
         Episode resolved = tracker.get(ID).orElseThrow();
         assertEquals(T0.plusSeconds(30), resolved.resolvedAt());
-        assertEquals(T0.plusSeconds(15), resolved.lastSeen());
+        assertEquals(T0.plusSeconds(20), resolved.lastSeen());
         assertEquals(5, resolved.members().size());
         assertTrue(tracker.open().isEmpty());
 

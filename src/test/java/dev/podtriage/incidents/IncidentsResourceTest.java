@@ -16,13 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.podtriage.chatops.FixedClock;
 import dev.podtriage.cluster.CachedDiagnoses;
 import dev.podtriage.cluster.TestCluster;
-import dev.podtriage.cluster.sandbox.Seeder;
 import dev.podtriage.diagnosis.Fixtures;
-import dev.podtriage.diagnosis.input.ManifestReader;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -36,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,6 +55,9 @@ class IncidentsResourceTest {
     @Inject
     CachedDiagnoses cached;
 
+    @Inject
+    IncidentChanges changes;
+
     private KubernetesClient client() {
         return server.getClient();
     }
@@ -84,8 +80,13 @@ class IncidentsResourceTest {
         awaitPods(68, "image-pull-rate-limited", "container-crash-loop", "node-lost");
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).size() == 1);
 
+        changes.clear();
         JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
         assertEquals(4, open.getInt("total"));
+        // one event per incident, with every member (the hidden namespace's too: not scoped to a caller)
+        Map<String, Integer> opened = changes.of(IncidentChange.Type.OPENED).stream()
+                .collect(Collectors.toMap(c -> c.incident().id(), c -> c.incident().scope().pods()));
+        assertEquals(Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0), opened);
         Map<String, Map<String, Object>> byId = open.<Map<String, Object>>getList("items").stream()
                 .collect(Collectors.toMap(i -> (String) i.get("id"), i -> i));
         assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(), byId.keySet().stream().sorted().toList());
@@ -133,6 +134,8 @@ class IncidentsResourceTest {
                 .body("text", allOf(containsString("4 open incidents"), containsString("docker.io rate-limits image pulls: 40 pods in 8 namespaces"),
                         containsString("ResourceQuota payments-quota blocks new pods: 1 workload in namespace `quota`")));
 
+        alertsOfTheMixinJoinTheSameFourIncidents();
+
         for (String ns : List.of("pulls-1", "pulls-2", "pulls-3", "pulls-4", "pulls-5", "pulls-6", "pulls-7", "pulls-8", "hidden-pulls", "crash", "lost")) {
             client().pods().inNamespace(ns).delete();
         }
@@ -142,6 +145,9 @@ class IncidentsResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).isEmpty());
 
         api().when().get("/api/v1/incidents").then().statusCode(200).body("total", equalTo(0));
+        assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(),
+                changes.of(IncidentChange.Type.RESOLVED).stream().map(c -> c.incident().id()).sorted().toList());
+        assertEquals(List.of(), changes.of(IncidentChange.Type.OPENED), "nothing opened again");
         ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(not(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\"")));
         for (int round = 0; round < 2; round++) {
@@ -153,6 +159,71 @@ class IncidentsResourceTest {
         }
         api().when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
                 .body("state", equalTo("resolved")).body("resolvedAt", notNullValue()).body("members", hasSize(40));
+    }
+
+    /** 30 kubernetes-mixin alerts about the cluster of the acceptance test: the same 4 incidents, each listing its alerts. */
+    private void alertsOfTheMixinJoinTheSameFourIncidents() {
+        MixinAlerts alerts = new MixinAlerts();
+        for (int n = 1; n <= 8; n++) {
+            alerts.containerWaiting("pulls-" + n, "sessions-8c7b6a5d4e-vhgk4-0", "redis");
+            alerts.podNotReady("pulls-" + n, "sessions-8c7b6a5d4e-vhgk4-2", n == 8 ? "resolved" : "firing");
+        }
+        alerts.containerWaiting("pulls-1", "sessions-8c7b6a5d4e-vhgk4-1", "redis");
+        for (int i = 0; i < 5; i++) {
+            alerts.crashLooping("crash", "checkout-7b8c9d6e5-a1s2d-" + i, "checkout");
+        }
+        alerts.replicasMismatch("crash", "checkout");
+        for (int i = 0; i < 4; i++) {
+            alerts.podNotReady("lost", "payments-6b8d9c7f5-mx4qk-" + i, "firing");
+        }
+        alerts.quotaExceeded("quota", "payments-quota", "pods");
+        alerts.replicasMismatch("quota", "api");
+        alerts.jobFailed("batch", "nightly-report");
+        assertEquals(30, alerts.size());
+
+        changes.clear();
+        JsonPath answer = api().contentType("application/json").body(alerts.payload()).when().post("/api/v1/alertmanager/webhook")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(30, answer.getInt("received"));
+        assertEquals(Map.of(RATE_LIMIT, 17, CRASH, 6, NODE, 4, QUOTA, 2), answer.<String>getList("placed.incident").stream()
+                .collect(Collectors.toMap(id -> id, id -> 1, Integer::sum)));
+        assertEquals(List.of("KubeJobFailed"), answer.getList("unplaced.alertname"));
+        assertEquals(List.of("Job batch/nightly-report is in no open incident: healthy, unknown, or its root cause is shared with nothing failing now"),
+                answer.getList("unplaced.reason"));
+        assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(),
+                changes.of(IncidentChange.Type.CHANGED).stream().map(c -> c.incident().id()).sorted().toList(), "each incident changes once");
+
+        // posted again (Alertmanager repeats): the same alerts, by fingerprint
+        api().contentType("application/json").body(alerts.payload()).when().post("/api/v1/alertmanager/webhook").then().statusCode(200);
+        JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, open.getInt("total"));
+        api().when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
+                .body("alerts", hasSize(17))
+                .body("alerts.findAll { it.alertname == 'KubeContainerWaiting' }", hasSize(9))
+                .body("alerts.findAll { it.status == 'resolved' }.alertname", equalTo(List.of("KubePodNotReady")))
+                .body("alerts[0].fingerprint", notNullValue());
+        api().when().get("/api/v1/incidents/" + QUOTA).then().statusCode(200)
+                .body("alerts.alertname", equalTo(List.of("KubeQuotaExceeded", "KubeDeploymentReplicasMismatch")));
+        api().queryParam("format", "text").when().get("/api/v1/incidents/" + CRASH).then().statusCode(200)
+                .body(containsString("KubePodCrashLooping ×5 and KubeDeploymentReplicasMismatch ×1"));
+    }
+
+    @Test
+    void badAlertmanagerPayloadsAreProblems() {
+        String alert = "{\"status\":\"firing\",\"labels\":{\"alertname\":\"KubePodNotReady\",\"namespace\":\"a\",\"pod\":\"b\"},"
+                + "\"fingerprint\":\"1a2b3c\"}";
+        for (String bad : List.of("not json", "[]", "{\"version\":\"3\",\"alerts\":[]}", "{\"version\":\"4\"}",
+                "{\"version\":\"4\",\"alerts\":[" + alert.replace("\"fingerprint\":\"1a2b3c\"", "\"fingerprint\":\"\"") + "]}",
+                "{\"version\":\"4\",\"alerts\":[" + alert.replace("firing", "pending") + "]}")) {
+            api().contentType("application/json").body(bad).when().post("/api/v1/alertmanager/webhook")
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
+        api().contentType("application/json").body("{\"version\":\"4\",\"alerts\":[" + alert + "]}").when()
+                .post("/api/v1/alertmanager/webhook").then().statusCode(200).body("unplaced[0].alertname", equalTo("KubePodNotReady"));
+        String huge = "{\"version\":\"4\",\"alerts\":[" + String.join(",", java.util.Collections.nCopies(4000, alert)) + "]}";
+        api().contentType("application/json").body(huge).when().post("/api/v1/alertmanager/webhook").then().statusCode(413).contentType(PROBLEM);
+        given().contentType("application/json").body("{\"version\":\"4\",\"alerts\":[]}").when().post("/api/v1/alertmanager/webhook")
+                .then().statusCode(401).contentType(PROBLEM);
     }
 
     @Test
@@ -171,37 +242,8 @@ class IncidentsResourceTest {
         return (Map<String, Object>) incident.get("scope");
     }
 
-    /** {@code copies} pods of a one-pod fixture in {@code namespace}, each with its own name, uid and events. */
     private void seed(String fixture, String namespace, int copies) {
-        TestCluster.namespace(client(), namespace);
-        List<HasMetadata> objects = new ArrayList<>();
-        for (int i = 0; i < copies; i++) {
-            List<HasMetadata> copy = new ManifestReader().read(Fixtures.read(fixture), false);
-            Pod pod = copy.stream().filter(Pod.class::isInstance).map(Pod.class::cast).findFirst().orElseThrow();
-            String original = pod.getMetadata().getName();
-            String name = original + "-" + i;
-            String uid = UUID.randomUUID().toString();
-            for (HasMetadata o : copy) {
-                boolean podEvent = o instanceof Event e && e.getInvolvedObject() != null && original.equals(e.getInvolvedObject().getName());
-                if (o instanceof Event e) {
-                    e.getInvolvedObject().setNamespace(podEvent ? namespace : e.getInvolvedObject().getNamespace());
-                }
-                if (o == pod || podEvent) {
-                    o.getMetadata().setName(o.getMetadata().getName().replace(original, name));
-                    if (o instanceof Event e) {
-                        e.getInvolvedObject().setName(name);
-                        e.getInvolvedObject().setUid(uid);
-                    } else {
-                        o.getMetadata().setUid(uid);
-                    }
-                } else if (i > 0) {
-                    continue; // the node and its events once
-                }
-                o.getMetadata().setNamespace(o instanceof Node ? null : namespace);
-                objects.add(o);
-            }
-        }
-        Seeder.seed(client(), objects);
+        Replicas.seed(client(), fixture, namespace, copies);
     }
 
     /** Until the caches hold {@code pods} pods, each diagnosed with one of {@code rules} (their events are cached too). */

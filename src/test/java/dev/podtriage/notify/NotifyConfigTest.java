@@ -38,9 +38,9 @@ class NotifyConfigTest {
                 "triage.notify.sinks.ops.url", "https://hooks.slack.com/services/T0/B0/X"));
         assertFalse(c.enabled());
         assertEquals(Duration.ofSeconds(15), c.interval());
-        assertEquals(Duration.ofMinutes(1), c.sweepInterval());
+        assertEquals(List.of(10, 50, 100), c.growthThresholds());
         assertEquals(5, c.delivery().maxAttempts());
-        List<SinkSettings> sinks = NotifyWatcher.sinks(c, RULES);
+        List<SinkSettings> sinks = IncidentNotifier.sinks(c, RULES);
         assertEquals(1, sinks.size());
         SinkSettings s = sinks.get(0);
         assertEquals("ops", s.name());
@@ -70,12 +70,21 @@ class NotifyConfigTest {
                 Map.entry("triage.notify.sinks.pager.type", "webhook"),
                 Map.entry("triage.notify.sinks.pager.url", "http://alerts.internal:8080/hook"),
                 Map.entry("triage.notify.sinks.pager.headers.Authorization", "Bearer t0k3n"),
+                Map.entry("triage.notify.growth-thresholds", "25,200"),
+                Map.entry("triage.notify.sinks.oncall.type", "pagerduty"),
+                Map.entry("triage.notify.sinks.oncall.routing-key", "R0UT1NGKEY0123456789ABCDEFGHIJKL"),
+                Map.entry("triage.notify.sinks.keyless.type", "pagerduty"),
                 Map.entry("triage.notify.sinks.broken.type", "webhook"),
                 Map.entry("triage.notify.sinks.broken.url", "ftp://example.com/x")));
         assertTrue(c.enabled());
-        Map<String, SinkSettings> sinks = NotifyWatcher.sinks(c, RULES).stream()
+        Map<String, SinkSettings> sinks = IncidentNotifier.sinks(c, RULES).stream()
                 .collect(Collectors.toMap(SinkSettings::name, s -> s));
-        assertEquals(Set.of("ops-teams", "pager"), sinks.keySet(), "a sink whose URL is not http(s) is left out");
+        assertEquals(List.of(25, 200), c.growthThresholds());
+        assertEquals(Set.of("ops-teams", "pager", "oncall"), sinks.keySet(),
+                "a sink whose URL is not http(s) is left out, and a pagerduty sink without routing key");
+        assertEquals("https://events.pagerduty.com/v2/enqueue", sinks.get("oncall").url().toString(), "PagerDuty's by default");
+        assertEquals("R0UT1NGKEY0123456789ABCDEFGHIJKL", sinks.get("oncall").routingKey());
+        assertEquals("sink oncall (pagerduty)", sinks.get("oncall").toString(), "never the routing key");
         SinkSettings teams = sinks.get("ops-teams");
         assertEquals(SinkType.TEAMS, teams.type());
         assertEquals(Duration.ofMinutes(5), teams.delay());

@@ -1,139 +1,128 @@
 package dev.podtriage.notify;
 
-import static dev.podtriage.notify.Harness.sink;
+import static dev.podtriage.notify.Harness.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.podtriage.notify.NotifyConfig.SinkType;
 import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.notify.NotifyConfig.SinkType;
 import dev.podtriage.testing.Golden;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The bodies as posted: a Teams card (golden files), Slack Block Kit, the generic webhook envelope. */
-class PayloadsTest extends NotifierTestBase {
-    private static final String POD = "web-7d9c8b5f4d-x2v9k";
+/** The bodies as posted for an incident: a Teams card (golden files), Slack Block Kit, the webhook envelope, PagerDuty events. */
+class PayloadsTest {
+    private final Receiver receiver = new Receiver(202); // what Teams Workflows answer
+    private Harness h;
 
-    PayloadsTest() {
-        super(202); // what Teams Workflows answer
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+        receiver.close();
     }
 
-    private Harness harness(SinkType type) {
-        return new Harness(receiver, List.of(sink("ops", type, receiver, SinkFilter.all(Severity.WARNING), Duration.ofMinutes(2),
-                Duration.ofMinutes(30), true)));
+    /** A sink of this type while a crash loop opens with 4 replicas, grows to 12 (past 10) and resolves. */
+    private List<Receiver.Request> openGrowResolve(SinkType type) {
+        h = new Harness(List.of(Harness.sink("ops", type, receiver, SinkFilter.all(Severity.WARNING), Duration.ZERO, Duration.ZERO)));
+        h.evaluate(Duration.ZERO, replicas("shop", "web", 4));
+        h.evaluate(Duration.ofMinutes(1), replicas("shop", "web", 12));
+        h.evaluate(Duration.ofMinutes(2), List.of());
+        List<Receiver.Request> posted = receiver.requests("/ops");
+        assertEquals(3, posted.size());
+        return posted;
     }
 
     @Test
     void teamsCardAsPosted() {
-        h = harness(SinkType.TEAMS);
-        h.cluster.put("shop", POD, "image/not-found-containerd.json");
-        h.tickAt(Duration.ZERO);
-        h.tickAt(Duration.ofMinutes(2));
-        h.cluster.put("shop", POD, "healthy/running-ready.json");
-        h.tickAt(Duration.ofMinutes(7));
-
-        List<Receiver.Request> posted = receiver.requests("/ops");
-        assertEquals(2, posted.size());
-        assertEquals(2, h.count("ops", "sent"), "202 is success");
-        assertEquals(0, h.count("ops", "retried"), "202 is not retried");
-        JsonNode firing = posted.get(0).json();
-        assertEquals("message", firing.get("type").asText());
-        JsonNode card = firing.at("/attachments/0/content");
-        assertEquals("application/vnd.microsoft.card.adaptive", firing.at("/attachments/0/contentType").asText());
+        List<Receiver.Request> posted = openGrowResolve(SinkType.TEAMS);
+        assertEquals(3, h.metrics.counter("triage.notifications", "sink", "ops", "outcome", "sent").count(), "202 is success");
+        JsonNode opened = posted.get(0).json();
+        assertEquals("message", opened.get("type").asText());
+        JsonNode card = opened.at("/attachments/0/content");
+        assertEquals("application/vnd.microsoft.card.adaptive", opened.at("/attachments/0/contentType").asText());
         assertEquals("AdaptiveCard", card.get("type").asText());
-        assertEquals("Critical: shop/" + POD, card.at("/body/0/text").asText());
+        assertEquals("Critical: incident container-crash-loop/deployment/shop/web", card.at("/body/0/text").asText());
         assertEquals("attention", card.at("/body/0/color").asText());
-        assertTrue(posted.get(0).body().contains("\"Failing since\""));
-        Golden.assertJson("notify", "teams-firing.json", firing);
+        Golden.assertJson("notify", "teams-opened.json", opened);
 
-        JsonNode resolved = posted.get(1).json();
-        assertEquals("Resolved: shop/" + POD, resolved.at("/attachments/0/content/body/0/text").asText());
+        assertEquals("Grew past 10 pods: incident container-crash-loop/deployment/shop/web",
+                posted.get(1).json().at("/attachments/0/content/body/0/text").asText());
+        JsonNode resolved = posted.get(2).json();
+        assertEquals("Resolved: incident container-crash-loop/deployment/shop/web", resolved.at("/attachments/0/content/body/0/text").asText());
         assertEquals("good", resolved.at("/attachments/0/content/body/0/color").asText());
         Golden.assertJson("notify", "teams-resolved.json", resolved);
     }
 
     @Test
     void slackBlockKitAsPosted() {
-        h = harness(SinkType.SLACK);
-        h.cluster.put("shop", POD, "image/not-found-containerd.json");
-        h.tickAt(Duration.ZERO);
-        h.tickAt(Duration.ofMinutes(2));
-        h.cluster.delete("shop", POD);
-        h.tickAt(Duration.ofMinutes(3));
-        List<Receiver.Request> posted = receiver.requests("/ops");
-        assertEquals(2, posted.size());
-        JsonNode firing = posted.get(0).json();
-        assertTrue(firing.get("text").asText().contains("Critical: shop/" + POD), firing.get("text").asText());
-        assertEquals("header", firing.at("/blocks/0/type").asText());
-        assertTrue(firing.toString().contains("`image-not-found`"));
-        assertTrue(firing.get("blocks").size() <= 50);
-        assertFalse(firing.has("response_type"), "an incoming webhook message, not a slash-command reply");
-        JsonNode resolved = posted.get(1).json();
-        assertTrue(resolved.get("text").asText().contains("Resolved: shop/" + POD));
-        assertTrue(resolved.toString().contains("the pod was deleted"), resolved.toString());
+        List<Receiver.Request> posted = openGrowResolve(SinkType.SLACK);
+        JsonNode opened = posted.get(0).json();
+        assertTrue(opened.get("text").asText().contains("Critical: incident container-crash-loop/deployment/shop/web"), opened.get("text").asText());
+        assertEquals("header", opened.at("/blocks/0/type").asText());
+        assertTrue(opened.toString().contains("`container-crash-loop`"));
+        assertTrue(opened.get("blocks").size() <= 50);
+        assertFalse(opened.has("response_type"), "an incoming webhook message, not a slash-command reply");
+        assertTrue(posted.get(1).json().toString().contains("12 pods"), posted.get(1).body());
+        assertTrue(posted.get(2).json().get("text").asText().contains("Resolved: incident container-crash-loop/deployment/shop/web"));
     }
 
     @Test
-    void firingMessagesQuoteThePreviousLogOfACrashedContainer() {
-        h = harness(SinkType.WEBHOOK);
-        h.cluster.put("shop", "checkout", "containers/crash-loop-exit1.json");
-        String container = h.cluster.pods.get("shop/checkout").pod().getSpec().getContainers().get(0).getName();
-        h.cluster.logs.put(container, "panic: dial tcp 10.0.0.7:5432: connect: connection refused");
-        h.tickAt(Duration.ZERO);
-        h.tickAt(Duration.ofMinutes(2));
-        JsonNode body = receiver.requests("/ops").get(0).json();
-        assertEquals("container-crash-loop", body.get("rule").asText());
-        assertTrue(body.get("diagnosis").toString().contains("connect: connection refused"), body.get("diagnosis").toString());
+    void webhookEnvelopeCarriesTheIncidentJson() {
+        List<Receiver.Request> posted = openGrowResolve(SinkType.WEBHOOK);
+        JsonNode grew = posted.get(1).json();
+        assertEquals("grew", grew.get("event").asText());
+        assertEquals(10, grew.get("threshold").asInt());
+        assertEquals(Harness.T0.plusSeconds(60).toString(), grew.get("at").asText());
+        assertEquals("container-crash-loop/deployment/shop/web", grew.at("/incident/id").asText());
+        assertEquals(12, grew.at("/incident/members").size());
+        assertEquals("resolved", posted.get(2).json().get("event").asText());
+        assertFalse(posted.get(0).json().has("threshold"));
     }
 
+    /** The Events API v2 bodies PagerDuty documents: trigger, trigger again with the same dedup_key, resolve. */
     @Test
-    void teamsCardOfAWorkloadAsPosted() {
-        h = harness(SinkType.TEAMS);
-        h.cluster.putWorkload("payments", "workload/quota-deployment-no-pods.json");
-        h.tickAt(Duration.ZERO);
-        h.tickAt(Duration.ofMinutes(2));
-        h.cluster.putWorkload("payments", "workload/quota-deployment-recovered.json");
-        h.tickAt(Duration.ofMinutes(7));
+    void pagerDutyEventsAsPosted() throws Exception {
+        List<Receiver.Request> posted = openGrowResolve(SinkType.PAGERDUTY);
+        String id = "container-crash-loop/deployment/shop/web";
+        JsonNode trigger = posted.get(0).json();
+        List<String> members = java.util.stream.IntStream.range(0, 4).mapToObj(i -> "\"Pod shop/web-7d9c8b5f4d-" + i + "\"").toList();
+        String fixes = Harness.MAPPER.writeValueAsString(h.view.of(h.tracker.all().get(0), ns -> true).orElseThrow().fixes());
+        JsonNode expected = Harness.MAPPER.readTree("""
+                {"routing_key": "R0UT1NGKEY0123456789ABCDEFGHIJKL",
+                 "event_action": "trigger",
+                 "dedup_key": "%s",
+                 "payload": {
+                   "summary": "Container crash-looping (deployment `shop/web`): 4 pods in namespace `shop`",
+                   "source": "shop/web",
+                   "severity": "critical",
+                   "timestamp": "2026-11-27T10:00:00Z",
+                   "component": "deployment",
+                   "class": "container-crash-loop",
+                   "custom_details": {
+                     "root_cause": "container-crash-loop",
+                     "key": {"kind": "deployment", "namespace": "shop", "name": "web"},
+                     "scope": {"pods": 4, "workloads": 1, "namespaces": 1, "nodes": 1},
+                     "members": [%s],
+                     "fixes": %s}},
+                 "client": "pod-triage"}
+                """.formatted(id, String.join(", ", members), fixes));
+        assertEquals(expected, trigger);
+        assertTrue(posted.get(0).header("Content-Type").startsWith("application/json"));
 
-        List<Receiver.Request> posted = receiver.requests("/ops");
-        assertEquals(2, posted.size());
-        JsonNode firing = posted.get(0).json();
-        JsonNode card = firing.at("/attachments/0/content");
-        assertEquals("AdaptiveCard", card.get("type").asText());
-        assertEquals("Critical: Deployment payments/api", card.at("/body/0/text").asText());
-        assertTrue(posted.get(0).body().contains("quota-exceeded"));
-        assertTrue(posted.get(0).body().contains("payments-quota"));
-        assertTrue(posted.get(0).body().contains("\"Failing since\""));
-        Golden.assertJson("notify", "teams-workload-firing.json", firing);
+        JsonNode again = posted.get(1).json();
+        assertEquals("trigger", again.get("event_action").asText());
+        assertEquals(id, again.get("dedup_key").asText());
+        assertEquals(10, again.at("/payload/custom_details/grew_past_pods").asInt());
+        assertEquals(12, again.at("/payload/custom_details/scope/pods").asInt());
 
-        JsonNode resolved = posted.get(1).json();
-        assertEquals("Resolved: Deployment payments/api", resolved.at("/attachments/0/content/body/0/text").asText());
-        assertEquals("good", resolved.at("/attachments/0/content/body/0/color").asText());
-        assertTrue(posted.get(1).body().contains("the Deployment is healthy (2/2 ready)"), posted.get(1).body());
-        Golden.assertJson("notify", "teams-workload-resolved.json", resolved);
-    }
-
-    @Test
-    void slackBlockKitOfAWorkloadAsPosted() {
-        h = harness(SinkType.SLACK);
-        h.cluster.putWorkload("payments", "workload/quota-deployment-no-pods.json");
-        h.tickAt(Duration.ZERO);
-        h.tickAt(Duration.ofMinutes(2));
-        h.cluster.deleteWorkload("Deployment", "payments", "api");
-        h.tickAt(Duration.ofMinutes(3));
-        List<Receiver.Request> posted = receiver.requests("/ops");
-        assertEquals(2, posted.size());
-        JsonNode firing = posted.get(0).json();
-        assertTrue(firing.get("text").asText().contains("Critical: Deployment payments/api"), firing.get("text").asText());
-        assertEquals("header", firing.at("/blocks/0/type").asText());
-        assertTrue(firing.toString().contains("`quota-exceeded`"), firing.toString());
-        assertTrue(firing.toString().contains("Failing since"), firing.toString());
-        assertTrue(firing.toString().contains("0/2 replicas"), firing.toString());
-        JsonNode resolved = posted.get(1).json();
-        assertTrue(resolved.get("text").asText().contains("Resolved: Deployment payments/api"), resolved.toString());
-        assertTrue(resolved.toString().contains("the Deployment was deleted"), resolved.toString());
+        assertEquals(Harness.MAPPER.readTree("""
+                {"routing_key": "R0UT1NGKEY0123456789ABCDEFGHIJKL", "event_action": "resolve", "dedup_key": "%s"}
+                """.formatted(id)), posted.get(2).json());
     }
 }

@@ -15,6 +15,11 @@ import dev.podtriage.diagnosis.Plant;
 import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.SecretForm;
 import dev.podtriage.diagnosis.Severity;
+import dev.podtriage.incidents.Grouping;
+import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentChange;
+import dev.podtriage.incidents.IncidentTracker;
+import dev.podtriage.incidents.IncidentView;
 import dev.podtriage.render.AdaptiveCardRenderer;
 import dev.podtriage.render.MarkdownRenderer;
 import dev.podtriage.render.MattermostRenderer;
@@ -39,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * messages, pod and condition messages, event messages, scheduler messages, workload events,
  * previous logs), survives in no output: the JSON of Diagnosis, Report and WorkloadReport,
  * Markdown, text, Slack Block Kit, Mattermost, Teams Adaptive Card, and every notification payload
- * (Slack, Teams, webhook; firing and resolved).
+ * (Slack, Teams, webhook, PagerDuty; opened, grew and resolved, for every incident the fixtures make).
  */
 class SecretLeakTest {
     /** Pods whose diagnoses quote each kind of field: commands, probe and hook commands, logs, scheduler and kubelet messages. */
@@ -51,7 +56,7 @@ class SecretLeakTest {
     private static final List<String> WORKLOAD_FIXTURES = List.of("workload/quota-exceeded.json", "workload/webhook-denied-job.json",
             "workload/job-backoff-limit.json");
     private static final DiagnosisEngine ENGINE = StandardRules.engine();
-    private static final SinkSettings SINK = new SinkSettings("ops", SinkType.WEBHOOK, URI.create("http://127.0.0.1:9/ops"), Map.of(),
+    private static final SinkSettings SINK = new SinkSettings("ops", SinkType.WEBHOOK, URI.create("http://127.0.0.1:9/ops"), null, Map.of(),
             SinkFilter.all(Severity.INFO), Duration.ZERO, Duration.ZERO, true);
     private final Payloads payloads = new Payloads(Harness.MAPPER);
 
@@ -105,11 +110,10 @@ class SecretLeakTest {
             diagnoses.add(d);
             out.add(json(d));
             out.addAll(renderings(new MessageBuilder().diagnosis(d)));
-            out.addAll(notifications(Subject.pod(d.pod().namespace(), d.pod().name()), new Observation(
-                    Subject.pod(d.pod().namespace(), d.pod().name()), d.findings(), d, null), d.findings()));
         }
         out.add(json(DiagnosisEngine.summarize(diagnoses, Fixtures.AT, "offline", ReportFilter.everything())));
         out.addAll(renderings(new MessageBuilder().report(DiagnosisEngine.summarize(diagnoses, Fixtures.AT, "offline", ReportFilter.everything()))));
+        List<WorkloadReport> reports = new ArrayList<>();
         for (String path : WORKLOAD_FIXTURES) {
             List<HasMetadata> items = Plant.workloadItems(path, plant);
             HasMetadata workload = Plant.workload(items);
@@ -117,10 +121,9 @@ class SecretLeakTest {
             WorkloadReport report = WorkloadReport.of("offline", workload, findings, List.of(), Fixtures.AT);
             out.add(json(report));
             out.addAll(renderings(new MessageBuilder().workload(report)));
-            Subject subject = new Subject(workload.getKind(), workload.getMetadata().getNamespace(), workload.getMetadata().getName(),
-                    workload.getMetadata().getUid());
-            out.addAll(notifications(subject, new Observation(subject, findings, null, report), findings));
+            reports.add(report);
         }
+        out.addAll(notifications(diagnoses, reports));
         return out;
     }
 
@@ -130,15 +133,19 @@ class SecretLeakTest {
                 new AdaptiveCardRenderer().render(m).toString());
     }
 
-    private List<String> notifications(Subject subject, Observation o, List<Finding> findings) {
-        List<String> rules = findings.stream().map(Finding::rule).distinct().toList();
+    /** Every message of every incident the pods and workloads make, for every sink type. */
+    private List<String> notifications(List<Diagnosis> pods, List<WorkloadReport> workloads) {
+        IncidentTracker tracker = new IncidentTracker(100, Duration.ofHours(1));
+        List<Incident> incidents = tracker.update(Grouping.group(pods, workloads), Fixtures.AT)
+                .events(new IncidentView(ENGINE.catalog()), Fixtures.AT).stream().map(IncidentChange::incident).toList();
         List<String> out = new ArrayList<>();
         for (SinkType type : SinkType.values()) {
-            SinkSettings sink = new SinkSettings(SINK.name(), type, SINK.url(), Map.of(), SINK.filter(), SINK.delay(), SINK.cooldown(), true);
-            for (Kind kind : Kind.values()) {
-                Notification n = new Notification(sink, kind, subject, rules.isEmpty() ? List.of("none") : rules, o,
-                        Fixtures.AT.minusSeconds(600), Fixtures.AT, kind == Kind.RESOLVED ? Notification.RECOVERED : null);
-                out.add(new String(payloads.body(n), StandardCharsets.UTF_8));
+            SinkSettings sink = new SinkSettings(SINK.name(), type, SINK.url(), "R0UT1NGKEY", Map.of(), SINK.filter(), SINK.delay(),
+                    SINK.cooldown(), true);
+            for (Incident i : incidents) {
+                for (Kind kind : Kind.values()) {
+                    out.add(new String(payloads.body(new Notification(sink, kind, 10, i, Fixtures.AT)), StandardCharsets.UTF_8));
+                }
             }
         }
         return out;
