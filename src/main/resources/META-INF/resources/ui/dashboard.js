@@ -43,50 +43,45 @@
     select.value = current;
   }
 
-  function renderPods() {
-    const body = $('pods').tBodies[0];
+  // Fills a table's body with one row per item (cells(item) gives the cells, key the data attribute), or says it is empty.
+  function fill(table, items, key, cells, empty, count) {
+    const body = $(table).tBodies[0];
     body.replaceChildren();
+    items.forEach((item) => {
+      const tr = document.createElement('tr');
+      tr.dataset[key[0]] = key[1](item);
+      tr.append(...cells(item));
+      body.appendChild(tr);
+    });
+    if (!items.length) {
+      const tr = document.createElement('tr');
+      tr.className = 'empty';
+      tr.appendChild(text('td', empty)).colSpan = $(table).tHead.rows[0].cells.length;
+      body.appendChild(tr);
+    }
+    $(count).textContent = '(' + items.length + ')';
+  }
+
+  function renderPods() {
     const rows = Array.from(pods.values())
       .filter((d) => visible(d.pod.namespace) && severe(d.severity))
       .sort((a, b) => (a.pod.namespace + '/' + a.pod.name).localeCompare(b.pod.namespace + '/' + b.pod.name));
-    rows.forEach((d) => {
+    fill('pods', rows, ['pod', (d) => d.pod.namespace + '/' + d.pod.name], (d) => {
       const root = (d.findings || [])[0] || {};
-      const tr = document.createElement('tr');
-      tr.dataset.pod = d.pod.namespace + '/' + d.pod.name;
-      tr.append(text('td', d.severity, d.severity), text('td', d.pod.namespace + '/' + d.pod.name),
+      return [text('td', d.severity, d.severity), text('td', d.pod.namespace + '/' + d.pod.name),
         text('td', (root.rule ? root.rule + ': ' : '') + d.summary), text('td', d.pod.status),
-        text('td', root.since || 'not known'));
-      body.appendChild(tr);
-    });
-    if (!rows.length) {
-      const tr = document.createElement('tr');
-      tr.className = 'empty';
-      tr.appendChild(text('td', 'No failing pods.')).colSpan = 5;
-      body.appendChild(tr);
-    }
-    $('pod-count').textContent = '(' + rows.length + ')';
+        text('td', root.since || 'not known')];
+    }, 'No failing pods.', 'pod-count');
   }
 
   function renderIncidents() {
-    const body = $('incidents').tBodies[0];
-    body.replaceChildren();
     const rows = incidents.filter((i) => severe(i.severity) && (i.members || []).some((m) => visible(m.namespace)));
-    rows.forEach((i) => {
+    fill('incidents', rows, ['incident', (i) => i.id], (i) => {
       const s = i.scope || {};
-      const tr = document.createElement('tr');
-      tr.dataset.incident = i.id;
-      tr.append(text('td', i.severity, i.severity), text('td', i.summary),
+      return [text('td', i.severity, i.severity), text('td', i.summary),
         text('td', s.pods + ' pod(s), ' + s.workloads + ' workload(s), ' + s.namespaces + ' namespace(s), ' + s.nodes + ' node(s)'),
-        text('td', i.firstSeen));
-      body.appendChild(tr);
-    });
-    if (!rows.length) {
-      const tr = document.createElement('tr');
-      tr.className = 'empty';
-      tr.appendChild(text('td', 'No open incidents.')).colSpan = 4;
-      body.appendChild(tr);
-    }
-    $('incident-count').textContent = '(' + rows.length + ')';
+        text('td', i.firstSeen)];
+    }, 'No open incidents.', 'incident-count');
   }
 
   function render() {
