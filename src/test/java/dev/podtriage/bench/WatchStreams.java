@@ -48,12 +48,20 @@ final class WatchStreams {
             List<BufferedReader> open = new ArrayList<>();
             int events = 0;
             for (CompletableFuture<HttpResponse<InputStream>> f : opening) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(f.join().body(), StandardCharsets.UTF_8));
+                HttpResponse<InputStream> response = f.join();
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(path + " -> " + response.statusCode() + ": "
+                            + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+                }
+                BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
                 String line;
-                while ((line = reader.readLine()) != null && !line.equals("event:synced") && !line.equals("event: synced")) {
-                    if (line.startsWith("event:")) {
-                        events++;
-                    }
+                boolean synced = false;
+                while (!synced && (line = reader.readLine()) != null) {
+                    synced = line.replace(" ", "").equals("event:synced");
+                    events += line.startsWith("event:") && !synced ? 1 : 0;
+                }
+                if (!synced) {
+                    throw new IllegalStateException("a stream ended before its full state: " + path);
                 }
                 open.add(reader);
             }
