@@ -37,10 +37,10 @@ public class FormatParameter {
         request.getHeaders().putSingle(HttpHeaders.ACCEPT, type);
     }
 
-    /** POST /api/v1/diagnose, the GET …/diagnosis, …/diagnoses endpoints, and the incidents. */
+    /** POST /api/v1/diagnose, the GET …/diagnosis, …/diagnoses and …/rollout endpoints, and the incidents. */
     static boolean diagnosing(String path) {
         String p = path == null ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return (p.startsWith("/api/") || p.startsWith("api/"))
-                && (p.endsWith("/diagnose") || p.endsWith("/diagnoses") || p.endsWith("/diagnosis") || p.contains("/v1/incidents"));
+                && (p.endsWith("/diagnose") || p.endsWith("/diagnoses") || p.endsWith("/diagnosis") || p.endsWith("/rollout") || p.contains("/v1/incidents"));
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * offline diagnoses, and namespace or cluster reports); past it the answer is at once a 503 problem
  * with {@code Retry-After}, before the body is read, so load never runs the heap out. Single-pod
  * and workload diagnoses are cheap and not counted. A permit is returned when the response ends or
- * the connection closes.
+ * the connection closes; a watch stream ({@code watch=true}) never ends by itself, so it is not counted.
  */
 @ApplicationScoped
 public class HeavyRequests {
@@ -41,7 +41,8 @@ public class HeavyRequests {
     }
 
     private void filter(RoutingContext rc) {
-        Semaphore group = group(rc.request().method(), rc.normalizedPath());
+        String watch = rc.request().getParam(WatchParameter.NAME);
+        Semaphore group = watch != null && watch.trim().equalsIgnoreCase("true") ? null : group(rc.request().method(), rc.normalizedPath());
         if (group == null) {
             rc.next();
         } else if (group.tryAcquire()) {

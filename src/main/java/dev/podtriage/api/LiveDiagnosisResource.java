@@ -68,8 +68,9 @@ public class LiveDiagnosisResource {
     @Path("namespaces/{namespace}/diagnoses")
     @Operation(summary = "Report over the pods of one namespace",
             description = "Lists the pods with findings (all pods with `all=true`); the summary counts every pod.")
-    @APIResponse(responseCode = "200", description = "The namespace's report",
+    @APIResponse(responseCode = "200", description = "The namespace's report (with `watch=true`: a stream of its diagnoses and their changes)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+                    @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "No such namespace",
@@ -83,8 +84,9 @@ public class LiveDiagnosisResource {
     @Path("diagnoses")
     @Operation(summary = "Report over every namespace pod-triage may read",
             description = "Lists the pods with findings (all pods with `all=true`); the summary counts every pod.")
-    @APIResponse(responseCode = "200", description = "The cluster's report",
+    @APIResponse(responseCode = "200", description = "The cluster's report (with `watch=true`: a stream of its diagnoses and their changes)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+                    @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     public Report cluster(@BeanParam ReportQuery query) {

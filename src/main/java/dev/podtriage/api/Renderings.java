@@ -30,7 +30,7 @@ final class Renderings {
     static boolean renders(Class<?> type) {
         return Diagnosis.class.isAssignableFrom(type) || Report.class.isAssignableFrom(type)
                 || WorkloadReport.class.isAssignableFrom(type) || Incident.class.isAssignableFrom(type)
-                || IncidentList.class.isAssignableFrom(type);
+                || IncidentList.class.isAssignableFrom(type) || RolloutAnswer.class.isAssignableFrom(type);
     }
 
     static Message message(Object entity) {
@@ -42,6 +42,9 @@ final class Renderings {
         }
         if (entity instanceof WorkloadReport w) {
             return BUILDER.workload(w);
+        }
+        if (entity instanceof RolloutAnswer a) {
+            return BUILDER.rollout(a.report(), a.rollout(), a.rolloutDetail());
         }
         if (entity instanceof Incident i) {
             return INCIDENTS.incident(i);

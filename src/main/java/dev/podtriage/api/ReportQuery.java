@@ -52,6 +52,22 @@ public class ReportQuery {
     @QueryParam(FormatParameter.NAME)
     String format;
 
+    @Parameter(description = "`true`: answer `text/event-stream`: the current diagnoses, then an event per change (see the README, Watch)",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    @QueryParam(WatchParameter.NAME)
+    String watch;
+
+    /** A stream is of the present, of every pod the filter lists, and changes carry no labels: these parameters cannot apply. */
+    void refuseWithWatch() {
+        String[][] given = {{"labelSelector", labelSelector}, {"limit", limit}, {"continue", next}, {"at", at}, {"logs", logs}};
+        for (String[] p : given) {
+            if (p[1] != null && !p[1].isBlank()) {
+                throw ProblemException.badRequest("`" + p[0] + "` does not apply with watch=true: a stream lists every pod the "
+                        + "severity and `all` filter select, as of now, without logs.");
+            }
+        }
+    }
+
     Instant at(Clock clock) {
         return EvaluationInstant.parse(at, clock);
     }

@@ -4,6 +4,7 @@ import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.ReportFilter;
+import dev.podtriage.diagnosis.RolloutProgress;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.input.WorkloadReports;
@@ -103,6 +104,22 @@ public class LiveDiagnosisService {
 
     /** A workload's own findings and the diagnoses of its pods (Deployment through its ReplicaSets). */
     public WorkloadReport workload(String namespace, String kind, String name, Instant at) {
+        Found found = find(namespace, kind, name);
+        WorkloadReport report = diagnoser.workload(found.source(), found.workload(), at);
+        metrics.count(report.pods());
+        return report;
+    }
+
+    /** A workload's report and how far its rollout is, for the rollout gate (asked again and again: not counted in the metrics). */
+    public RolloutSnapshot rollout(String namespace, String kind, String name, Instant at) {
+        Found found = find(namespace, kind, name);
+        return new RolloutSnapshot(diagnoser.workload(found.source(), found.workload(), at), RolloutProgress.of(found.workload()));
+    }
+
+    private record Found(ClusterSource source, HasMetadata workload) {
+    }
+
+    private Found find(String namespace, String kind, String name) {
         scope.check(namespace);
         WorkloadKind k = WorkloadKind.parse(kind).orElseThrow(() -> new ClusterException(ClusterException.Reason.INVALID, "bad-request",
                 "Unknown workload kind `" + kind + "`: expected " + WorkloadKind.choices() + "."));
@@ -111,9 +128,7 @@ public class LiveDiagnosisService {
         ClusterSource source = cached.workload(k, namespace, name).isPresent() || !cached.free() ? cached : sources.direct(deadline);
         HasMetadata workload = source.workload(k, namespace, name)
                 .orElseThrow(() -> notFound(source, namespace, k.kind() + " `" + name + "`"));
-        WorkloadReport report = diagnoser.workload(source, workload, at);
-        metrics.count(report.pods());
-        return report;
+        return new Found(source, workload);
     }
 
     private ClusterException notFound(ClusterSource source, String namespace, String what) {

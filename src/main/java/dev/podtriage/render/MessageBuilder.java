@@ -135,6 +135,23 @@ public final class MessageBuilder {
         return new Message(tone, title(tone, name), Text.parse(w.summary()), null, context, sections, notes, path);
     }
 
+    /**
+     * A rollout gate's answer, e.g. for a pull-request comment: "Rollout failed: Deployment shop/web",
+     * why, then the workload's report.
+     *
+     * @param state  complete, failed or progressing
+     * @param detail the controller's progress, or the root cause that failed it
+     */
+    public Message rollout(WorkloadReport w, String state, String detail) {
+        Message m = workload(w);
+        Tone tone = "complete".equals(state) ? Tone.HEALTHY : "failed".equals(state) ? Tone.CRITICAL : Tone.WARNING;
+        WorkloadReport.Workload wl = w.workload();
+        String name = wl == null ? "unknown workload" : orUnknown(wl.kind()) + " " + orUnknown(wl.namespace()) + "/" + orUnknown(wl.name());
+        String verdict = "complete".equals(state) ? "complete" : "failed".equals(state) ? "failed" : "still progressing";
+        return new Message(tone, "Rollout " + verdict + ": " + name, Text.parse(detail == null ? w.summary() : detail), null,
+                m.context(), m.sections(), m.notes(), m.apiPath());
+    }
+
     // ---------------------------------------------------------------- rules and help
 
     /** One rule in full: description, detection, general fixes. */

@@ -62,6 +62,22 @@ class SecuredApiTest {
     }
 
     @Test
+    void theStreamAndTheRolloutGateNeedTheTokenAndKeepTheScope() {
+        given().queryParam("watch", "true").when().get("/api/v1/diagnoses")
+                .then().statusCode(401).contentType(PROBLEM);
+        given().queryParam("watch", "true").when().get("/api/v1/watch/diagnoses")
+                .then().statusCode(401).contentType(PROBLEM);
+        given().queryParam("timeout", "1s").when().get("/api/v1/namespaces/shop/workloads/deployment/web/rollout")
+                .then().statusCode(401).contentType(PROBLEM);
+        given().header("Authorization", "Bearer " + DASHBOARD).queryParam("watch", "true")
+                .when().get("/api/v1/namespaces/secret-team/diagnoses")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("Authorization", "Bearer " + DASHBOARD).queryParam("timeout", "1s")
+                .when().get("/api/v1/namespaces/kube-system/workloads/deployment/coredns/rollout")
+                .then().statusCode(403).contentType(PROBLEM);
+    }
+
+    @Test
     void everyConfiguredTokenIsAccepted() {
         given().header("Authorization", "Bearer " + DASHBOARD).when().get("/api/v1/rules").then().statusCode(200);
         given().header("Authorization", "bearer " + BOT).when().get("/api/v1/rules/image-not-found").then().statusCode(200);

@@ -83,8 +83,11 @@ public final class Benchmark {
         System.out.printf("pod-triage benchmark on %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         hugeTexts();
-        // -Dbenchmark.sections=reports,overload,silent-watch (default: all) runs only those sections
-        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch").split(","));
+        // -Dbenchmark.sections=reports,overload,silent-watch,streams (default: all) runs only those sections
+        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch,streams").split(","));
+        if (sections.contains("streams")) {
+            WatchStreams.run();
+        }
         if (sections.contains("overload")) {
             Overload.run();
         }

@@ -28,15 +28,21 @@ final class KubernetesSchemas {
     static KubernetesSchemas installed() throws IOException, InterruptedException {
         Assumptions.assumeTrue(onPath("node") && onPath("npm"),
                 "Kubernetes schema validation skipped: node and npm are not on the PATH (apt-get install nodejs npm)");
+        install();
+        return new KubernetesSchemas();
+    }
+
+    /** Copies the npm project of src/test/node into target/k8s-schema and installs its locked dependencies there once. */
+    static void install() throws IOException, InterruptedException {
         Files.createDirectories(HOME);
-        for (String file : List.of("package.json", "package-lock.json", "validate-k8s.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "validate-k8s.mjs", "dashboard-check.mjs")) {
             Files.copy(SOURCE.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.isDirectory(HOME.resolve("node_modules").resolve("kubernetes-models"))) {
+        Path modules = HOME.resolve("node_modules");
+        if (!Files.isDirectory(modules.resolve("kubernetes-models")) || !Files.isDirectory(modules.resolve("puppeteer-core"))) {
             Result r = run(null, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-            assertEquals(0, r.exit(), () -> "npm install of the schemas failed:\n" + r.output());
+            assertEquals(0, r.exit(), () -> "npm install of src/test/node failed:\n" + r.output());
         }
-        return new KubernetesSchemas();
     }
 
     void assertValid(JsonNode objects) throws IOException, InterruptedException {
@@ -44,10 +50,10 @@ final class KubernetesSchemas {
         assertEquals(0, r.exit(), () -> "schema validation:\n" + r.output());
     }
 
-    private record Result(int exit, String output) {
+    record Result(int exit, String output) {
     }
 
-    private static Result run(String stdin, String... command) throws IOException, InterruptedException {
+    static Result run(String stdin, String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true).start();
         if (stdin != null) {
             try (var in = p.getOutputStream()) {
