@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** History (api.md, "History"): a pod's or workload's findings over time, also after it is gone. */
-@Path("/api/v1/namespaces/{namespace}")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "History", description = "Findings over time, kept in the history database beyond the one-hour life of events")
 public class HistoryResource {
@@ -31,7 +31,7 @@ public class HistoryResource {
     }
 
     @GET
-    @Path("pods/{pod}/history")
+    @Path("namespaces/{namespace}/pods/{pod}/history")
     @Operation(operationId = "podHistory", summary = "A pod's findings over time",
             description = "Each episode of each finding: since, last seen, resolved at, and the message and evidence when first seen; "
                     + "newest first, also after the pod is gone (every pod of that name the service has seen).")
@@ -48,7 +48,7 @@ public class HistoryResource {
     }
 
     @GET
-    @Path("workloads/{kind}/{name}/history")
+    @Path("namespaces/{namespace}/workloads/{kind}/{name}/history")
     @Operation(operationId = "workloadHistory", summary = "A workload's findings over time, and its pods'",
             description = "The workload's own episodes and those of every pod it has had, newest first, also after they are gone.")
     @APIResponse(responseCode = "200", description = "A page of episodes",
