@@ -1,6 +1,7 @@
 package dev.podtriage.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podtriage.cluster.CachedDiagnoses;
 import dev.podtriage.ha.Leadership;
 import dev.podtriage.incidents.IncidentChange;
 import dev.podtriage.stream.DiagnosisChange;
@@ -36,7 +37,7 @@ public class History implements FindingOrigins {
     private final ScheduledExecutorService cleanup;
 
     History(HistoryConfig config, Instance<Flyway> flyway, Instance<AgroalDataSource> dataSource, ObjectMapper json,
-            Leadership leadership, Clock clock) {
+            Leadership leadership, Clock clock, CachedDiagnoses caches) {
         if (!config.enabled()) {
             store = null;
             writer = null;
@@ -60,6 +61,18 @@ public class History implements FindingOrigins {
         long every = config.cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(new Retention(store, leadership, clock, config), Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
         cleanup = executor;
+        settleWhenLive(caches, clock, config.settleAfter().toMillis());
+    }
+
+    /** After {@code delay} with the caches live, what the previous run left open and nothing mentioned since is resolved. */
+    private void settleWhenLive(CachedDiagnoses caches, Clock clock, long delay) {
+        cleanup.schedule(() -> {
+            if (caches.live()) {
+                recorder.settle(clock.instant());
+            } else {
+                settleWhenLive(caches, clock, delay);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     void on(@Observes DiagnosisChange change) {

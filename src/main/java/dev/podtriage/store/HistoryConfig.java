@@ -36,6 +36,13 @@ public interface HistoryConfig {
     @WithDefault("1h")
     Duration cleanupInterval();
 
+    /**
+     * How long after start (with the caches live) an episode left open by the previous run, whose pod or
+     * workload no verdict has mentioned since, is taken as ended while the service was down.
+     */
+    @WithDefault("5m")
+    Duration settleAfter();
+
     /** Most writes in one database transaction. */
     @WithDefault("500")
     int batchSize();

@@ -23,16 +23,20 @@ import java.util.stream.Collectors;
  *
  * <p>After a restart the memo fires a change with no {@code previous} for each subject with findings:
  * a finding whose episode is still open continues it, and an open episode of that subject whose finding
- * is no longer there is resolved (it ended while the service was down).
+ * is no longer there is resolved (it ended while the service was down); the episodes of subjects it
+ * never mentions are resolved by {@link #settle} once the caches have been live a while.
  */
 public class Recorder implements FindingOrigins {
     /** The open episodes: subject (kind, namespace, name, uid) → finding key → since. */
     private final Map<EpisodeKey, Map<String, Instant>> open = new ConcurrentHashMap<>();
+    /** Subjects with episodes open in the store at start that no verdict has mentioned since. */
+    private final Set<EpisodeKey> unconfirmed = ConcurrentHashMap.newKeySet();
     private final StoreWriter writer;
 
     Recorder(StoreWriter writer, Map<EpisodeKey, Instant> openInStore) {
         this.writer = writer;
         openInStore.forEach((k, since) -> open.computeIfAbsent(subject(k), x -> new ConcurrentHashMap<>()).put(k.findingKey(), since));
+        unconfirmed.addAll(open.keySet());
     }
 
     private static EpisodeKey subject(EpisodeKey k) {
@@ -47,6 +51,7 @@ public class Recorder implements FindingOrigins {
 
     void record(DiagnosisChange change) {
         EpisodeKey subject = EpisodeKey.of(change.subject(), "");
+        unconfirmed.remove(subject);
         Instant at = change.at();
         Map<String, Instant> episodes = open.computeIfAbsent(subject, x -> new ConcurrentHashMap<>());
         Set<String> now = change.after().stream().map(Finding::key).collect(Collectors.toSet());
@@ -65,6 +70,29 @@ public class Recorder implements FindingOrigins {
         if (episodes.isEmpty()) {
             open.remove(subject, episodes);
         }
+    }
+
+    /**
+     * Resolves at {@code at} the episodes that were open at start and whose subject no verdict has
+     * mentioned since: once the memo has seen the whole cluster, a subject it did not mention has no
+     * finding any more (it recovered or went away while the service was down).
+     *
+     * @return how many episodes it resolved
+     */
+    int settle(Instant at) {
+        int resolved = 0;
+        for (EpisodeKey subject : List.copyOf(unconfirmed)) {
+            unconfirmed.remove(subject);
+            Map<String, Instant> episodes = open.remove(subject);
+            if (episodes == null) {
+                continue;
+            }
+            for (String key : episodes.keySet()) {
+                writer.submit(new Write.Resolved(new EpisodeKey(subject.kind(), subject.namespace(), subject.name(), subject.uid(), key), at));
+                resolved++;
+            }
+        }
+        return resolved;
     }
 
     void record(IncidentChange change) {

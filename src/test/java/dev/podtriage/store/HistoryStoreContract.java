@@ -127,6 +127,22 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void episodesOfSubjectsNoVerdictMentionsAfterARestartAreSettled() throws Exception {
+        Changes stays = new Changes("api-7d9c-stays", "uid-s");
+        Changes left = new Changes("api-7d9c-left", "uid-l");
+        record(recorder(), stays.now(t(0), Changes.oom("app")), left.now(t(0), Changes.crashLoop("app")));
+
+        Recorder restarted = recorder();
+        record(restarted, stays.restarted().now(t(60), Changes.oom("app").withSince(t(0))));
+        assertEquals(1, restarted.settle(t(65)), "only the pod no verdict mentioned");
+        writer.flush();
+        assertEquals(t(65), store.pod("payments", "api-7d9c-left", 0, 10).orElseThrow().items().get(0).resolvedAt());
+        assertNull(store.pod("payments", "api-7d9c-stays", 0, 10).orElseThrow().items().get(0).resolvedAt());
+        assertTrue(restarted.since(left.subject(), "container-crash-loop/app").isEmpty());
+        assertEquals(0, restarted.settle(t(70)), "once");
+    }
+
+    @Test
     void aRecreatedPodOfTheSameNameStartsAfresh() throws Exception {
         Recorder recorder = recorder();
         Changes old = new Changes("db-0", "uid-old");
