@@ -98,7 +98,7 @@ public class IncidentQuery {
         return bounded("continue", next, 0, 0, Integer.MAX_VALUE);
     }
 
-    private static int bounded(String name, String value, int absent, int min, int max) {
+    static int bounded(String name, String value, int absent, int min, int max) {
         if (!present(value)) {
             return absent;
         }

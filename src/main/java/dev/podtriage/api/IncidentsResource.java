@@ -5,8 +5,10 @@ import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.http.Problem;
 import dev.podtriage.http.ProblemException;
 import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentFilter;
 import dev.podtriage.incidents.IncidentList;
 import dev.podtriage.incidents.IncidentService;
+import dev.podtriage.store.HistoryQueries;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,11 +34,13 @@ public class IncidentsResource {
     private final IncidentService incidents;
     private final DiagnosisEngine engine;
     private final LiveDiagnosisService live;
+    private final HistoryQueries history;
 
-    IncidentsResource(IncidentService incidents, DiagnosisEngine engine, LiveDiagnosisService live) {
+    IncidentsResource(IncidentService incidents, DiagnosisEngine engine, LiveDiagnosisService live, HistoryQueries history) {
         this.incidents = incidents;
         this.engine = engine;
         this.live = live;
+        this.history = history;
     }
 
     @GET
@@ -53,7 +57,8 @@ public class IncidentsResource {
     public IncidentList list(@BeanParam IncidentQuery query) {
         int limit = query.limit();
         int offset = query.offset();
-        List<Incident> all = incidents.list(query.filter(engine.catalog()));
+        IncidentFilter filter = query.filter(engine.catalog());
+        List<Incident> all = history.withPast(incidents.list(filter), filter);
         List<Incident> page = offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
         String next = offset + page.size() < all.size() ? Integer.toString(offset + page.size()) : null;
         return new IncidentList(live.clusterName(), query.state().name().toLowerCase(Locale.ROOT), all.size(), page, next);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a user asked for in the text of a slash command: {@code <namespace>/<pod>},
- * {@code <namespace>}, {@code workload <namespace>/<kind>/<name>}, {@code incidents}, {@code rules [id]} or
+ * {@code <namespace>}, {@code workload <namespace>/<kind>/<name>}, {@code history <namespace>/<pod>}, {@code incidents}, {@code rules [id]} or
  * {@code help}, with an optional trailing {@code --public}. Anything else is {@link Unknown}
  * and gets the help text.
  */
@@ -55,6 +55,14 @@ public sealed interface ChatCommand {
         @Override
         public String describe() {
             return "workload " + namespace + "/" + kind + "/" + name;
+        }
+    }
+
+    /** A pod's findings over time, from the history database. */
+    record History(String namespace, String name) implements ChatCommand {
+        @Override
+        public String describe() {
+            return "history " + namespace + "/" + name;
         }
     }
 
@@ -150,6 +158,11 @@ public sealed interface ChatCommand {
                 return new Unknown(input, "`" + words.get(1) + "` is not a valid `<namespace>/<kind>/<name>`");
             }
             return new Workload(parts[0], parts[1], parts[2]);
+        }
+        if (first.equals("history")) {
+            ChatCommand pod = words.size() == 2 ? command(List.of(words.get(1)), input) : null;
+            return pod instanceof Pod p ? new History(p.namespace(), p.name())
+                    : new Unknown(input, "a pod's history is asked as `history <namespace>/<pod>`, e.g. `history shop/web-7d9c`");
         }
         if (words.size() != 1) {
             return new Unknown(input, null);

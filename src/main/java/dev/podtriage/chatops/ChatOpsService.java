@@ -14,6 +14,7 @@ import dev.podtriage.incidents.IncidentService;
 import dev.podtriage.render.Fact;
 import dev.podtriage.render.IncidentMessages;
 import dev.podtriage.render.Message;
+import dev.podtriage.store.HistoryQueries;
 import dev.podtriage.render.MessageBuilder;
 import dev.podtriage.render.Text;
 import dev.podtriage.render.Tone;
@@ -51,12 +52,14 @@ public class ChatOpsService {
     private final DiagnosisEngine engine;
     private final Clock clock;
     private final IncidentService incidents;
+    private final HistoryQueries history;
     private final MessageBuilder messages = new MessageBuilder();
     private final IncidentMessages incidentMessages = new IncidentMessages(MessageBuilder.DEFAULT_MAX_PODS);
     private final ThreadPoolExecutor executor;
 
-    ChatOpsService(LiveDiagnosisService live, DiagnosisEngine engine, IncidentService incidents, Clock clock) {
+    ChatOpsService(LiveDiagnosisService live, DiagnosisEngine engine, IncidentService incidents, HistoryQueries history, Clock clock) {
         this.live = live;
+        this.history = history;
         this.incidents = incidents;
         this.engine = engine;
         this.clock = clock;
@@ -114,6 +117,9 @@ public class ChatOpsService {
         if (command instanceof ChatCommand.Workload w) {
             return messages.workload(live.workload(w.namespace(), w.kind(), w.name(), at));
         }
+        if (command instanceof ChatCommand.History h) {
+            return HistoryMessage.of(history.pod(h.namespace(), h.name(), 0, HistoryMessage.MAX_EPISODES), live.clusterName());
+        }
         if (command instanceof ChatCommand.Incidents) {
             List<Incident> open = incidents.list(IncidentFilter.open());
             return incidentMessages.incidents(new IncidentList(live.clusterName(), Incident.OPEN, open.size(), open, null));
@@ -147,6 +153,7 @@ public class ChatOpsService {
                 new Command(c + " <namespace>", "Summarize a namespace: pod counts and the worst pods"),
                 new Command(c + " workload <namespace>/<kind>/<name>",
                         "Diagnose a Deployment, StatefulSet, DaemonSet, ReplicaSet or Job and its pods"),
+                new Command(c + " history <namespace>/<pod>", "A pod's findings over time: when each began and ended, also after the pod is gone"),
                 new Command(c + " incidents", "List the open incidents (findings that share one cause), worst and widest first"),
                 new Command(c + " rules", "List the rules pod-triage diagnoses by"),
                 new Command(c + " rules <id>", "Explain one rule, e.g. `image-not-found`"),

@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
 public class IncidentService {
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
     /** Open first, worst severity first, then the widest blast radius; resolved ones newest first. */
-    static final Comparator<Incident> ORDER = Comparator.comparing((Incident i) -> !Incident.OPEN.equals(i.state()))
+    public static final Comparator<Incident> ORDER = Comparator.comparing((Incident i) -> !Incident.OPEN.equals(i.state()))
             .thenComparing(Incident::severity)
             .thenComparing(i -> -(i.scope().pods() + i.members().size()))
             .thenComparing(i -> i.resolvedAt() == null ? Instant.MAX : i.resolvedAt(), Comparator.reverseOrder())

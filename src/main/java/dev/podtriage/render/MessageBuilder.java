@@ -207,12 +207,20 @@ public final class MessageBuilder {
             if (f.container() != null) {
                 heading.plain(" · container ").code(f.container());
             }
+            failingSince(heading, f);
             List<Item> evidence = f.evidence() == null ? List.of() : f.evidence().stream().map(MessageBuilder::evidence).toList();
             List<Text> fixes = f.fixes() == null ? List.of() : f.fixes().stream().map(Text::parse).toList();
             sections.add(new Section(Tone.of(f.severity()), heading.build(), null,
                     f.message() == null ? List.of() : List.of(Text.parse(f.message())), "Evidence", evidence, "Fix", fixes));
         }
         return sections;
+    }
+
+    /** {@code · failing since 2026-12-05T22:00:00Z}: when this episode of an unhealthy finding began, if the service knows. */
+    private static void failingSince(Text.Builder heading, Finding f) {
+        if (f.since() != null && f.severity().unhealthy()) {
+            heading.plain(" · failing since " + f.since());
+        }
     }
 
     /** {@code event `Failed`, seen 4 times, last at …: Failed to pull image …} */
@@ -279,6 +287,7 @@ public final class MessageBuilder {
             if (root.container() != null) {
                 heading.plain(" · container ").code(root.container());
             }
+            failingSince(heading, root);
         }
         return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), List.of(Text.parse(d.summary())),
                 null, List.of(), null, List.of());

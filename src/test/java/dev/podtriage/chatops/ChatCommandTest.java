@@ -29,6 +29,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void historyTakesOnePod() {
+        assertEquals(new Parsed(new ChatCommand.History("shop", "web-1"), false), ChatCommand.parse("history shop/web-1"));
+        assertEquals(new Parsed(new ChatCommand.History("shop", "web-1"), true), ChatCommand.parse("History shop/web-1 --public"));
+        assertInstanceOf(ChatCommand.Unknown.class, ChatCommand.parse("history shop").command(), "a namespace has no history of its own");
+        assertInstanceOf(ChatCommand.Unknown.class, ChatCommand.parse("history").command());
+        assertInstanceOf(ChatCommand.Unknown.class, ChatCommand.parse("history Shop/web-1").command(), "not a namespace name");
+    }
+
+    @Test
     void aTrailingPublicFlagPostsToTheChannel() {
         assertEquals(new Parsed(new ChatCommand.Pod("shop", "web-1"), true), ChatCommand.parse("shop/web-1 --public"));
         assertEquals(new Parsed(new ChatCommand.Namespace("shop"), true), ChatCommand.parse("shop \u2014public"), "Slack's em dash for --");

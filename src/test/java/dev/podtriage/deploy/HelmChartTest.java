@@ -87,7 +87,8 @@ class HelmChartTest {
     @Test
     void defaultsRenderOnlyTheCore() {
         Set<String> kinds = kinds(HelmChart.render(null));
-        assertEquals(Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "ConfigMap", "Deployment", "Service"), kinds);
+        assertEquals(Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "ConfigMap", "Deployment", "Service",
+                "PersistentVolumeClaim"), kinds, "the core and the history's volume");
     }
 
     @Test
@@ -209,7 +210,8 @@ class HelmChartTest {
                 "triage.notify.sinks.ops-slack.exclude-rules=resources-not-set",
                 "triage.notify.sinks.pager.url=https://alerts.example.com/hooks/pod-triage",
                 "triage.notify.sinks.pager.rules=container-oom-killed,node-lost", "triage.notify.sinks.pager.delay=5m",
-                "triage.cluster.resync=5m", "triage.auth.protect-management=true")) {
+                "triage.cluster.resync=5m", "triage.auth.protect-management=true", "triage.history.enabled=true",
+                "triage.ha.leader-election=true", "triage.ha.lease-name=pod-triage-leader", "triage.ha.lease-namespace=" + NAMESPACE)) {
             assertTrue(properties.lines().anyMatch(line::equals), line + " in\n" + properties);
         }
         assertEquals("/etc/pod-triage/application.properties", env.get("QUARKUS_CONFIG_LOCATIONS").path("value").asText());
