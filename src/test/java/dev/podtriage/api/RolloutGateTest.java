@@ -66,7 +66,7 @@ class RolloutGateTest {
 
     private void awaitDeployment(String namespace, int available) {
         await().atMost(Duration.ofSeconds(10)).until(() -> cache.live() && Integer.valueOf(available).equals(given()
-                .when().get("/api/v1/namespaces/" + namespace + "/workloads/deployment/web/diagnosis").then().extract().path("workload.ready")));
+                .when().get("/api/v1/namespaces/" + namespace + "/workloads/deployment/web/diagnosis").then().extract().path("workload.readyReplicas")));
     }
 
     private static ValidatableResponse rollout(String namespace, String timeout) {
@@ -88,7 +88,7 @@ class RolloutGateTest {
                 .body("rollout", equalTo("complete"))
                 .body("workload.kind", equalTo("Deployment"))
                 .body("workload.name", equalTo("web"))
-                .body("workload.ready", equalTo(1))
+                .body("workload.readyReplicas", equalTo(1))
                 .body("rolloutDetail", containsString("1 of 1"));
         await().atMost(Duration.ofSeconds(5)).until(() -> gate.waiting() == 0);
     }
