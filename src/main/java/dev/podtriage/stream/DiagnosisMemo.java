@@ -69,6 +69,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private long sequence;
     private volatile boolean live;
     private volatile ScheduledExecutorService worker;
+    private volatile Thread workerThread;
 
     /** Pod keys by the instant their diagnosis may change by time alone (worker only). */
     private final TreeMap<Instant, Set<Target>> horizons = new TreeMap<>();
@@ -100,6 +101,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "triage-memo");
             t.setDaemon(true);
+            workerThread = t;
             return t;
         });
         feed.register(cache, this::touch);
@@ -125,6 +127,9 @@ public class DiagnosisMemo implements KeptDiagnoses {
     public boolean catchUp(Duration atMost) {
         if (!live) {
             return false;
+        }
+        if (Thread.currentThread() == workerThread) {
+            return true; // an observer of a change asks on the worker: the memo is as current as the change it sees
         }
         long target = touches.get();
         long until = System.nanoTime() + atMost.toNanos();
@@ -233,6 +238,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     /** Everything cached and everything kept, recomputed: the memo is then live. */
     private void fill() {
+        long started = System.nanoTime();
         long upTo = touches.get();
         touched.clear();
         Set<Target> targets = new LinkedHashSet<>();
@@ -243,6 +249,8 @@ public class DiagnosisMemo implements KeptDiagnoses {
         live = true;
         recompute(targets);
         done(upTo);
+        LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(Map::size).sum(),
+                workloads.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void drain() {

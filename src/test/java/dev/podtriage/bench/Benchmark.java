@@ -83,13 +83,16 @@ public final class Benchmark {
         System.out.printf("pod-triage benchmark on %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         hugeTexts();
-        // -Dbenchmark.sections=reports,overload,silent-watch (default: all) runs only those sections
-        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch").split(","));
+        // -Dbenchmark.sections=reports,overload,silent-watch,memo (default: all) runs only those sections
+        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch,memo").split(","));
         if (sections.contains("overload")) {
             Overload.run();
         }
         if (sections.contains("silent-watch")) {
             Overload.silentWatch();
+        }
+        if (sections.contains("memo")) {
+            MemoBench.run();
         }
         if (!sections.contains("reports")) {
             System.exit(0);
@@ -312,10 +315,22 @@ public final class Benchmark {
         private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
         private final Process process;
         private final String base;
+        private final Path log;
 
-        private Service(Process process, int port) {
+        private Service(Process process, int port, Path log) {
             this.process = process;
             this.base = "http://127.0.0.1:" + port;
+            this.log = log;
+        }
+
+        /** The service's console output. */
+        Path log() {
+            return log;
+        }
+
+        /** CPU time the service's process has used so far. */
+        Duration cpu() {
+            return process.toHandle().info().totalCpuDuration().orElseThrow();
         }
 
         static Service start(String master, boolean cache) throws Exception {
@@ -339,7 +354,7 @@ public final class Benchmark {
             command.addAll(extra);
             command.addAll(List.of("-jar", JAR.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Service svc = new Service(p, port);
+            Service svc = new Service(p, port, log);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 try {
