@@ -38,15 +38,20 @@ final class SyntheticCluster {
 
     private final Instant now;
     private final int namespaces;
+    private final boolean managedFields;
 
     SyntheticCluster(int podCount, Instant now) {
-        this(podCount, now, NAMESPACES);
+        this(podCount, now, NAMESPACES, false);
     }
 
-    /** The pods spread over {@code namespaces} namespaces. */
-    SyntheticCluster(int podCount, Instant now, int namespaces) {
+    /**
+     * The pods spread over {@code namespaces} namespaces; with {@code managedFields}, pods and events
+     * carry them as the API server sends them (what trimming the caches drops).
+     */
+    SyntheticCluster(int podCount, Instant now, int namespaces, boolean managedFields) {
         this.now = now;
         this.namespaces = namespaces;
+        this.managedFields = managedFields;
         for (int n = 0; n < namespaces; n++) {
             objects.add(new NamespaceBuilder().withNewMetadata().withName(ns(n)).withUid(uid("ns", n, 0))
                     .withCreationTimestamp(ago(86_400 * 30)).endMetadata().build());
@@ -175,8 +180,10 @@ final class SyntheticCluster {
         }
         Pod pod = pb.build();
         // what the API server returns with every pod: who last wrote which field (the caches drop it)
-        pod.getMetadata().setManagedFields(List.of(managed("kube-controller-manager", null, "f:metadata", "f:spec"),
-                managed("kubelet", "status", "f:status", "f:conditions")));
+        if (managedFields) {
+            pod.getMetadata().setManagedFields(List.of(managed("kube-controller-manager", null, 8, "f:metadata", "f:spec"),
+                    managed("kubelet", "status", 8, "f:status", "f:conditions")));
+        }
         pods.add(pod);
         if (quick) {
             quickPods.add(ns + "/" + name);
@@ -203,12 +210,17 @@ final class SyntheticCluster {
                 .withFirstTimestamp(ago(3_600)).withLastTimestamp(ago(count > 1 ? 60 : 3_500))
                 .withNewSource().withComponent(component).withHost(host).endSource()
                 .withReportingComponent(component).withReportingInstance(host == null ? "" : host).build());
-        events.get(events.size() - 1).getMetadata().setManagedFields(List.of(managed(component, null, "f:count", "f:involvedObject")));
+        if (managedFields) {
+            events.get(events.size() - 1).getMetadata().setManagedFields(List.of(managed(component, null, 4, "f:count")));
+        }
     }
 
-    /** A managedFields entry of a realistic size: nested field sets as kubectl get -o yaml --show-managed-fields prints them. */
-    private ManagedFieldsEntry managed(String manager, String subresource, String... roots) {
-        Map<String, Object> fields = FIELDS.computeIfAbsent(String.join(",", roots), k -> fields(roots));
+    /**
+     * A managedFields entry of a realistic size (a pod's two about 1 KB each, an event's about 0.4 KB, in
+     * JSON): nested field sets as {@code kubectl get -o yaml --show-managed-fields} prints them.
+     */
+    private ManagedFieldsEntry managed(String manager, String subresource, int width, String... roots) {
+        Map<String, Object> fields = FIELDS.computeIfAbsent(width + ":" + String.join(",", roots), k -> fields(width, roots));
         ManagedFieldsEntry e = new ManagedFieldsEntryBuilder().withManager(manager).withOperation("Update").withApiVersion("v1")
                 .withTime(ago(3_600)).withFieldsType("FieldsV1").withSubresource(subresource).withNewFieldsV1().endFieldsV1().build();
         e.getFieldsV1().setAdditionalProperties(fields);
@@ -218,11 +230,11 @@ final class SyntheticCluster {
     /** One field set per list of roots, shared by every object of this generator (they are only serialised). */
     private static final Map<String, Map<String, Object>> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static Map<String, Object> fields(String... roots) {
+    private static Map<String, Object> fields(int width, String... roots) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String root : roots) {
             Map<String, Object> inner = new LinkedHashMap<>();
-            for (int k = 0; k < 12; k++) {
+            for (int k = 0; k < width; k++) {
                 inner.put("f:field" + k, Map.of("f:value", Map.of(), "f:lastTransitionTime", Map.of(), "f:message", Map.of()));
             }
             fields.put(root, inner);
