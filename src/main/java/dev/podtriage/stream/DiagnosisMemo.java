@@ -118,14 +118,15 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     // ---------------------------------------------------------------- reading (any thread)
 
+    /** Filled, and the caches live right now (a watch can fail between two checks of the watches). */
     @Override
     public boolean live() {
-        return live;
+        return live && evaluator.live();
     }
 
     @Override
     public boolean catchUp(Duration atMost) {
-        if (!live) {
+        if (!live()) {
             return false;
         }
         if (Thread.currentThread() == workerThread) {
@@ -153,7 +154,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
                 }
             }
         }
-        return live;
+        return live();
     }
 
     @Override
