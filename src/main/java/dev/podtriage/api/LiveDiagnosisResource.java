@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,11 +38,9 @@ public class LiveDiagnosisResource {
 
 
     private final LiveDiagnosisService service;
-    private final Clock clock;
 
-    LiveDiagnosisResource(LiveDiagnosisService service, Clock clock) {
+    LiveDiagnosisResource(LiveDiagnosisService service) {
         this.service = service;
-        this.clock = clock;
     }
 
     @GET
@@ -61,7 +58,7 @@ public class LiveDiagnosisResource {
                          @Parameter(description = AT) @QueryParam("at") String at,
                          @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
                          @QueryParam(FormatParameter.NAME) String format) {
-        return service.pod(namespace, pod, EvaluationInstant.parse(at, clock));
+        return service.pod(namespace, pod, EvaluationInstant.parse("at", at));
     }
 
     @GET
@@ -77,7 +74,7 @@ public class LiveDiagnosisResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Report namespace(@Parameter(description = "The namespace", example = "shop") @PathParam("namespace") String namespace, @BeanParam ReportQuery query) {
         ReportPage page = query.page();
-        return page.apply(service.namespace(namespace, query.at(clock), query.selector(), query.filter(), query.logs()));
+        return page.apply(service.namespace(namespace, query.at(), query.selector(), query.filter(), query.logs()));
     }
 
     @GET
@@ -91,7 +88,7 @@ public class LiveDiagnosisResource {
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
     public Report cluster(@BeanParam ReportQuery query) {
         ReportPage page = query.page();
-        return page.apply(service.cluster(query.at(clock), query.selector(), query.filter(), query.logs()));
+        return page.apply(service.cluster(query.at(), query.selector(), query.filter(), query.logs()));
     }
 
     @GET
@@ -112,6 +109,6 @@ public class LiveDiagnosisResource {
                                    @Parameter(description = AT) @QueryParam("at") String at,
                          @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))
                          @QueryParam(FormatParameter.NAME) String format) {
-        return service.workload(namespace, kind, name, EvaluationInstant.parse(at, clock));
+        return service.workload(namespace, kind, name, EvaluationInstant.parse("at", at));
     }
 }

@@ -6,7 +6,6 @@ import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.ReportPage;
 import dev.podtriage.diagnosis.Severity;
 import jakarta.ws.rs.QueryParam;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -68,8 +67,9 @@ public class ReportQuery {
         }
     }
 
-    Instant at(Clock clock) {
-        return EvaluationInstant.parse(at, clock);
+    /** The instant asked for; null when absent: now, which the service may answer from the memo. */
+    Instant at() {
+        return EvaluationInstant.parse("at", at);
     }
 
     boolean logs() {

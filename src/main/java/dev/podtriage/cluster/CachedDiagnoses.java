@@ -7,23 +7,34 @@ import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Diagnoses read from the informer caches only, for push notifications: no API call (but the
- * previous logs, when asked), no request metrics, no namespace scope (the notifier applies it).
+ * Diagnoses read from the informer caches only, for push notifications and incidents: no API call
+ * (but the previous logs, when asked), no request metrics, no namespace scope (the notifier applies
+ * it). While the {@link KeptDiagnoses memo} is live, a question without logs is answered from it,
+ * as of its last evaluation (the callers ask about now), not at {@code at}.
  */
 @ApplicationScoped
 public class CachedDiagnoses {
+    private static final Duration CATCH_UP = Duration.ofSeconds(2);
     private final Sources sources;
     private final Diagnoser diagnoser;
+    private final KeptDiagnoses kept;
 
-    CachedDiagnoses(Sources sources, Diagnoser diagnoser) {
+    CachedDiagnoses(Sources sources, Diagnoser diagnoser, KeptDiagnoses kept) {
         this.sources = sources;
         this.diagnoser = diagnoser;
+        this.kept = kept;
+    }
+
+    private boolean fromMemo() {
+        return kept.live() && kept.catchUp(CATCH_UP);
     }
 
     /** The caches are listed and watching: what this class answers is the current state. */
@@ -33,12 +44,18 @@ public class CachedDiagnoses {
 
     /** One pod; empty when it is not in the caches. */
     public Optional<Diagnosis> pod(String namespace, String name, Instant at, boolean withLogs) {
+        if (!withLogs && fromMemo()) {
+            return kept.pod(namespace, name).map(KeptDiagnoses.KeptPod::diagnosis);
+        }
         return sources.cached().flatMap(source -> source.pod(namespace, name)
                 .map(p -> diagnoser.pod(source, p, at, withLogs ? sources.deadline() : null, true)));
     }
 
     /** Every watched pod, without logs. */
     public List<Diagnosis> pods(Instant at) {
+        if (fromMemo()) {
+            return kept.pods(null).stream().map(KeptDiagnoses.KeptPod::diagnosis).toList();
+        }
         return sources.cached().map(source -> {
             return diagnoser.pods(source, source.pods(null), at, null, true, false);
         }).orElse(List.of());
@@ -63,6 +80,11 @@ public class CachedDiagnoses {
         if (deployment.isPresent()) {
             w = source.workload(WorkloadKind.DEPLOYMENT, namespace, deployment.get().getName());
         }
+        if (w.isPresent() && fromMemo()) {
+            HasMetadata judged = w.get();
+            return kept.workload(WorkloadKind.of(judged.getKind()).orElseThrow(), namespace, judged.getMetadata().getName())
+                    .map(k -> new CachedWorkload(k.uid(), k.report()));
+        }
         return w.map(x -> new CachedWorkload(x.getMetadata().getUid(), diagnoser.workload(source, x, at)));
     }
 
@@ -72,12 +94,17 @@ public class CachedDiagnoses {
      * are diagnosed for those only.
      */
     public List<CachedWorkload> workloads(Instant at) {
+        if (fromMemo()) {
+            return kept.workloads(null).stream().filter(k -> !k.report().findings().isEmpty())
+                    .sorted(Comparator.comparing(KeptDiagnoses.KeptWorkload::report, LiveDiagnosisService.BY_NAMESPACE_KIND_NAME))
+                    .map(k -> new CachedWorkload(k.uid(), k.report())).toList();
+        }
         Optional<CachedSource> cached = sources.cached();
         if (cached.isEmpty()) {
             return List.of();
         }
         WorkloadReports judge = diagnoser.workloads(cached.get());
         return judge.withOwnFindings(null, at).stream()
-                .map(w -> new CachedWorkload(w.getMetadata().getUid(), judge.report(w, at))).toList();
+                .map(w -> new CachedWorkload(w.getMetadata().getUid(), diagnoser.workload(cached.get(), w, at))).toList();
     }
 }

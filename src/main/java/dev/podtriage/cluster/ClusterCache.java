@@ -50,6 +50,7 @@ public class ClusterCache {
     static final String BY_INVOLVED_UID = "involvedObject.uid";
     static final String BY_INVOLVED_KEY = "involvedObject.key";
     static final String BY_OWNER_UID = "owner.uid";
+    static final String BY_NODE = "spec.nodeName";
     /**
      * Objects per list page: the client decodes and stores each page in one callback on its event
      * loop, so a first sync of 10,000 pods holds that loop for a page at a time, not for the whole list.
@@ -62,6 +63,9 @@ public class ClusterCache {
     private final FanOut<Pod> podHandlers = new FanOut<>();
     private final FanOut<Event> eventHandlers = new FanOut<>();
     private final FanOut<HasMetadata> workloadHandlers = new FanOut<>();
+    private final FanOut<Node> nodeHandlers = new FanOut<>();
+    private final List<Runnable> liveListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean wasLive;
     private volatile Kinds kinds;
     private volatile ScheduledExecutorService watchdog;
 
@@ -118,11 +122,12 @@ public class ClusterCache {
         }
         Optional<List<String>> namespaces = config.cluster().namespaces();
         kinds = new Kinds(
-                namespaced("pods", Pod.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids), podHandlers),
+                namespaced("pods", Pod.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids, BY_NODE, ClusterCache::nodeName),
+                        podHandlers),
                 namespaced("events", Event.class, namespaces, Map.of(
                         BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey), eventHandlers),
-                clusterScoped("nodes", Node.class),
-                namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class),
+                clusterScoped("nodes", Node.class, nodeHandlers),
+                namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class, null),
                 namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids),
                         new Widened<>(workloadHandlers)),
                 namespaced("deployments", Deployment.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
@@ -154,9 +159,10 @@ public class ClusterCache {
         return new CachedKind<>(resource, informers);
     }
 
-    private <T extends HasMetadata> CachedKind<T> clusterScoped(String resource, Class<T> type) {
+    private <T extends HasMetadata> CachedKind<T> clusterScoped(String resource, Class<T> type, ResourceEventHandler<T> handler) {
         long resync = config.cluster().resync().toMillis();
-        return new CachedKind<>(resource, List.of(watched(resource, () -> client.resources(type).withLimit(LIST_PAGE).runnableInformer(resync), Map.of(), null)));
+        return new CachedKind<>(resource, List.of(watched(resource, () -> client.resources(type).withLimit(LIST_PAGE).runnableInformer(resync),
+                Map.of(), handler)));
     }
 
     private <T extends HasMetadata> WatchedInformer<T> watched(String what, Supplier<SharedIndexInformer<T>> informer,
@@ -164,6 +170,9 @@ public class ClusterCache {
                                                               ResourceEventHandler<T> handler) {
         return new WatchedInformer<>(what, () -> {
             SharedIndexInformer<T> i = informer.get();
+            if (config.cluster().trim()) {
+                i.itemStore(new TrimmedStore<>());
+            }
             if (!indexers.isEmpty()) {
                 i.addIndexers(indexers);
             }
@@ -200,7 +209,20 @@ public class ClusterCache {
                     LOG.warnf("checking the watch of %s failed: %s", kind.resource, e.getMessage());
                 }
             }
+            boolean live = live();
+            if (live != wasLive) {
+                wasLive = live;
+                liveListeners.forEach(Runnable::run);
+            }
         }
+    }
+
+    /**
+     * Registers a listener told (on the watch checker's thread, soon after) when the caches become
+     * {@link #live()} and when they stop being live; it asks {@link #live()} which. It must not block.
+     */
+    public void addLiveListener(Runnable listener) {
+        liveListeners.add(listener);
     }
 
     /** The caches that may be stale now, by informer, with the reason; empty when all are current. */
@@ -258,6 +280,11 @@ public class ClusterCache {
      */
     public void addPodHandler(ResourceEventHandler<Pod> handler) {
         podHandlers.add(handler);
+    }
+
+    /** The same for Node add/update/delete notifications. */
+    public void addNodeHandler(ResourceEventHandler<Node> handler) {
+        nodeHandlers.add(handler);
     }
 
     /** The same for Event add/update/delete notifications. */
@@ -331,6 +358,11 @@ public class ClusterCache {
     private static List<String> ownerUids(HasMetadata o) {
         List<OwnerReference> refs = o.getMetadata() == null ? null : o.getMetadata().getOwnerReferences();
         return refs == null ? List.of() : refs.stream().map(OwnerReference::getUid).filter(u -> u != null).toList();
+    }
+
+    private static List<String> nodeName(Pod p) {
+        String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+        return node == null || node.isEmpty() ? List.of() : List.of(node);
     }
 
     private static List<String> involvedUid(Event e) {

@@ -2,6 +2,7 @@ package dev.podtriage.cluster;
 
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
+import dev.podtriage.diagnosis.Evaluation;
 import dev.podtriage.diagnosis.PodSnapshot;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.ArrayList;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs the pure engine on what a {@link ClusterSource} reads: a pod's snapshot (assembled as offline
@@ -23,6 +25,8 @@ class Diagnoser {
     private final DiagnosisEngine engine;
     private final ClusterConnection connection;
     private final PreviousLogs logs;
+    /** Pods run through the engine since start: the seam that tells a report served from the memo from one made afresh. */
+    private final LongAdder podEvaluations = new LongAdder();
 
     Diagnoser(DiagnosisEngine engine, ClusterConnection connection, PreviousLogs logs) {
         this.engine = engine;
@@ -58,7 +62,18 @@ class Diagnoser {
             }
             snapshots = withLogs;
         }
-        return (parallel ? snapshots.parallelStream() : snapshots.stream()).map(s -> engine.diagnose(s, at, clusterName())).toList();
+        return (parallel ? snapshots.parallelStream() : snapshots.stream()).map(s -> evaluate(s, at).diagnosis()).toList();
+    }
+
+    /** One snapshot through the engine, with its horizon. */
+    Evaluation evaluate(PodSnapshot snapshot, Instant at) {
+        podEvaluations.increment();
+        return engine.evaluate(snapshot, at, clusterName());
+    }
+
+    /** How many pods the engine diagnosed since start (every path of this class counts). */
+    long podEvaluations() {
+        return podEvaluations.sum();
     }
 
     /** The workload judge over one source: own findings, reports, and which workloads of a scope have findings. */
@@ -68,6 +83,7 @@ class Diagnoser {
 
     /** A workload's report: its pods' diagnoses and its own findings (see {@link WorkloadReports#report}). */
     WorkloadReport workload(ClusterSource source, HasMetadata workload, Instant at) {
-        return workloads(source).report(workload, at);
+        SnapshotAssembler assembler = new SnapshotAssembler(source, true);
+        return workloads(source).report(workload, at, p -> evaluate(assembler.snapshot(p), at).diagnosis());
     }
 }

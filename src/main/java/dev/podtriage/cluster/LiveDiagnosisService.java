@@ -11,35 +11,72 @@ import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Answers the API's and chat's questions about live pods and workloads, within the namespace scope. */
+/**
+ * Answers the API's and chat's questions about live pods and workloads, within the namespace scope.
+ * A question about now ({@code at} null) is answered from the {@link KeptDiagnoses memo} while it is
+ * live (filter, order, write: no engine call); any other instant, a direct read, or a report with
+ * log tails diagnoses afresh.
+ */
 @ApplicationScoped
 public class LiveDiagnosisService {
     /** Below this many pods a report is faster on one thread than split across cores. */
     private static final int PARALLEL_FROM = 200;
+    /** Longest a report waits for the memo to take in the changes the caches already have; past it, it diagnoses afresh. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(2);
+    /** The order of workloads in reports (that of {@code WorkloadReports#withOwnFindings}). */
+    static final Comparator<WorkloadReport> BY_NAMESPACE_KIND_NAME = Comparator
+            .comparing((WorkloadReport w) -> Objects.toString(w.workload().namespace(), ""))
+            .thenComparing(w -> Objects.toString(w.workload().kind(), ""))
+            .thenComparing(w -> Objects.toString(w.workload().name(), ""));
 
     private final Sources sources;
     private final Diagnoser diagnoser;
     private final NamespaceScope scope;
     private final DiagnosisMetrics metrics;
+    private final KeptDiagnoses kept;
+    private final Clock clock;
 
-    LiveDiagnosisService(Sources sources, Diagnoser diagnoser, NamespaceScope scope, DiagnosisMetrics metrics) {
+    LiveDiagnosisService(Sources sources, Diagnoser diagnoser, NamespaceScope scope, DiagnosisMetrics metrics, KeptDiagnoses kept,
+                         Clock clock) {
         this.sources = sources;
         this.diagnoser = diagnoser;
         this.scope = scope;
         this.metrics = metrics;
+        this.kept = kept;
+        this.clock = clock;
+    }
+
+    /** The memo answers for now: it is live and has taken in what the caches hold. */
+    private boolean fromMemo(Instant at) {
+        return at == null && kept.live() && kept.catchUp(CATCH_UP);
     }
 
     public String clusterName() {
         return diagnoser.clusterName();
     }
 
-    /** The diagnosis of one pod, with the previous log of its crashed containers. */
+    /** The diagnosis of one pod, with the previous log of its crashed containers; {@code at} null: now. */
     public Diagnosis pod(String namespace, String name, Instant at) {
         scope.check(namespace);
+        if (fromMemo(at)) {
+            // a pod with a crashed container is diagnosed afresh: its evidence quotes the log tail the memo does not keep
+            Optional<Diagnosis> known = kept.pod(namespace, name).map(KeptDiagnoses.KeptPod::diagnosis)
+                    .filter(d -> sources.cached().flatMap(c -> c.pod(namespace, name)).filter(p -> !PreviousLogs.wanted(p)).isPresent());
+            if (known.isPresent()) {
+                metrics.count(List.of(known.get()));
+                return known.get();
+            }
+        }
+        at = at == null ? clock.instant() : at;
         Deadline deadline = sources.deadline();
         ClusterSource cached = sources.current(deadline);
         // a pod the caches do not have yet (created a moment ago) is read directly before it is called missing
@@ -50,9 +87,19 @@ public class LiveDiagnosisService {
         return d;
     }
 
-    public Report namespace(String namespace, Instant at, LabelSelector selector, ReportFilter filter, boolean withLogs) {
+    /** A namespace's report; {@code at} null: now. */
+    public Report namespace(String namespace, Instant requested, LabelSelector selector, ReportFilter filter, boolean withLogs) {
         scope.check(namespace);
+        Instant at = requested == null ? clock.instant() : requested;
         return metrics.timed("namespace", () -> {
+            if (!withLogs && fromMemo(requested)) {
+                List<Diagnosis> pods = keptPods(namespace, selector);
+                if (pods.isEmpty() && !namespaceExists(sources.current(sources.deadline()), namespace)) {
+                    throw ClusterException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
+                }
+                metrics.count(pods);
+                return DiagnosisEngine.summarize(pods, at, clusterName(), filter).withWorkloads(keptWorkloads(namespace, selector));
+            }
             Deadline deadline = sources.deadline();
             ClusterSource source = sources.current(deadline);
             List<Pod> pods = source.pods(namespace);
@@ -64,8 +111,24 @@ public class LiveDiagnosisService {
         });
     }
 
-    public Report cluster(Instant at, LabelSelector selector, ReportFilter filter, boolean withLogs) {
+    /** The report of every namespace in scope; {@code at} null: now. */
+    public Report cluster(Instant requested, LabelSelector selector, ReportFilter filter, boolean withLogs) {
+        Instant at = requested == null ? clock.instant() : requested;
         return metrics.timed("cluster", () -> {
+            if (!withLogs && fromMemo(requested)) {
+                List<Diagnosis> pods = new ArrayList<>();
+                List<WorkloadReport> workloads = new ArrayList<>();
+                scope.watched().ifPresentOrElse(watched -> watched.forEach(ns -> {
+                    pods.addAll(keptPods(ns, selector));
+                    workloads.addAll(keptWorkloads(ns, selector));
+                }), () -> {
+                    pods.addAll(keptPods(null, selector));
+                    workloads.addAll(keptWorkloads(null, selector));
+                });
+                workloads.sort(BY_NAMESPACE_KIND_NAME);
+                metrics.count(pods);
+                return DiagnosisEngine.summarize(pods, at, clusterName(), filter).withWorkloads(workloads);
+            }
             Deadline deadline = sources.deadline();
             ClusterSource source = sources.current(deadline);
             List<Pod> pods = new ArrayList<>();
@@ -78,6 +141,29 @@ public class LiveDiagnosisService {
             workloads.removeIf(w -> !scope.allows(w.workload().namespace()));
             return report(source, pods, at, selector, filter, withLogs ? deadline : null).withWorkloads(workloads);
         });
+    }
+
+    /** The memo's pods of a namespace (all when null) in scope and matching the selector. */
+    private List<Diagnosis> keptPods(String namespace, LabelSelector selector) {
+        List<Diagnosis> out = new ArrayList<>();
+        for (KeptDiagnoses.KeptPod p : kept.pods(namespace)) {
+            if (scope.allows(p.diagnosis().pod().namespace()) && selector.matches(p.labels())) {
+                out.add(p.diagnosis());
+            }
+        }
+        return out;
+    }
+
+    /** The memo's workloads of a namespace (all when null) in scope, with findings of their own, matching the selector. */
+    private List<WorkloadReport> keptWorkloads(String namespace, LabelSelector selector) {
+        List<WorkloadReport> out = new ArrayList<>();
+        for (KeptDiagnoses.KeptWorkload w : kept.workloads(namespace)) {
+            if (!w.report().findings().isEmpty() && scope.allows(w.report().workload().namespace()) && selector.matches(w.labels())) {
+                out.add(w.report());
+            }
+        }
+        out.sort(BY_NAMESPACE_KIND_NAME);
+        return out;
     }
 
     /** The report over {@code pods}; their log tails fetched within {@code logsBy} (none when null). */
@@ -99,30 +185,43 @@ public class LiveDiagnosisService {
         WorkloadReports judge = diagnoser.workloads(source);
         return judge.withOwnFindings(namespace, at).stream()
                 .filter(w -> selector.matches(w.getMetadata().getLabels()))
-                .map(w -> judge.report(w, at)).toList();
+                .map(w -> diagnoser.workload(source, w, at)).toList();
     }
 
-    /** A workload's own findings and the diagnoses of its pods (Deployment through its ReplicaSets). */
+    /** A workload's own findings and the diagnoses of its pods (Deployment through its ReplicaSets); {@code at} null: now. */
     public WorkloadReport workload(String namespace, String kind, String name, Instant at) {
-        Found found = find(namespace, kind, name);
-        WorkloadReport report = diagnoser.workload(found.source(), found.workload(), at);
+        WorkloadKind k = kind(namespace, kind);
+        if (fromMemo(at)) {
+            Optional<WorkloadReport> known = kept.workload(k, namespace, name).map(KeptDiagnoses.KeptWorkload::report);
+            if (known.isPresent()) {
+                metrics.count(known.get().pods());
+                return known.get();
+            }
+        }
+        Found found = find(namespace, k, name);
+        WorkloadReport report = diagnoser.workload(found.source(), found.workload(), at == null ? clock.instant() : at);
         metrics.count(report.pods());
         return report;
     }
 
     /** A workload's report and how far its rollout is, for the rollout gate (asked again and again: not counted in the metrics). */
     public RolloutSnapshot rollout(String namespace, String kind, String name, Instant at) {
-        Found found = find(namespace, kind, name);
-        return new RolloutSnapshot(diagnoser.workload(found.source(), found.workload(), at), RolloutProgress.of(found.workload()));
+        Found found = find(namespace, kind(namespace, kind), name);
+        return new RolloutSnapshot(diagnoser.workload(found.source(), found.workload(), at == null ? clock.instant() : at),
+                RolloutProgress.of(found.workload()));
     }
 
     private record Found(ClusterSource source, HasMetadata workload) {
     }
 
-    private Found find(String namespace, String kind, String name) {
+    /** The kind asked for, in a namespace the caller may read. */
+    private WorkloadKind kind(String namespace, String kind) {
         scope.check(namespace);
-        WorkloadKind k = WorkloadKind.parse(kind).orElseThrow(() -> new ClusterException(ClusterException.Reason.INVALID, "bad-request",
+        return WorkloadKind.parse(kind).orElseThrow(() -> new ClusterException(ClusterException.Reason.INVALID, "bad-request",
                 "Unknown workload kind `" + kind + "`: expected " + WorkloadKind.choices() + "."));
+    }
+
+    private Found find(String namespace, WorkloadKind k, String name) {
         Deadline deadline = sources.deadline();
         ClusterSource cached = sources.current(deadline);
         ClusterSource source = cached.workload(k, namespace, name).isPresent() || !cached.free() ? cached : sources.direct(deadline);

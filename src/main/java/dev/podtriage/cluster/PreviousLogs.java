@@ -1,5 +1,7 @@
 package dev.podtriage.cluster;
 
+import io.fabric8.kubernetes.api.model.Pod;
+
 import dev.podtriage.config.TriageConfig;
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.DiagnosisSettings;
@@ -50,8 +52,8 @@ public class PreviousLogs {
             out.add(new HashMap<>());
             PodView pod = new PodView(snapshots.get(i), Instant.EPOCH, DiagnosisSettings.defaults());
             for (ContainerView c : pod.allContainers()) {
-                boolean restarted = c.restartCount() > 0 && c.lastTerminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
-                boolean failedNow = c.terminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
+                boolean restarted = restarted(c);
+                boolean failedNow = failedNow(c);
                 if (restarted || failedNow) {
                     // a restarted container's failure is in the previous instance's log; a terminated one's in its own
                     boolean previous = restarted && !failedNow;
@@ -77,6 +79,20 @@ public class PreviousLogs {
             }
         }
         return out;
+    }
+
+    /** Whether a report of this pod quotes a log tail (of a container that failed and restarted, or that failed now). */
+    static boolean wanted(Pod p) {
+        PodView pod = new PodView(PodSnapshot.of(p, List.of()), Instant.EPOCH, DiagnosisSettings.defaults());
+        return pod.allContainers().stream().anyMatch(c -> restarted(c) || failedNow(c));
+    }
+
+    private static boolean restarted(ContainerView c) {
+        return c.restartCount() > 0 && c.lastTerminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
+    }
+
+    private static boolean failedNow(ContainerView c) {
+        return c.terminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
     }
 
     private String tail(String namespace, String name, String container, boolean previous) {

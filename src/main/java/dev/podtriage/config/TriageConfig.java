@@ -78,6 +78,24 @@ public interface TriageConfig {
         @WithDefault("true")
         boolean cache();
 
+        /**
+         * Drop from cached objects what no rule reads ({@code managedFields}, the last applied
+         * configuration and other annotations over 256 characters, nodes' image lists) before caching.
+         */
+        @WithDefault("true")
+        boolean trim();
+
+        /**
+         * Keep every cached pod's and workload's diagnosis, recomputed when its inputs change or its
+         * time horizon passes; current-time reports then read it. Off, every report diagnoses afresh.
+         */
+        @WithDefault("true")
+        boolean memo();
+
+        /** How long the memo gathers a burst of cache changes before recomputing what they touched. */
+        @WithDefault("100ms")
+        Duration memoCoalesce();
+
         /** Longest wait for one call to the Kubernetes API; past it the answer is 503. */
         @WithDefault("4s")
         Duration requestTimeout();

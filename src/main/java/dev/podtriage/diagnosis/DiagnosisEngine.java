@@ -42,6 +42,11 @@ public final class DiagnosisEngine {
             + "(send it as `kubectl get pod -o json` prints it)";
 
     public Diagnosis diagnose(PodSnapshot snapshot, Instant at, String cluster) {
+        return evaluate(snapshot, at, cluster).diagnosis();
+    }
+
+    /** The diagnosis with the instant it could next change by time alone (its horizon). */
+    public Evaluation evaluate(PodSnapshot snapshot, Instant at, String cluster) {
         PodView pod = new PodView(snapshot, at, settings);
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
@@ -60,7 +65,8 @@ public final class DiagnosisEngine {
                 redact(columns.status()), columns.ready(), columns.restarts());
         String summary = statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy()) ? NO_STATUS
                 : summary(findings, healthy, columns);
-        return new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at, applied.suppressed());
+        return new Evaluation(new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at, applied.suppressed()),
+                pod.horizon());
     }
 
     /** A workload's own findings (quota, admission, stalled rollout, failed Job), root cause first. */

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,8 @@ public final class PodView {
     private final List<ContainerView> initContainers;
     private final List<ContainerView> appContainers;
     private final List<Event> events;
+    /** The earliest instant after {@link #at} at which a time comparison made on this view answers otherwise. */
+    private Instant horizon;
 
     public PodView(PodSnapshot snapshot, Instant at, DiagnosisSettings settings) {
         this.snapshot = snapshot;
@@ -84,6 +87,40 @@ public final class PodView {
     /** The evaluation instant: every time-dependent rule measures against this, never the wall clock. */
     public Instant at() {
         return at;
+    }
+
+    /**
+     * Whether more than {@code span} has passed from {@code from} to the evaluation instant. Every
+     * time-dependent rule asks this (or {@link #atLeast}) instead of reading {@link #at()} itself, so
+     * that the view knows when the answer would flip without any new input: {@link #horizon()}.
+     */
+    public boolean longerThan(Instant from, Duration span) {
+        return passed(from.plus(span).plusNanos(1));
+    }
+
+    /** Whether at least {@code span} has passed from {@code from} to the evaluation instant (see {@link #longerThan}). */
+    public boolean atLeast(Instant from, Duration span) {
+        return passed(from.plus(span));
+    }
+
+    /** Whether the evaluation instant is at or past {@code flip}; records {@code flip} as a horizon when it is still ahead. */
+    private boolean passed(Instant flip) {
+        if (!at.isBefore(flip)) {
+            return true;
+        }
+        if (horizon == null || flip.isBefore(horizon)) {
+            horizon = flip;
+        }
+        return false;
+    }
+
+    /**
+     * The earliest instant after the evaluation instant at which a time comparison the rules made
+     * would answer otherwise (a Pending pod becomes unscheduled, a recent crash becomes old); null
+     * when none would: the diagnosis then changes only with its input.
+     */
+    public Instant horizon() {
+        return horizon;
     }
 
     public DiagnosisSettings settings() {

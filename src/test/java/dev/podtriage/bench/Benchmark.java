@@ -82,9 +82,11 @@ public final class Benchmark {
         }
         System.out.printf("pod-triage benchmark on %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
-        hugeTexts();
-        // -Dbenchmark.sections=reports,overload,silent-watch,streams (default: all) runs only those sections
-        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch,streams").split(","));
+        // -Dbenchmark.sections=reports,overload,silent-watch,streams,memo (default: all) runs only those sections
+        List<String> sections = List.of(System.getProperty("benchmark.sections", "reports,overload,silent-watch,streams,memo").split(","));
+        if (sections.contains("reports")) {
+            hugeTexts();
+        }
         if (sections.contains("streams")) {
             WatchStreams.run();
         }
@@ -93,6 +95,9 @@ public final class Benchmark {
         }
         if (sections.contains("silent-watch")) {
             Overload.silentWatch();
+        }
+        if (sections.contains("memo")) {
+            MemoBench.run();
         }
         if (!sections.contains("reports")) {
             System.exit(0);
@@ -315,13 +320,15 @@ public final class Benchmark {
         private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
         private final Process process;
         private final String base;
+        private final Path log;
 
         private final String managementBase;
 
-        private Service(Process process, int port, int managementPort) {
+        private Service(Process process, int port, int managementPort, Path log) {
             this.process = process;
             this.base = "http://127.0.0.1:" + port;
             this.managementBase = "http://127.0.0.1:" + managementPort;
+            this.log = log;
         }
 
         private static int freePort() throws IOException {
@@ -333,6 +340,16 @@ public final class Benchmark {
         /** The URL of a path: health, metrics and info on the management port, the rest on the API port. */
         String url(String path) {
             return (path.matches("/q/(health|metrics|info).*") ? managementBase : base) + path;
+        }
+
+        /** The service's console output. */
+        Path log() {
+            return log;
+        }
+
+        /** CPU time the service's process has used so far. */
+        Duration cpu() {
+            return process.toHandle().info().totalCpuDuration().orElseThrow();
         }
 
         static Service start(String master, boolean cache) throws Exception {
@@ -355,7 +372,7 @@ public final class Benchmark {
             command.addAll(extra);
             command.addAll(List.of("-jar", JAR.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Service svc = new Service(p, port, managementPort);
+            Service svc = new Service(p, port, managementPort, log);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 try {

@@ -1,5 +1,10 @@
 package dev.podtriage.bench;
 
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -32,10 +37,22 @@ final class SyntheticCluster {
     final List<String> quickPods = new ArrayList<>();
 
     private final Instant now;
+    private final int namespaces;
+    private final boolean managedFields;
 
     SyntheticCluster(int podCount, Instant now) {
+        this(podCount, now, NAMESPACES, false);
+    }
+
+    /**
+     * The pods spread over {@code namespaces} namespaces; with {@code managedFields}, pods and events
+     * carry them as the API server sends them (what trimming the caches drops).
+     */
+    SyntheticCluster(int podCount, Instant now, int namespaces, boolean managedFields) {
         this.now = now;
-        for (int n = 0; n < NAMESPACES; n++) {
+        this.namespaces = namespaces;
+        this.managedFields = managedFields;
+        for (int n = 0; n < namespaces; n++) {
             objects.add(new NamespaceBuilder().withNewMetadata().withName(ns(n)).withUid(uid("ns", n, 0))
                     .withCreationTimestamp(ago(86_400 * 30)).endMetadata().build());
         }
@@ -50,17 +67,17 @@ final class SyntheticCluster {
                     .withContainerRuntimeVersion("containerd://1.7.24").endNodeInfo().endStatus().build());
         }
         for (int i = 0; i < podCount; i++) {
-            String ns = ns(i % NAMESPACES);
-            int rsIndex = i / (NAMESPACES * PODS_PER_REPLICASET);
+            String ns = ns(i % namespaces);
+            int rsIndex = i / (namespaces * PODS_PER_REPLICASET);
             String app = "app-" + rsIndex;
             String hash = String.format("%010x", (rsIndex * 2654435761L) & 0xffffffffffL).substring(0, 10);
             String rsName = app + "-" + hash;
-            String rsUid = uid("rs", i % NAMESPACES, rsIndex);
-            if (i / NAMESPACES % PODS_PER_REPLICASET == 0) {
+            String rsUid = uid("rs", i % namespaces, rsIndex);
+            if (i / namespaces % PODS_PER_REPLICASET == 0) {
                 objects.add(new ReplicaSetBuilder().withNewMetadata().withName(rsName).withNamespace(ns).withUid(rsUid)
                         .addToLabels("app", app).addToLabels("pod-template-hash", hash)
                         .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(app)
-                        .withUid(uid("deploy", i % NAMESPACES, rsIndex)).withController(true).endOwnerReference()
+                        .withUid(uid("deploy", i % namespaces, rsIndex)).withController(true).endOwnerReference()
                         .withCreationTimestamp(ago(86_400)).endMetadata()
                         .withNewSpec().withReplicas(PODS_PER_REPLICASET).withNewSelector().addToMatchLabels("app", app).endSelector()
                         .endSpec().build());
@@ -161,7 +178,13 @@ final class SyntheticCluster {
             event(ns, name, uid, "app", "Created", "Normal", "Created container app", 1, "kubelet", node);
             event(ns, name, uid, "app", "Started", "Normal", "Started container app", 1, "kubelet", node);
         }
-        pods.add(pb.build());
+        Pod pod = pb.build();
+        // what the API server returns with every pod: who last wrote which field (the caches drop it)
+        if (managedFields) {
+            pod.getMetadata().setManagedFields(List.of(managed("kube-controller-manager", null, 8, "f:metadata", "f:spec"),
+                    managed("kubelet", "status", 8, "f:status", "f:conditions")));
+        }
+        pods.add(pod);
         if (quick) {
             quickPods.add(ns + "/" + name);
         }
@@ -187,5 +210,35 @@ final class SyntheticCluster {
                 .withFirstTimestamp(ago(3_600)).withLastTimestamp(ago(count > 1 ? 60 : 3_500))
                 .withNewSource().withComponent(component).withHost(host).endSource()
                 .withReportingComponent(component).withReportingInstance(host == null ? "" : host).build());
+        if (managedFields) {
+            events.get(events.size() - 1).getMetadata().setManagedFields(List.of(managed(component, null, 4, "f:count")));
+        }
+    }
+
+    /**
+     * A managedFields entry of a realistic size (a pod's two about 1 KB each, an event's about 0.4 KB, in
+     * JSON): nested field sets as {@code kubectl get -o yaml --show-managed-fields} prints them.
+     */
+    private ManagedFieldsEntry managed(String manager, String subresource, int width, String... roots) {
+        Map<String, Object> fields = FIELDS.computeIfAbsent(width + ":" + String.join(",", roots), k -> fields(width, roots));
+        ManagedFieldsEntry e = new ManagedFieldsEntryBuilder().withManager(manager).withOperation("Update").withApiVersion("v1")
+                .withTime(ago(3_600)).withFieldsType("FieldsV1").withSubresource(subresource).withNewFieldsV1().endFieldsV1().build();
+        e.getFieldsV1().setAdditionalProperties(fields);
+        return e;
+    }
+
+    /** One field set per list of roots, shared by every object of this generator (they are only serialised). */
+    private static final Map<String, Map<String, Object>> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Map<String, Object> fields(int width, String... roots) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String root : roots) {
+            Map<String, Object> inner = new LinkedHashMap<>();
+            for (int k = 0; k < width; k++) {
+                inner.put("f:field" + k, Map.of("f:value", Map.of(), "f:lastTransitionTime", Map.of(), "f:message", Map.of()));
+            }
+            fields.put(root, inner);
+        }
+        return fields;
     }
 }

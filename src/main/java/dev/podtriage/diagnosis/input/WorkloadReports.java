@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Workloads judged the same way for every source (caches, direct reads, offline bodies): a
@@ -48,12 +49,17 @@ public final class WorkloadReports {
      * Deployment, its ReplicaSets' events (naming the pods' root cause where a finding can).
      */
     public WorkloadReport report(HasMetadata workload, Instant at) {
-        List<HasMetadata> controllers = controllers(workload);
         SnapshotAssembler assembler = new SnapshotAssembler(source, true);
+        return report(workload, at, p -> engine.diagnose(assembler.snapshot(p), at, cluster));
+    }
+
+    /** The same, with each pod's diagnosis made (or recalled) by {@code diagnosis}. */
+    public WorkloadReport report(HasMetadata workload, Instant at, Function<Pod, Diagnosis> diagnosis) {
+        List<HasMetadata> controllers = controllers(workload);
         List<Diagnosis> pods = new ArrayList<>();
         for (HasMetadata c : controllers) {
             for (Pod p : source.podsOwnedBy(c)) {
-                pods.add(engine.diagnose(assembler.snapshot(p), at, cluster));
+                pods.add(diagnosis.apply(p));
             }
         }
         List<Finding> own = engine.diagnoseWorkload(workload, events(controllers), pods, at);

@@ -125,7 +125,7 @@ final class ContainerFacts {
             return Recency.OLD;
         }
         Optional<Instant> at = terminatedAt(c);
-        if (at.isEmpty() || Duration.between(at.get(), pod.at()).compareTo(window) > 0) {
+        if (at.isEmpty() || pod.longerThan(at.get(), window)) {
             return Recency.OLD;
         }
         if (!c.ready() || c.restartCount() >= LOOPING_RESTARTS) {

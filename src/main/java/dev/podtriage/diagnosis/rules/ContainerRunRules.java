@@ -281,7 +281,7 @@ public final class ContainerRunRules implements RuleFamily {
         boolean waiting = c.waitingReason().equals("CrashLoopBackOff");
         Instant last = backoff.isEmpty() ? null : EventFacts.lastSeen(backoff.get(0));
         if (!waiting && (backoff.isEmpty() || c.running().isPresent() || c.terminated().isPresent()
-                || last != null && Duration.between(last, pod.at()).compareTo(ContainerFacts.RECENT) > 0)) {
+                || last != null && pod.longerThan(last, ContainerFacts.RECENT))) {
             return Optional.empty();
         }
         int n = backoff.isEmpty() ? 0 : EventFacts.count(backoff.get(0));

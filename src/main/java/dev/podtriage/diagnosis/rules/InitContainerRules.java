@@ -169,7 +169,7 @@ public final class InitContainerRules implements RuleFamily {
     private Optional<Finding> stuck(PodView pod, ContainerView c) {
         Instant since = c.running().map(r -> Timestamps.parse(r.getStartedAt())).orElse(null);
         Duration threshold = pod.settings().initContainerStuckAfter();
-        if (since == null || Duration.between(since, pod.at()).compareTo(threshold) <= 0) {
+        if (since == null || !pod.longerThan(since, threshold)) {
             return Optional.empty();
         }
         Finding.Builder b = stuckFinding(pod, c, since, threshold);
@@ -255,7 +255,7 @@ public final class InitContainerRules implements RuleFamily {
                 .filter(e -> containsAny(e.getMessage(), "restarting failed container")).toList();
         if (!backoff.isEmpty()) {
             Instant last = EventFacts.lastSeen(backoff.get(0));
-            if (last != null && Duration.between(last, pod.at()).compareTo(ContainerFacts.RECENT) > 0) {
+            if (last != null && pod.longerThan(last, ContainerFacts.RECENT)) {
                 return Optional.empty();
             }
             int n = EventFacts.count(backoff.get(0));
@@ -279,7 +279,7 @@ public final class InitContainerRules implements RuleFamily {
         }
         Instant since = EventFacts.lastSeen(started.get(0));
         Duration threshold = pod.settings().initContainerStuckAfter();
-        if (since == null || Duration.between(since, pod.at()).compareTo(threshold) <= 0) {
+        if (since == null || !pod.longerThan(since, threshold)) {
             return Optional.empty();
         }
         // a later container started after it: it finished

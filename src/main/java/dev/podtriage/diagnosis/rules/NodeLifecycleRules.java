@@ -518,7 +518,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         // deletionTimestamp is the end of the grace period (request time + grace), not the time of the request
         Instant graceEnded = deletion.get();
-        if (!pod.at().isAfter(graceEnded.plus(pod.settings().terminatingStuckAfter()))) {
+        if (!pod.longerThan(graceEnded, pod.settings().terminatingStuckAfter())) {
             return Optional.empty();
         }
         Duration over = Duration.between(graceEnded, pod.at());

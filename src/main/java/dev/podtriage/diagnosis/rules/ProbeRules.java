@@ -178,7 +178,7 @@ public final class ProbeRules implements RuleFamily {
         String times = kills > 0 ? kills + (kills == 1 ? " time" : " times") : "repeatedly (restart " + c.restartCount() + ")";
         Optional<String> lastFailure = kill.failures().stream().findFirst().map(e -> detail(e.getMessage()));
         boolean ongoing = c.waitingReason().equals("CrashLoopBackOff") || c.terminated().isPresent() || !c.ready()
-                || (kill.lastKill() != null && Duration.between(kill.lastKill(), pod.at()).compareTo(ContainerFacts.RECENT) <= 0);
+                || (kill.lastKill() != null && !pod.longerThan(kill.lastKill(), ContainerFacts.RECENT));
         Optional<Long> lifetime = lifetime(c);
         Finding.Builder b = (kill.startup() ? STARTUP : LIVENESS).finding().container(c)
                 .severity(ongoing ? Severity.CRITICAL : Severity.WARNING, ContainerFacts.recoveringReason(c));
@@ -269,7 +269,7 @@ public final class ProbeRules implements RuleFamily {
             }
             Instant since = c.running().map(r -> Timestamps.parse(r.getStartedAt())).orElse(null);
             long needed = Math.max(300, or(p.getInitialDelaySeconds(), 0) + 2L * or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3));
-            if (since == null || Duration.between(since, pod.at()).getSeconds() < needed) {
+            if (since == null || !pod.atLeast(since, Duration.ofSeconds(needed))) {
                 return Optional.empty();
             }
             msg.append("has not succeeded since the container started ").append(ContainerFacts.when(pod, since))

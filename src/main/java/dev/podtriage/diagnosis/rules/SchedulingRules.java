@@ -664,7 +664,7 @@ public final class SchedulingRules implements RuleFamily {
             return Optional.empty();
         }
         Duration age = Duration.between(created, pod.at());
-        if (age.compareTo(pod.settings().pendingUnscheduledAfter()) <= 0) {
+        if (!pod.longerThan(created, pod.settings().pendingUnscheduledAfter())) {
             return Optional.empty();
         }
         String scheduler = pod.spec().getSchedulerName();

@@ -1,0 +1,78 @@
+package dev.podtriage.cluster;
+
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.WorkloadReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The diagnoses kept current as the caches change (the memo of {@code dev.podtriage.stream}, seen
+ * from this layer, which does not depend on it): current-time reports read it while it is
+ * {@link #live()} instead of running the engine. {@link #NONE} when there is no memo.
+ */
+public interface KeptDiagnoses {
+    KeptDiagnoses NONE = new KeptDiagnoses() {
+        @Override
+        public boolean live() {
+            return false;
+        }
+
+        @Override
+        public boolean catchUp(Duration atMost) {
+            return false;
+        }
+
+        @Override
+        public List<KeptPod> pods(String namespace) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<KeptPod> pod(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<KeptWorkload> workloads(String namespace) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<KeptWorkload> workload(WorkloadKind kind, String namespace, String name) {
+            return Optional.empty();
+        }
+    };
+
+    /** A pod's kept diagnosis, with the pod's labels (for label selectors). */
+    record KeptPod(Diagnosis diagnosis, Map<String, String> labels) {
+    }
+
+    /** A workload's kept report (its own findings and its pods'), with its uid and labels. */
+    record KeptWorkload(String uid, Map<String, String> labels, WorkloadReport report) {
+    }
+
+    /** Filled from live caches: what it holds is the current verdict of every cached pod and workload. */
+    boolean live();
+
+    /**
+     * Waits, at most {@code atMost}, until every cache change delivered before the call is reflected;
+     * false when it is not live or did not catch up in time (the caller then diagnoses afresh).
+     */
+    boolean catchUp(Duration atMost);
+
+    /** The pods of a namespace, or of all when null. */
+    List<KeptPod> pods(String namespace);
+
+    Optional<KeptPod> pod(String namespace, String name);
+
+    /**
+     * The workloads judged on their own (all but the ReplicaSets a Deployment controls) of a
+     * namespace, or of all when null; with or without findings of their own.
+     */
+    List<KeptWorkload> workloads(String namespace);
+
+    Optional<KeptWorkload> workload(WorkloadKind kind, String namespace, String name);
+}

@@ -1,0 +1,155 @@
+package dev.podtriage.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podtriage.cluster.CacheEvaluator;
+import dev.podtriage.cluster.KeptDiagnoses;
+import dev.podtriage.cluster.TestCluster;
+import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.Finding;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The memo behind current-time reports: kept diagnoses, horizons, and the changes it fires. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(DiagnosisMemoTest.ShortPending.class)
+class DiagnosisMemoTest {
+    private static final String NOT_FOUND_POD = "web-7d9c8b5f4d-x2v9k";
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    /** Pending pods are reported after 3 s instead of 5 min, so that a horizon passes within the test. */
+    public static class ShortPending implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("triage.diagnosis.pending-unscheduled-after", "3s");
+        }
+    }
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KeptDiagnoses memo;
+
+    @Inject
+    CacheEvaluator caches;
+
+    @Inject
+    ChangeRecorder recorder;
+
+    private KubernetesClient client() {
+        return server.getClient();
+    }
+
+    private Optional<Diagnosis> kept(String namespace, String pod) {
+        return memo.catchUp(Duration.ofSeconds(5)) ? memo.pod(namespace, pod).map(KeptDiagnoses.KeptPod::diagnosis) : Optional.empty();
+    }
+
+    private static String podKey(String namespace, String pod) {
+        return SubjectRef.pod(namespace, pod, null).key();
+    }
+
+    @Test
+    void aWarmReportMakesNoEngineCallForUnchangedPods() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "memo-warm");
+        client().pods().inNamespace("memo-warm").resource(TestCluster.healthyPod("memo-warm", "ok-1")).create();
+        await().atMost(BOUND).until(() -> kept("memo-warm", NOT_FOUND_POD).isPresent() && kept("memo-warm", "ok-1").isPresent());
+
+        long before = caches.podEvaluations();
+        given().when().get("/api/v1/namespaces/memo-warm/diagnoses?severity=info")
+                .then().statusCode(200)
+                .body("summary.pods", equalTo(2))
+                .body("diagnoses.pod.name", hasItem(NOT_FOUND_POD))
+                .body("diagnoses[0].findings[0].rule", equalTo("image-not-found"));
+        given().when().get("/api/v1/diagnoses").then().statusCode(200).body("diagnoses.pod.name", hasItem(NOT_FOUND_POD));
+        given().when().get("/api/v1/namespaces/memo-warm/pods/ok-1/diagnosis").then().statusCode(200).body("healthy", equalTo(true));
+        assertEquals(before, caches.podEvaluations(), "reports about now are written from the memo, without the engine");
+
+        given().queryParam("at", "2026-11-27T10:00:00Z").when().get("/api/v1/namespaces/memo-warm/diagnoses")
+                .then().statusCode(200).body("summary.pods", equalTo(2));
+        assertTrue(caches.podEvaluations() >= before + 2, "a report at another instant diagnoses afresh");
+    }
+
+    @Test
+    void aHorizonFlipsTheVerdictWithoutAnyNewInput() {
+        TestCluster.namespace(client(), "memo-horizon");
+        Pod pending = new PodBuilder().withNewMetadata().withName("waiting").withNamespace("memo-horizon")
+                .withCreationTimestamp(Instant.now().toString()).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        client().pods().inNamespace("memo-horizon").resource(pending).create();
+        String version = client().pods().inNamespace("memo-horizon").withName("waiting").get().getMetadata().getResourceVersion();
+
+        await().atMost(BOUND).until(() -> kept("memo-horizon", "waiting")
+                .map(d -> d.findings().stream().anyMatch(f -> f.rule().equals("pending-not-scheduled"))).orElse(false));
+
+        assertEquals(version, client().pods().inNamespace("memo-horizon").withName("waiting").get().getMetadata().getResourceVersion(),
+                "the pod did not change: time alone flipped its verdict");
+        List<DiagnosisChange> changes = recorder.of(podKey("memo-horizon", "waiting"));
+        DiagnosisChange flip = changes.get(changes.size() - 1);
+        assertTrue(flip.before().stream().noneMatch(f -> f.rule().equals("pending-not-scheduled")));
+        assertTrue(flip.after().stream().anyMatch(f -> f.rule().equals("pending-not-scheduled")));
+        client().pods().inNamespace("memo-horizon").withName("waiting").delete();
+    }
+
+    @Test
+    void changesFireInOrderWithSinceCarriedForwardAndDeletionIsGone() {
+        TestCluster.load(client(), "image/not-found-containerd.json", "memo-changes");
+        String key = podKey("memo-changes", NOT_FOUND_POD);
+        // the pod may be seen before its events (image-pull-failed first): wait for the verdict its events give
+        await().atMost(BOUND).until(() -> !recorder.of(key).isEmpty()
+                && recorder.of(key).get(recorder.of(key).size() - 1).after().get(0).rule().equals("image-not-found"));
+        List<DiagnosisChange> seen = recorder.of(key);
+        assertNull(((DiagnosisChange.OfPod) seen.get(0)).previous(), "a new pod has no previous diagnosis");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).sequence() > seen.get(i - 1).sequence(), "fired in order");
+            assertEquals(seen.get(i - 1).after().stream().map(Finding::key).toList(), seen.get(i).before().stream().map(Finding::key).toList(),
+                    "each change starts where the one before ended");
+        }
+        DiagnosisChange first = seen.get(seen.size() - 1);
+        Finding root = first.after().get(0);
+        assertNotNull(root.since());
+
+        // a label changes nothing the rules read: the pod is recomputed, no change is fired, since stays
+        client().pods().inNamespace("memo-changes").withName(NOT_FOUND_POD).edit(p -> new PodBuilder(p).editMetadata()
+                .addToLabels("touched", "yes").endMetadata().build());
+        await().atMost(BOUND).until(() -> memo.catchUp(Duration.ofSeconds(5))
+                && kept("memo-changes", NOT_FOUND_POD).isPresent()
+                && caches.pod("memo-changes", NOT_FOUND_POD).map(p -> p.getMetadata().getLabels().containsKey("touched")).orElse(false));
+        await().atMost(BOUND).until(() -> kept("memo-changes", NOT_FOUND_POD).map(d -> d.evaluatedAt().isAfter(first.at())).orElse(false));
+        assertEquals(seen.size(), recorder.of(key).size(), "a recomputation with the same verdict fires nothing");
+        assertEquals(root.since(), kept("memo-changes", NOT_FOUND_POD).orElseThrow().findings().get(0).since());
+
+        client().pods().inNamespace("memo-changes").withName(NOT_FOUND_POD).delete();
+        await().atMost(BOUND).until(() -> recorder.of(key).size() == seen.size() + 1);
+        DiagnosisChange gone = recorder.of(key).get(seen.size());
+        assertTrue(gone.gone());
+        assertTrue(gone.sequence() > first.sequence());
+        assertEquals(root.since(), gone.before().get(0).since(), "the change names the findings the pod had, with their since");
+        assertTrue(gone.after().isEmpty());
+        assertFalse(kept("memo-changes", NOT_FOUND_POD).isPresent());
+    }
+}
