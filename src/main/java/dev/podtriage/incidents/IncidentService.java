@@ -10,7 +10,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import dev.podtriage.stream.DiagnosisChange;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the incidents current: every {@code triage.incidents.interval} it re-diagnoses every cached
- * pod and workload (cache only, no API call), groups the findings ({@link Grouping}) and updates the
+ * Keeps the incidents current: shortly after the diagnosis memo reports a change ({@link DiagnosisChange})
+ * and every {@code triage.incidents.interval} besides, it groups the kept diagnoses of every cached
+ * pod and workload (no API call, no engine call for unchanged ones) ({@link Grouping}) and updates the
  * {@link IncidentTracker}; a request finding the last evaluation older than
- * {@code triage.incidents.max-age} evaluates first. A periodic re-scan: there is no change feed yet.
+ * {@code triage.incidents.max-age} evaluates first.
  * While the caches are not live nothing is evaluated, so a restart of the informers resolves nothing.
  * Each evaluation fires an {@link IncidentChange} per incident opened, changed (members or worst
  * severity) or resolved, on the evaluating thread.
@@ -55,7 +59,10 @@ public class IncidentService {
     private final Event<IncidentChange> changeEvents;
     private volatile long evaluatedNanos;
     private volatile boolean evaluated;
-    private ScheduledExecutorService worker;
+    private volatile ScheduledExecutorService worker;
+    /** A burst of memo changes is evaluated once, this long after its first change. */
+    static final Duration AFTER_CHANGE = Duration.ofMillis(200);
+    private final AtomicBoolean changePending = new AtomicBoolean();
 
     IncidentService(IncidentsConfig config, CachedDiagnoses cached, NamespaceScope scope, DiagnosisEngine engine, Clock clock,
                     MeterRegistry registry, Event<IncidentChange> changeEvents) {
@@ -81,6 +88,20 @@ public class IncidentService {
         long every = config.interval().toMillis();
         executor.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
         worker = executor;
+    }
+
+    /**
+     * A verdict changed in the memo (fired on its thread): evaluate soon on the incidents' own thread,
+     * once for a burst of changes. The periodic evaluation stays as a safety net.
+     */
+    void changed(@Observes DiagnosisChange change) {
+        ScheduledExecutorService w = worker;
+        if (w != null && changePending.compareAndSet(false, true)) {
+            w.schedule(() -> {
+                changePending.set(false);
+                evaluateQuietly();
+            }, AFTER_CHANGE.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
