@@ -68,7 +68,7 @@ public class OpenApiDocument implements OASFilter {
     /** The answer kind of this path: diagnosis, workload or report (none for the rest). */
     private static String kind(String path) {
         if (path.contains("/workloads/")) {
-            return "workload";
+            return path.endsWith("/diagnosis") || path.endsWith("/rollout") ? "workload" : "";
         }
         return path.endsWith("/diagnosis") ? "diagnosis" : path.endsWith("/diagnoses") || path.endsWith("/diagnose") ? "report" : "";
     }

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.chatops.FixedClock;
 import dev.podtriage.cluster.CachedDiagnoses;
@@ -28,7 +31,10 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,6 +74,7 @@ class IncidentsResourceTest {
 
     @Test
     void oneIncidentPerCauseThenEachResolvesOnce() {
+        changes.clear();
         List<String> registryNamespaces = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
             registryNamespaces.add("pulls-" + n);
@@ -80,13 +87,24 @@ class IncidentsResourceTest {
         awaitPods(68, "image-pull-rate-limited", "container-crash-loop", "node-lost");
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).size() == 1);
 
-        changes.clear();
         JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
         assertEquals(4, open.getInt("total"));
-        // one event per incident, with every member (the hidden namespace's too: not scoped to a caller)
-        Map<String, Integer> opened = changes.of(IncidentChange.Type.OPENED).stream()
-                .collect(Collectors.toMap(c -> c.incident().id(), c -> c.incident().scope().pods()));
-        assertEquals(Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0), opened);
+        // incidents open as the memo's changes arrive (while the pods are still being created): one
+        // OPENED per incident, then CHANGED as it grows; the last event of each holds every member
+        // (the hidden namespace's too: not scoped to a caller). A pod diagnosed before its events
+        // are cached may open a short-lived incident of another cause (image-pull-failed before the
+        // rate-limit event arrives): it resolves, and the notifications' delay keeps it quiet.
+        Map<String, Long> opened = changes.of(IncidentChange.Type.OPENED).stream()
+                .filter(c -> Set.of(RATE_LIMIT, CRASH, NODE, QUOTA).contains(c.incident().id()))
+                .collect(Collectors.groupingBy(c -> c.incident().id(), Collectors.counting()));
+        assertEquals(Map.of(RATE_LIMIT, 1L, CRASH, 1L, NODE, 1L, QUOTA, 1L), opened);
+        Map<String, Integer> latest = new HashMap<>();
+        Stream.concat(changes.of(IncidentChange.Type.OPENED).stream(), changes.of(IncidentChange.Type.CHANGED).stream())
+                .filter(c -> Set.of(RATE_LIMIT, CRASH, NODE, QUOTA).contains(c.incident().id()))
+                .sorted(Comparator.comparing(IncidentChange::at))
+                .forEach(c -> latest.put(c.incident().id(), c.incident().scope().pods()));
+        assertEquals(Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0), latest);
+        changes.clear();
         Map<String, Map<String, Object>> byId = open.<Map<String, Object>>getList("items").stream()
                 .collect(Collectors.toMap(i -> (String) i.get("id"), i -> i));
         assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(), byId.keySet().stream().sorted().toList());
@@ -146,19 +164,23 @@ class IncidentsResourceTest {
 
         api().when().get("/api/v1/incidents").then().statusCode(200).body("total", equalTo(0));
         assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(),
-                changes.of(IncidentChange.Type.RESOLVED).stream().map(c -> c.incident().id()).sorted().toList());
+                changes.of(IncidentChange.Type.RESOLVED).stream().map(c -> c.incident().id()).sorted().toList(), "each resolves once");
         assertEquals(List.of(), changes.of(IncidentChange.Type.OPENED), "nothing opened again");
         ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(not(containsString("triage_incidents_open{rule=\"image-pull-rate-limited\"")));
         for (int round = 0; round < 2; round++) {
             JsonPath resolved = api().queryParam("state", "all").when().get("/api/v1/incidents").then().statusCode(200)
                     .extract().jsonPath();
-            assertEquals(Stream.of(CRASH, NODE, QUOTA, RATE_LIMIT).sorted().toList(), resolved.<String>getList("items.id").stream().sorted().toList());
+            // the four, and possibly short-lived ones of the seeding (see above), all resolved
+            assertTrue(resolved.<String>getList("items.id").containsAll(List.of(CRASH, NODE, QUOTA, RATE_LIMIT)));
             assertEquals(List.of("resolved"), resolved.<String>getList("items.state").stream().distinct().toList());
-            assertEquals(4, resolved.<String>getList("items.resolvedAt").stream().filter(a -> a != null).count());
+            assertEquals(resolved.<String>getList("items").size(), resolved.<String>getList("items.resolvedAt").stream().filter(a -> a != null).count());
         }
         api().when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
-                .body("state", equalTo("resolved")).body("resolvedAt", notNullValue()).body("members", hasSize(40));
+                // the members of the last evaluation that saw any: the pods were deleted one by one, and
+                // evaluations follow the changes, so that is the last few of the 40
+                .body("state", equalTo("resolved")).body("resolvedAt", notNullValue())
+                .body("members.size()", allOf(greaterThan(0), lessThanOrEqualTo(40)));
     }
 
     /** 30 kubernetes-mixin alerts about the cluster of the acceptance test: the same 4 incidents, each listing its alerts. */

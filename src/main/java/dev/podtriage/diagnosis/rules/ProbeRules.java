@@ -283,10 +283,9 @@ public final class ProbeRules implements RuleFamily {
         pod.condition("Ready").filter(x -> "False".equals(x.getStatus())).ifPresent(x ->
                 b.evidence(Evidence.status("status.conditions[Ready]", x.getReason(), x.getMessage())));
         pod.condition("Ready").filter(x -> "False".equals(x.getStatus())).map(x -> Timestamps.parse(x.getLastTransitionTime()))
-                .map(since -> Duration.between(since, pod.at()))
-                .filter(unready -> !unready.isNegative() && unready.compareTo(BRIEFLY) < 0)
-                .ifPresent(unready -> b.severity(Severity.WARNING, "the pod has been unready for only " + Timestamps.human(unready)
-                        + ", a probe failing briefly"));
+                .filter(since -> !since.isAfter(pod.at()) && !pod.atLeast(since, BRIEFLY))
+                .ifPresent(since -> b.severity(Severity.WARNING, "the pod has been unready for only "
+                        + Timestamps.human(Duration.between(since, pod.at())) + ", a probe failing briefly"));
         b.evidence(PodView.evidence(failures, 2));
         if (p != null) {
             b.evidence(Evidence.spec(c.specPath() + ".readinessProbe", check));
