@@ -87,7 +87,7 @@ public final class ContainerRunRules implements RuleFamily {
         }
         List<Finding> findings = new ArrayList<>();
         for (ContainerView c : pod.allContainers()) {
-            if (ContainerStartRules.explains(pod, c)) {
+            if (ContainerClaims.standard().claimedBefore(Stage.RUN, pod, c)) {
                 continue;
             }
             Optional<Finding> f = c.status() == null ? Optional.empty() : diagnose(pod, c);
@@ -112,7 +112,7 @@ public final class ContainerRunRules implements RuleFamily {
         if ((reason.equals("ContainerStatusUnknown") || reason.equals("Unknown")) && !backingOff) {
             return Optional.empty();
         }
-        if (ContainerStartRules.START_TERMINATED.contains(reason)) {
+        if (ContainerClaims.standard().terminatedBefore(Stage.RUN, reason)) {
             return Optional.empty();
         }
         // a pod being deleted: its containers were stopped by the deletion

@@ -43,10 +43,10 @@ import java.util.regex.Pattern;
  * runc/crun creates the process at create time). A shell that cannot find or run its command
  * exits 127 or 126: those are start failures too, not application crashes.
  * <p>
- * The other container families ask {@link #explains} so that a container is never reported as
- * both "command not found" and "crash-looping".
+ * The later container families ask {@link ContainerClaims} (which asks {@link #claims(PodView, ContainerView)})
+ * so that a container is never reported as both "command not found" and "crash-looping".
  */
-public final class ContainerStartRules implements RuleFamily {
+public final class ContainerStartRules implements RuleFamily, ContainerClaimant {
 
     public static final RuleDefinition CONFIG_MISSING = new RuleDefinition("config-missing",
             "ConfigMap, Secret or key missing", Severity.CRITICAL, Stage.CONTAINER_START,
@@ -88,12 +88,18 @@ public final class ContainerStartRules implements RuleFamily {
             List.of("Read the runtime's message: it names the failing step (exec, mount, hook).",
                     "Build the image for the node's architecture when it says `exec format error`."));
 
-    /** Waiting reasons that mean the container could not be created or started. */
-    private static final Set<String> START_WAITING = Set.of("CreateContainerConfigError", "CreateContainerError",
-            "RunContainerError", "PreStartHookError", "PreCreateHookError", "PostStartHookError", "StartError",
-            "ContainerCannotRun");
-    /** Terminated reasons of a process that never ran: containerd's StartError, Docker's ContainerCannotRun. */
-    static final Set<String> START_TERMINATED = Set.of("StartError", "ContainerCannotRun");
+    /**
+     * What this family owns: the waiting reasons that mean the container could not be created or started, the
+     * terminated reasons of a process that never ran (containerd's StartError, Docker's ContainerCannotRun), and
+     * the kubelet's error and hook events.
+     */
+    static final Claims CLAIMS = new Claims(Stage.CONTAINER_START,
+            Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreStartHookError",
+                    "PreCreateHookError", "PostStartHookError", "StartError", "ContainerCannotRun"),
+            Set.of("StartError", "ContainerCannotRun"),
+            Set.of("Failed", "FailedPostStartHook", "FailedPreStopHook"));
+    private static final Set<String> START_WAITING = CLAIMS.waiting();
+    private static final Set<String> START_TERMINATED = CLAIMS.terminated();
 
     private static final Pattern MISSING_OBJECT = Pattern.compile("\\b(secret|configmap)s? \"([^\"]+)\" not found",
             Pattern.CASE_INSENSITIVE);
@@ -144,8 +150,14 @@ public final class ContainerStartRules implements RuleFamily {
         return findings;
     }
 
-    /** Whether this family reports the container's current failure (so that no other family reports it again). */
-    static boolean explains(PodView pod, ContainerView c) {
+    @Override
+    public Claims claims() {
+        return CLAIMS;
+    }
+
+    /** Whether this family reports the container's current failure (so that no later family reports it again). */
+    @Override
+    public boolean claims(PodView pod, ContainerView c) {
         return !ContainerFacts.explainedAtPodLevel(pod) && !pod.phase().equals("Succeeded") && failure(pod, c).isPresent();
     }
 
@@ -250,8 +262,8 @@ public final class ContainerStartRules implements RuleFamily {
     private static List<Event> errorEvents(PodView pod, ContainerView c) {
         return pod.eventsFor(c, "Failed").stream().filter(e -> {
             String m = Objects.toString(e.getMessage(), "");
-            return m.startsWith("Error: ") && !containsAny(m, "ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
-                    "InvalidImageName", "pull image", "pulling image");
+            return m.startsWith("Error: ") && !ContainerClaims.standard().namesWaitingBefore(Stage.CONTAINER_START, m)
+                    && !containsAny(m, "pull image", "pulling image");
         }).toList();
     }
 

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * waiting reason is diagnosed from the events only while it has not been created and no pull
  * succeeded after the last failure.
  */
-public final class ImagePullRules implements RuleFamily {
+public final class ImagePullRules implements RuleFamily, ContainerClaimant {
 
     public static final RuleDefinition NOT_FOUND = new RuleDefinition(Cause.NOT_FOUND.ruleId,
             "Image or tag not found", Severity.CRITICAL, Stage.IMAGE,
@@ -93,9 +93,14 @@ public final class ImagePullRules implements RuleFamily {
             "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains, including a bare \"Back-off pulling image\" whose events have expired.",
             List.of("Pull the image by hand from the node (crictl pull) to see the registry's answer."));
 
-    /** Waiting reasons of a container whose image cannot be made available. */
-    private static final Set<String> IMAGE_WAITING_REASONS = Set.of("ErrImagePull", "ImagePullBackOff",
-            "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed", "ErrImageNeverPull", "InvalidImageName");
+    /**
+     * What this family owns: the waiting reasons of a container whose image cannot be made available, and the
+     * kubelet's events that report a failing pull.
+     */
+    static final Claims CLAIMS = new Claims(Stage.IMAGE,
+            Set.of("ErrImagePull", "ImagePullBackOff", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed",
+                    "ErrImageNeverPull", "InvalidImageName"),
+            Set.of(), Set.of("Failed", "InspectFailed", "ErrImageNeverPull"));
     /** Waiting reasons (or none) of a container that has not been created yet: its pull may be failing. */
     private static final Set<String> NOT_CREATED_YET = Set.of("", "ContainerCreating", "PodInitializing");
     /** "Unable to retrieve some image pull secrets (regcred, other); attempting to pull ..." */
@@ -103,8 +108,8 @@ public final class ImagePullRules implements RuleFamily {
     private static final Pattern PLATFORM = Pattern.compile("no matching manifest for ([\\w/.-]+)");
     private static final Pattern NEVER_PULL_IMAGE = Pattern.compile("Container image \"([^\"]+)\" is not present");
     /** The kubelet's short "Error: ErrImagePull" events that follow the detailed one. */
-    private static final Pattern KUBELET_ERROR = Pattern.compile("^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull"
-            + "|InvalidImageName|ImageInspectError|SignatureValidationFailed|RegistryUnavailable)\\s*$");
+    private static final Pattern KUBELET_ERROR = Pattern.compile("^Error: ("
+            + String.join("|", CLAIMS.waiting().stream().sorted().toList()) + ")\\s*$");
     /** A back-off message without the previous error (kubelets before 1.31 or when the error is gone). */
     private static final Pattern BARE_BACKOFF = Pattern.compile("^Back-off pulling image \"[^\"]*\"\\s*$");
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
@@ -115,6 +120,11 @@ public final class ImagePullRules implements RuleFamily {
     private static final Pattern HTTP_STATUS = Pattern.compile("\\b(401|403|429)\\b(?: (Unauthorized|Forbidden|Too Many Requests))?");
     /** Amazon ECR: 123456789012.dkr.ecr.eu-west-1.amazonaws.com */
     private static final Pattern ECR = Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
+
+    @Override
+    public Claims claims() {
+        return CLAIMS;
+    }
 
     @Override
     public List<RuleDefinition> rules() {
@@ -150,9 +160,9 @@ public final class ImagePullRules implements RuleFamily {
 
     private Optional<PullFailure> failingPull(PodView pod, ContainerView c) {
         String reason = c.waitingReason();
-        List<Event> pullErrors = pod.eventsFor(c, "Failed", "InspectFailed", "ErrImageNeverPull").stream()
+        List<Event> pullErrors = pod.eventsFor(c, CLAIMS.eventReasons()).stream()
                 .filter(ImagePullRules::isPullError).toList();
-        boolean waitingOnImage = IMAGE_WAITING_REASONS.contains(reason);
+        boolean waitingOnImage = CLAIMS.waiting().contains(reason);
         // without an image waiting reason, trust the events only while the container has not been created
         // and no pull succeeded after the last failure
         boolean eventsOnly = !waitingOnImage && NOT_CREATED_YET.contains(reason) && c.running().isEmpty()

@@ -52,8 +52,6 @@ public final class InitContainerRules implements RuleFamily {
             List.of("Make the dependency it waits for available (Service, endpoints, DNS).",
                     "Give the wait loop a timeout so that the init container fails visibly instead of hanging."));
 
-    private static final Set<String> OTHER_FAMILIES_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
-            "InvalidImageName", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed");
     private static final String HOST = "([A-Za-z0-9][A-Za-z0-9_.-]{0,251}[A-Za-z0-9])";
     /** How wait loops name what they wait for. Group 1 is the host, group 2 (when present) the port. */
     private static final List<Pattern> WAIT_TARGETS = List.of(
@@ -80,7 +78,7 @@ public final class InitContainerRules implements RuleFamily {
         }
         List<Finding> findings = new ArrayList<>();
         for (ContainerView c : pod.initContainers()) {
-            if (c.sidecar() || OTHER_FAMILIES_WAITING.contains(c.waitingReason()) || ContainerStartRules.explains(pod, c)) {
+            if (c.sidecar() || ContainerClaims.standard().claimedBefore(Stage.INIT, pod, c)) {
                 continue;
             }
             Optional<Finding> f = c.status() == null ? eventsOnly(pod, c) : fromStatus(pod, c);

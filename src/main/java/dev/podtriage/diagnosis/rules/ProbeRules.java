@@ -157,7 +157,7 @@ public final class ProbeRules implements RuleFamily {
         }
         List<Finding> findings = new ArrayList<>();
         for (ContainerView c : pod.allContainers()) {
-            if (c.init() && !c.sidecar() || ContainerStartRules.explains(pod, c)) {
+            if (c.init() && !c.sidecar() || ContainerClaims.standard().claimedBefore(Stage.PROBE, pod, c)) {
                 continue;
             }
             Optional<Kill> kill = probeKill(pod, c);
