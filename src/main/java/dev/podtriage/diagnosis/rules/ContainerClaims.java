@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class ContainerClaims {
 
-    private static final ContainerClaims STANDARD = new ContainerClaims(List.of(new ImagePullRules(), new ContainerStartRules()));
+    private static final ContainerClaims STANDARD = new ContainerClaims(List.of(new ImagePullRules(), new ContainerStartRules(),
+            new ProbeRules()));
 
     private final List<ContainerClaimant> claimants;
 
@@ -31,6 +32,14 @@ final class ContainerClaims {
     /** Whether a family of a stage before {@code stage} reports this container. */
     boolean claimedBefore(Stage stage, PodView pod, ContainerView c) {
         return claimants.stream().anyMatch(f -> f.claims().stage().compareTo(stage) < 0 && f.claims(pod, c));
+    }
+
+    /**
+     * Whether the family of {@code stage} reports this container. A later stage can explain an earlier one's
+     * symptom: a container a liveness probe killed has not crashed.
+     */
+    boolean claimedAt(Stage stage, PodView pod, ContainerView c) {
+        return claimants.stream().anyMatch(f -> f.claims().stage() == stage && f.claims(pod, c));
     }
 
     /** Whether a family of a stage before {@code stage} owns this terminated reason. */

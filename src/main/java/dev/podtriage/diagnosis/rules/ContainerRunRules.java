@@ -119,7 +119,7 @@ public final class ContainerRunRules implements RuleFamily {
         if (pod.deletionTimestamp().isPresent() && c.terminated().isPresent() && (code == 137 || code == 143 || code == 0)) {
             return Optional.empty();
         }
-        if (ProbeRules.probeKill(pod, c).isPresent()) {
+        if (ContainerClaims.standard().claimedAt(Stage.PROBE, pod, c)) {
             return Optional.empty();
         }
         if (reason.equals("OOMKilled")) {

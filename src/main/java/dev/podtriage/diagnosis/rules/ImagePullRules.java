@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.EventFacts;
@@ -631,10 +632,6 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
     private static String serviceAccount(PodView pod) {
         String sa = pod.spec().getServiceAccountName();
         return sa == null || sa.isBlank() ? "default" : sa;
-    }
-
-    private static String quoteAll(List<String> names) {
-        return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
     }
 
     private static String firstLine(String text) {

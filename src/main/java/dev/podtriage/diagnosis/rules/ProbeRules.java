@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Probes: the kubelet kills a container whose liveness or startup probe fails (events
@@ -35,7 +36,7 @@ import java.util.Optional;
  * changes that fit the failure: a startupProbe when the app is killed while it starts, a longer
  * timeout when it answers too slowly, the right port or path.
  */
-public final class ProbeRules implements RuleFamily {
+public final class ProbeRules implements RuleFamily, ContainerClaimant {
     /** Unready for less than this is "one probe failing briefly" (rules.md): a warning, not critical. */
     static final Duration BRIEFLY = Duration.ofMinutes(5);
 
@@ -62,6 +63,20 @@ public final class ProbeRules implements RuleFamily {
             List.of("Find out why the app answers not ready (its log, the dependencies it checks).",
                     "Check the probe's port, path and timeoutSeconds."));
 
+    /** What this family owns: no container reason (a probe kill ends as Error or Completed), the kubelet's probe events. */
+    static final Claims CLAIMS = new Claims(Stage.PROBE, Set.of(), Set.of(), Set.of("Killing", "Unhealthy"));
+
+    @Override
+    public Claims claims() {
+        return CLAIMS;
+    }
+
+    /** A container whose latest termination is a liveness or startup probe's kill is this family's, not a crash. */
+    @Override
+    public boolean claims(PodView pod, ContainerView c) {
+        return probeKill(pod, c).isPresent();
+    }
+
     @Override
     public List<RuleDefinition> rules() {
         return List.of(LIVENESS, STARTUP, READINESS);
@@ -76,7 +91,7 @@ public final class ProbeRules implements RuleFamily {
      * failed liveness or startup probe. An OOM kill is not (the OOM is the cause; slow probes are its
      * symptom), nor a termination that came well after the last probe kill.
      */
-    static Optional<Kill> probeKill(PodView pod, ContainerView c) {
+    private static Optional<Kill> probeKill(PodView pod, ContainerView c) {
         List<Event> killing = pod.eventsFor(c, "Killing").stream()
                 .filter(e -> containsAny(e.getMessage(), "failed liveness probe", "failed startup probe")).toList();
         Optional<ContainerStateTerminated> t = ContainerFacts.latestTermination(c);

@@ -208,7 +208,7 @@ public final class SandboxVolumeRules implements RuleFamily {
 
     private static void multiAttach(PodView pod, Map<String, VolumeProblem> problems, String pv, String msg) {
         // the event names the PersistentVolume (pvc-<uid>); the pod mounts it through a claim
-        Map<String, String> claims = SchedulingRules.claims(pod);
+        Map<String, String> claims = PodVolumes.claims(pod);
         String volume = claims.size() == 1 ? claims.values().iterator().next() : pv;
         if (problems.containsKey(volume)) {
             return;

@@ -93,6 +93,26 @@ class ClaimsTest {
         assertFalse(ContainerClaims.standard().claimedBefore(Stage.RUN, crashing, only(crashing)));
     }
 
+    /** No family's code refers to another family: they share only the claims. */
+    @Test
+    void noFamilyCallsAnother() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.list(RULES)) {
+            List<Path> families = files.filter(p -> p.toString().endsWith("Rules.java") && !p.endsWith("StandardRules.java")).toList();
+            for (Path file : families) {
+                String name = file.getFileName().toString().replace(".java", "");
+                String code = Files.readString(file);
+                for (Path other : families) {
+                    String otherName = other.getFileName().toString().replace(".java", "");
+                    if (!otherName.equals(name) && code.contains(otherName + ".")) {
+                        violations.add(name + " uses " + otherName);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
     /** No family's source names a reason another family claims (unless it claims it too): each list is written once. */
     @Test
     void noFamilyNamesAnotherFamilysReason() throws IOException {
