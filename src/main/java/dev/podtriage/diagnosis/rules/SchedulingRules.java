@@ -218,29 +218,7 @@ public final class SchedulingRules implements RuleFamily {
     }
 
     static Kind classify(String reason) {
-        String r = reason.toLowerCase(Locale.ROOT);
-        // "Insufficient pods" (≤1.17) is "Too many pods" (1.18+): a pod-count limit, not a resource request
-        if ((r.startsWith("insufficient ") && !r.equals("insufficient pods")) || r.equals("podfitsresources")) {
-            return Kind.RESOURCES;
-        }
-        if (r.contains("volume node affinity") || r.contains("volumenodeaffinity") || r.contains("novolumenodeconflict")
-                || r.contains("novolumezoneconflict") || r.contains("volume zone")
-                || r.contains("max volume count") || r.contains("maxvolumecount") || r.contains("readwriteoncepod")) {
-            return Kind.OTHER;
-        }
-        if (r.contains("node affinity") || r.contains("node selector") || r.contains("matchnodeselector")
-                || r.contains("nodeaffinity") || r.contains("requested hostname") || r.contains("requested node name")
-                || r.equals("hostname") || r.contains("requested labels") || r.contains("checknodelabelpresence")) {
-            return Kind.SELECTOR;
-        }
-        if (r.contains("taint")) {
-            return Kind.TAINT;
-        }
-        if (r.contains("persistentvolumeclaim") || r.contains("persistent volumes") || r.contains("binding volumes")
-                || r.contains("enough free storage") || r.contains("unbound") || r.contains("volumebinding") || r.contains("pvc(s)")) {
-            return Kind.PVC;
-        }
-        return Kind.OTHER;
+        return SchedulingSignatures.classify(reason);
     }
 
     private static String stripDot(String s) {
