@@ -57,7 +57,7 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
             ImagePullSignatures.detection(Cause.UNAUTHORIZED, " A missing pull secret takes the blame when one is named (image-pull-secret-missing)."),
             List.of("Create a docker-registry Secret for the registry and list it in spec.imagePullSecrets or on the pod's ServiceAccount.",
                     "Renew the credentials in the existing pull secret."));
-    public static final RuleDefinition SECRET_MISSING = new RuleDefinition("image-pull-secret-missing",
+    public static final RuleDefinition SECRET_MISSING = new RuleDefinition(RuleId.IMAGE_PULL_SECRET_MISSING.id(),
             "Image pull secret does not exist", Severity.CRITICAL, Stage.IMAGE,
             "A Secret named in imagePullSecrets does not exist, so the pull is attempted without its credentials.",
             "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\". Critical when the registry then refuses the pull (401/403, \"pull access denied\") or its answer has expired; a warning when the pull succeeded or failed for another reason.",
@@ -78,17 +78,17 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
             "The image has no variant for the node's operating system or CPU architecture.",
             ImagePullSignatures.detection(Cause.PLATFORM_MISMATCH, " The platform is read from the error or the Node's nodeInfo."),
             List.of("Build and push a multi-architecture image, or schedule the pod onto nodes of the image's architecture."));
-    public static final RuleDefinition NAME_INVALID = new RuleDefinition("image-name-invalid",
+    public static final RuleDefinition NAME_INVALID = new RuleDefinition(RuleId.IMAGE_NAME_INVALID.id(),
             "Invalid image name", Severity.CRITICAL, Stage.IMAGE,
             "The image reference cannot be parsed (upper-case letters, spaces, a stray colon, ...).",
             "Waiting reason InvalidImageName (\"Failed to apply default image tag ...\").",
             List.of("Write the image as [registry/]repository[:tag][@digest] in lower case."));
-    public static final RuleDefinition NEVER_PULL = new RuleDefinition("image-never-pull",
+    public static final RuleDefinition NEVER_PULL = new RuleDefinition(RuleId.IMAGE_NEVER_PULL.id(),
             "Image absent and pull policy Never", Severity.CRITICAL, Stage.IMAGE,
             "imagePullPolicy is Never and the image is not present on the node, so the container cannot start.",
             "Waiting reason ErrImageNeverPull (\"Container image ... is not present with pull policy of Never\").",
             List.of("Pre-load the image onto the node, or set imagePullPolicy: IfNotPresent."));
-    public static final RuleDefinition PULL_FAILED = new RuleDefinition("image-pull-failed",
+    public static final RuleDefinition PULL_FAILED = new RuleDefinition(RuleId.IMAGE_PULL_FAILED.id(),
             "Image pull failed", Severity.CRITICAL, Stage.IMAGE,
             "The kubelet cannot pull the image, for a reason no more specific rule recognises (or whose event has expired).",
             "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains, including a bare \"Back-off pulling image\" whose events have expired.",

@@ -38,13 +38,13 @@ import java.util.regex.Pattern;
  */
 public final class InitContainerRules implements RuleFamily {
 
-    public static final RuleDefinition FAILED = new RuleDefinition("init-container-failed",
+    public static final RuleDefinition FAILED = new RuleDefinition(RuleId.INIT_CONTAINER_FAILED.id(),
             "Init container failed", Severity.CRITICAL, Stage.INIT,
             "An init container exited non-zero, so the pod's app containers cannot start: the kubelet retries it "
                     + "(Init:CrashLoopBackOff) or, with restartPolicy Never, the pod ends Failed (Init:Error).",
             "Init container terminated (now or last) with a non-zero exit code, waiting in CrashLoopBackOff, or BackOff events for it.",
             List.of("Read the init container's log (kubectl logs -c <init> --previous) and fix the failing step or its dependency."));
-    public static final RuleDefinition STUCK = new RuleDefinition("init-container-stuck",
+    public static final RuleDefinition STUCK = new RuleDefinition(RuleId.INIT_CONTAINER_STUCK.id(),
             "Init container never finishes", Severity.CRITICAL, Stage.INIT,
             "An init container has been running for longer than the threshold (default 10 minutes), so the pod stays in Init:N/M; "
                     + "usually a loop waiting for a Service, DNS name or port that never becomes available.",

@@ -39,30 +39,30 @@ public final class NodeLifecycleRules implements RuleFamily {
     /** Why a pod ended from outside is only a warning when a controller replaces it. */
     private static final String REPLACED = "its controller has created a replacement; this pod object is a leftover that tells why";
 
-    public static final RuleDefinition NODE_LOST = new RuleDefinition("node-lost",
+    public static final RuleDefinition NODE_LOST = new RuleDefinition(RuleId.NODE_LOST.id(),
             "Node lost or NotReady", Severity.CRITICAL, Stage.POD_LIFECYCLE,
             "The pod's node stopped reporting to the control plane or is NotReady: the pod's status is stale and its containers may or may not still run.",
             "Phase Unknown or reason NodeLost; the Node's Ready condition False/Unknown (\"Kubelet stopped posting node status.\") or taint node.kubernetes.io/unreachable; NodeNotReady events on the pod while it is not Ready.",
             List.of("Bring the node back (kubelet, container runtime, network, the machine itself) or remove it from the cluster.",
                     "Pods of controllers are replaced after the eviction timeout; StatefulSet pods only once the node is confirmed gone."));
-    public static final RuleDefinition EVICTED = new RuleDefinition("pod-evicted",
+    public static final RuleDefinition EVICTED = new RuleDefinition(RuleId.POD_EVICTED.id(),
             "Pod evicted", Severity.CRITICAL, Stage.POD_LIFECYCLE,
             "The kubelet evicted the pod because its node ran low on memory, disk or ephemeral storage (or a container exceeded its ephemeral-storage limit), or the pod was removed by a NoExecute taint or a node shutdown.",
             "Pod reason Evicted with the kubelet's message (\"The node was low on resource: memory. …\"); TaintManagerEviction events; reason Terminated/Shutdown (graceful node shutdown).",
             List.of("Set requests that match real usage (pods using more than they request are evicted first) and limits for ephemeral storage.",
                     "Relieve the node's pressure or add capacity; delete the Failed pod objects left behind."));
-    public static final RuleDefinition PREEMPTED = new RuleDefinition("pod-preempted",
+    public static final RuleDefinition PREEMPTED = new RuleDefinition(RuleId.POD_PREEMPTED.id(),
             "Pod preempted", Severity.WARNING, Stage.POD_LIFECYCLE,
             "The scheduler (or the kubelet, for a critical pod) removed the pod to make room for a pod of higher priority.",
             "Preempted event (\"Preempted by pod <uid> on node <node>\"), DisruptionTarget condition with reason PreemptionByScheduler, or pod reason Preempting.",
             List.of("Give the workload a PriorityClass that matches its importance, or add capacity so that higher-priority pods need not preempt."));
-    public static final RuleDefinition TERMINATING_STUCK = new RuleDefinition("pod-terminating-stuck",
+    public static final RuleDefinition TERMINATING_STUCK = new RuleDefinition(RuleId.POD_TERMINATING_STUCK.id(),
             "Pod stuck terminating", Severity.WARNING, Stage.POD_LIFECYCLE,
             "The pod was deleted and its grace period has long passed, but it is still there: a finalizer is not removed, or the kubelet (on a lost node) cannot confirm that its containers stopped.",
             "metadata.deletionTimestamp older than the terminating threshold before the evaluation instant.",
             List.of("Fix or remove the controller that owns the finalizer; bring back or delete the lost node.",
                     "As a last resort force-delete the pod (kubectl delete pod --grace-period=0 --force), after making sure its containers no longer run."));
-    public static final RuleDefinition DEADLINE_EXCEEDED = new RuleDefinition("pod-deadline-exceeded",
+    public static final RuleDefinition DEADLINE_EXCEEDED = new RuleDefinition(RuleId.POD_DEADLINE_EXCEEDED.id(),
             "Active deadline exceeded", Severity.CRITICAL, Stage.POD_LIFECYCLE,
             "The pod (or its Job) ran longer than activeDeadlineSeconds and was terminated.",
             "Pod reason DeadlineExceeded (\"Pod was active on the node longer than the specified deadline\"); Job condition Failed with reason DeadlineExceeded.",
