@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class ContainerRunRules implements RuleFamily {
 
-    public static final RuleDefinition OOM_KILLED = new RuleDefinition("container-oom-killed",
+    public static final RuleDefinition OOM_KILLED = new RuleDefinition(RuleId.CONTAINER_OOM_KILLED.id(),
             "Container killed: out of memory", Severity.CRITICAL, Stage.RUN,
             "The kernel's OOM killer ended the container (exit code 137, reason OOMKilled): it used all the memory of its limit, "
                     + "or, without a limit, the node ran out of memory.",
@@ -47,21 +47,21 @@ public final class ContainerRunRules implements RuleFamily {
                     + "again still gets a warning; older kills are history.",
             List.of("Raise the container's memory limit (and request) above its real peak use.",
                     "Find and fix what grows: a leak, an unbounded cache, a JVM heap sized above the limit."));
-    public static final RuleDefinition CRASH_LOOP = new RuleDefinition("container-crash-loop",
+    public static final RuleDefinition CRASH_LOOP = new RuleDefinition(RuleId.CONTAINER_CRASH_LOOP.id(),
             "Container crash-looping", Severity.CRITICAL, Stage.RUN,
             "The container keeps exiting with a non-zero code and the kubelet restarts it with a growing back-off (CrashLoopBackOff).",
             "CrashLoopBackOff, or a non-zero termination within the last 10 minutes, that no more specific rule "
                     + "(OOM, probe kill, start failure) explains; exit code, termination message and previous log are quoted.",
             List.of("Read the previous instance's log (kubectl logs --previous) and fix the error it shows.",
                     "Set terminationMessagePolicy: FallbackToLogsOnError so the cause appears in the pod status."));
-    public static final RuleDefinition EXIT_ZERO = new RuleDefinition("container-exit-zero-restarting",
+    public static final RuleDefinition EXIT_ZERO = new RuleDefinition(RuleId.CONTAINER_EXIT_ZERO_RESTARTING.id(),
             "Container exits 0 and is restarted", Severity.CRITICAL, Stage.RUN,
             "The container finishes successfully (exit code 0) but the pod's restart policy is Always, so the kubelet restarts it "
                     + "in a loop: a run-to-completion task in a Deployment, or a server that goes to the background.",
             "Last termination reason Completed with exit code 0, restartPolicy Always (or a sidecar), restarted and recent.",
             List.of("Run one-off tasks as a Job or CronJob.",
                     "Keep a server's main process in the foreground."));
-    public static final RuleDefinition TERMINATED_ERROR = new RuleDefinition("container-terminated-error",
+    public static final RuleDefinition TERMINATED_ERROR = new RuleDefinition(RuleId.CONTAINER_TERMINATED_ERROR.id(),
             "Container ended with an error", Severity.CRITICAL, Stage.RUN,
             "The container exited non-zero and will not be restarted (restartPolicy Never, or the pod has ended Failed).",
             "Current terminated state with a non-zero exit code in a pod with restartPolicy Never or phase Failed.",
@@ -87,7 +87,7 @@ public final class ContainerRunRules implements RuleFamily {
         }
         List<Finding> findings = new ArrayList<>();
         for (ContainerView c : pod.allContainers()) {
-            if (ContainerStartRules.explains(pod, c)) {
+            if (ContainerClaims.standard().claimedBefore(Stage.RUN, pod, c)) {
                 continue;
             }
             Optional<Finding> f = c.status() == null ? Optional.empty() : diagnose(pod, c);
@@ -112,14 +112,14 @@ public final class ContainerRunRules implements RuleFamily {
         if ((reason.equals("ContainerStatusUnknown") || reason.equals("Unknown")) && !backingOff) {
             return Optional.empty();
         }
-        if (ContainerStartRules.START_TERMINATED.contains(reason)) {
+        if (ContainerClaims.standard().terminatedBefore(Stage.RUN, reason)) {
             return Optional.empty();
         }
         // a pod being deleted: its containers were stopped by the deletion
         if (pod.deletionTimestamp().isPresent() && c.terminated().isPresent() && (code == 137 || code == 143 || code == 0)) {
             return Optional.empty();
         }
-        if (ProbeRules.probeKill(pod, c).isPresent()) {
+        if (ContainerClaims.standard().claimedAt(Stage.PROBE, pod, c)) {
             return Optional.empty();
         }
         if (reason.equals("OOMKilled")) {

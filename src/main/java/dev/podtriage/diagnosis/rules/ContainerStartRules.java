@@ -43,12 +43,12 @@ import java.util.regex.Pattern;
  * runc/crun creates the process at create time). A shell that cannot find or run its command
  * exits 127 or 126: those are start failures too, not application crashes.
  * <p>
- * The other container families ask {@link #explains} so that a container is never reported as
- * both "command not found" and "crash-looping".
+ * The later container families ask {@link ContainerClaims} (which asks {@link #claims(PodView, ContainerView)})
+ * so that a container is never reported as both "command not found" and "crash-looping".
  */
-public final class ContainerStartRules implements RuleFamily {
+public final class ContainerStartRules implements RuleFamily, ContainerClaimant {
 
-    public static final RuleDefinition CONFIG_MISSING = new RuleDefinition("config-missing",
+    public static final RuleDefinition CONFIG_MISSING = new RuleDefinition(RuleId.CONFIG_MISSING.id(),
             "ConfigMap, Secret or key missing", Severity.CRITICAL, Stage.CONTAINER_START,
             "The kubelet cannot build the container's environment: a ConfigMap, Secret or key it references "
                     + "(env valueFrom, envFrom) does not exist, so the container is never created.",
@@ -56,7 +56,7 @@ public final class ContainerStartRules implements RuleFamily {
                     + "`couldn't find key K in ConfigMap|Secret ns/name`, or the kubelet's Failed event `Error: …` with that text.",
             List.of("Create the missing ConfigMap or Secret (or key) in the pod's namespace; the kubelet retries by itself.",
                     "Correct the name or key in the pod template, or mark the reference `optional: true`."));
-    public static final RuleDefinition CREATE_FAILED = new RuleDefinition("container-create-failed",
+    public static final RuleDefinition CREATE_FAILED = new RuleDefinition(RuleId.CONTAINER_CREATE_FAILED.id(),
             "Container cannot be created", Severity.CRITICAL, Stage.CONTAINER_START,
             "The kubelet or the container runtime refused to create the container for a reason other than a missing "
                     + "ConfigMap or Secret: a security context it cannot satisfy (runAsNonRoot with a root image), a subPath "
@@ -65,7 +65,7 @@ public final class ContainerStartRules implements RuleFamily {
                     + "that names no missing object (e.g. `container has runAsNonRoot and image will run as root`).",
             List.of("Fix the container field the error names (securityContext, volumeMounts subPath, ...).",
                     "For runtime errors, read the runtime's log on the node (journalctl -u containerd / crio)."));
-    public static final RuleDefinition COMMAND_NOT_FOUND = new RuleDefinition("container-command-not-found",
+    public static final RuleDefinition COMMAND_NOT_FOUND = new RuleDefinition(RuleId.CONTAINER_COMMAND_NOT_FOUND.id(),
             "Entrypoint or command not found", Severity.CRITICAL, Stage.CONTAINER_START,
             "The executable the container should run does not exist in the image (or is not on $PATH), so the "
                     + "runtime cannot start it, or the container's shell exits 127 because a command it runs is missing.",
@@ -73,14 +73,14 @@ public final class ContainerStartRules implements RuleFamily {
                     + "in a StartError / ContainerCannotRun / RunContainerError / CreateContainerError, or exit code 127.",
             List.of("Point `command` at a program that exists in the image (full path for images without a shell).",
                     "Rebuild the image so that its ENTRYPOINT/CMD binary is present."));
-    public static final RuleDefinition PERMISSION_DENIED = new RuleDefinition("container-permission-denied",
+    public static final RuleDefinition PERMISSION_DENIED = new RuleDefinition(RuleId.CONTAINER_PERMISSION_DENIED.id(),
             "Entrypoint not executable (permission denied)", Severity.CRITICAL, Stage.CONTAINER_START,
             "The container's entrypoint exists but may not be executed: it lacks the execute bit, sits on a noexec or "
                     + "0644-mode volume, or the container's user may not read it.",
             "`exec: \"x\": permission denied` in a StartError / ContainerCannotRun / RunContainerError, or exit code 126.",
             List.of("Make the file executable in the image (`chmod +x`, `COPY --chmod=755`) or run it through a shell.",
                     "For scripts mounted from a ConfigMap or Secret, set the volume's `defaultMode: 0755`."));
-    public static final RuleDefinition START_FAILED = new RuleDefinition("container-start-failed",
+    public static final RuleDefinition START_FAILED = new RuleDefinition(RuleId.CONTAINER_START_FAILED.id(),
             "Container cannot be started", Severity.CRITICAL, Stage.CONTAINER_START,
             "The runtime created the container but could not start its process: a binary built for another CPU "
                     + "architecture (exec format error), a volume mounted onto a file, a failing postStart hook, a runtime error.",
@@ -88,12 +88,18 @@ public final class ContainerStartRules implements RuleFamily {
             List.of("Read the runtime's message: it names the failing step (exec, mount, hook).",
                     "Build the image for the node's architecture when it says `exec format error`."));
 
-    /** Waiting reasons that mean the container could not be created or started. */
-    private static final Set<String> START_WAITING = Set.of("CreateContainerConfigError", "CreateContainerError",
-            "RunContainerError", "PreStartHookError", "PreCreateHookError", "PostStartHookError", "StartError",
-            "ContainerCannotRun");
-    /** Terminated reasons of a process that never ran: containerd's StartError, Docker's ContainerCannotRun. */
-    static final Set<String> START_TERMINATED = Set.of("StartError", "ContainerCannotRun");
+    /**
+     * What this family owns: the waiting reasons that mean the container could not be created or started, the
+     * terminated reasons of a process that never ran (containerd's StartError, Docker's ContainerCannotRun), and
+     * the kubelet's error and hook events.
+     */
+    static final Claims CLAIMS = new Claims(Stage.CONTAINER_START,
+            Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreStartHookError",
+                    "PreCreateHookError", "PostStartHookError", "StartError", "ContainerCannotRun"),
+            Set.of("StartError", "ContainerCannotRun"),
+            Set.of("Failed", "FailedPostStartHook", "FailedPreStopHook"));
+    private static final Set<String> START_WAITING = CLAIMS.waiting();
+    private static final Set<String> START_TERMINATED = CLAIMS.terminated();
 
     private static final Pattern MISSING_OBJECT = Pattern.compile("\\b(secret|configmap)s? \"([^\"]+)\" not found",
             Pattern.CASE_INSENSITIVE);
@@ -144,8 +150,14 @@ public final class ContainerStartRules implements RuleFamily {
         return findings;
     }
 
-    /** Whether this family reports the container's current failure (so that no other family reports it again). */
-    static boolean explains(PodView pod, ContainerView c) {
+    @Override
+    public Claims claims() {
+        return CLAIMS;
+    }
+
+    /** Whether this family reports the container's current failure (so that no later family reports it again). */
+    @Override
+    public boolean claims(PodView pod, ContainerView c) {
         return !ContainerFacts.explainedAtPodLevel(pod) && !pod.phase().equals("Succeeded") && failure(pod, c).isPresent();
     }
 
@@ -250,8 +262,8 @@ public final class ContainerStartRules implements RuleFamily {
     private static List<Event> errorEvents(PodView pod, ContainerView c) {
         return pod.eventsFor(c, "Failed").stream().filter(e -> {
             String m = Objects.toString(e.getMessage(), "");
-            return m.startsWith("Error: ") && !containsAny(m, "ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
-                    "InvalidImageName", "pull image", "pulling image");
+            return m.startsWith("Error: ") && !ContainerClaims.standard().namesWaitingBefore(Stage.CONTAINER_START, m)
+                    && !containsAny(m, "pull image", "pulling image");
         }).toList();
     }
 

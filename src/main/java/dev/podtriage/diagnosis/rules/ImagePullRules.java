@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.EventFacts;
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  * waiting reason is diagnosed from the events only while it has not been created and no pull
  * succeeded after the last failure.
  */
-public final class ImagePullRules implements RuleFamily {
+public final class ImagePullRules implements RuleFamily, ContainerClaimant {
 
     public static final RuleDefinition NOT_FOUND = new RuleDefinition(Cause.NOT_FOUND.ruleId,
             "Image or tag not found", Severity.CRITICAL, Stage.IMAGE,
@@ -56,7 +57,7 @@ public final class ImagePullRules implements RuleFamily {
             ImagePullSignatures.detection(Cause.UNAUTHORIZED, " A missing pull secret takes the blame when one is named (image-pull-secret-missing)."),
             List.of("Create a docker-registry Secret for the registry and list it in spec.imagePullSecrets or on the pod's ServiceAccount.",
                     "Renew the credentials in the existing pull secret."));
-    public static final RuleDefinition SECRET_MISSING = new RuleDefinition("image-pull-secret-missing",
+    public static final RuleDefinition SECRET_MISSING = new RuleDefinition(RuleId.IMAGE_PULL_SECRET_MISSING.id(),
             "Image pull secret does not exist", Severity.CRITICAL, Stage.IMAGE,
             "A Secret named in imagePullSecrets does not exist, so the pull is attempted without its credentials.",
             "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\". Critical when the registry then refuses the pull (401/403, \"pull access denied\") or its answer has expired; a warning when the pull succeeded or failed for another reason.",
@@ -77,25 +78,30 @@ public final class ImagePullRules implements RuleFamily {
             "The image has no variant for the node's operating system or CPU architecture.",
             ImagePullSignatures.detection(Cause.PLATFORM_MISMATCH, " The platform is read from the error or the Node's nodeInfo."),
             List.of("Build and push a multi-architecture image, or schedule the pod onto nodes of the image's architecture."));
-    public static final RuleDefinition NAME_INVALID = new RuleDefinition("image-name-invalid",
+    public static final RuleDefinition NAME_INVALID = new RuleDefinition(RuleId.IMAGE_NAME_INVALID.id(),
             "Invalid image name", Severity.CRITICAL, Stage.IMAGE,
             "The image reference cannot be parsed (upper-case letters, spaces, a stray colon, ...).",
             "Waiting reason InvalidImageName (\"Failed to apply default image tag ...\").",
             List.of("Write the image as [registry/]repository[:tag][@digest] in lower case."));
-    public static final RuleDefinition NEVER_PULL = new RuleDefinition("image-never-pull",
+    public static final RuleDefinition NEVER_PULL = new RuleDefinition(RuleId.IMAGE_NEVER_PULL.id(),
             "Image absent and pull policy Never", Severity.CRITICAL, Stage.IMAGE,
             "imagePullPolicy is Never and the image is not present on the node, so the container cannot start.",
             "Waiting reason ErrImageNeverPull (\"Container image ... is not present with pull policy of Never\").",
             List.of("Pre-load the image onto the node, or set imagePullPolicy: IfNotPresent."));
-    public static final RuleDefinition PULL_FAILED = new RuleDefinition("image-pull-failed",
+    public static final RuleDefinition PULL_FAILED = new RuleDefinition(RuleId.IMAGE_PULL_FAILED.id(),
             "Image pull failed", Severity.CRITICAL, Stage.IMAGE,
             "The kubelet cannot pull the image, for a reason no more specific rule recognises (or whose event has expired).",
             "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains, including a bare \"Back-off pulling image\" whose events have expired.",
             List.of("Pull the image by hand from the node (crictl pull) to see the registry's answer."));
 
-    /** Waiting reasons of a container whose image cannot be made available. */
-    private static final Set<String> IMAGE_WAITING_REASONS = Set.of("ErrImagePull", "ImagePullBackOff",
-            "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed", "ErrImageNeverPull", "InvalidImageName");
+    /**
+     * What this family owns: the waiting reasons of a container whose image cannot be made available, and the
+     * kubelet's events that report a failing pull.
+     */
+    static final Claims CLAIMS = new Claims(Stage.IMAGE,
+            Set.of("ErrImagePull", "ImagePullBackOff", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed",
+                    "ErrImageNeverPull", "InvalidImageName"),
+            Set.of(), Set.of("Failed", "InspectFailed", "ErrImageNeverPull"));
     /** Waiting reasons (or none) of a container that has not been created yet: its pull may be failing. */
     private static final Set<String> NOT_CREATED_YET = Set.of("", "ContainerCreating", "PodInitializing");
     /** "Unable to retrieve some image pull secrets (regcred, other); attempting to pull ..." */
@@ -103,8 +109,8 @@ public final class ImagePullRules implements RuleFamily {
     private static final Pattern PLATFORM = Pattern.compile("no matching manifest for ([\\w/.-]+)");
     private static final Pattern NEVER_PULL_IMAGE = Pattern.compile("Container image \"([^\"]+)\" is not present");
     /** The kubelet's short "Error: ErrImagePull" events that follow the detailed one. */
-    private static final Pattern KUBELET_ERROR = Pattern.compile("^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull"
-            + "|InvalidImageName|ImageInspectError|SignatureValidationFailed|RegistryUnavailable)\\s*$");
+    private static final Pattern KUBELET_ERROR = Pattern.compile("^Error: ("
+            + String.join("|", CLAIMS.waiting().stream().sorted().toList()) + ")\\s*$");
     /** A back-off message without the previous error (kubelets before 1.31 or when the error is gone). */
     private static final Pattern BARE_BACKOFF = Pattern.compile("^Back-off pulling image \"[^\"]*\"\\s*$");
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
@@ -115,6 +121,11 @@ public final class ImagePullRules implements RuleFamily {
     private static final Pattern HTTP_STATUS = Pattern.compile("\\b(401|403|429)\\b(?: (Unauthorized|Forbidden|Too Many Requests))?");
     /** Amazon ECR: 123456789012.dkr.ecr.eu-west-1.amazonaws.com */
     private static final Pattern ECR = Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
+
+    @Override
+    public Claims claims() {
+        return CLAIMS;
+    }
 
     @Override
     public List<RuleDefinition> rules() {
@@ -150,9 +161,9 @@ public final class ImagePullRules implements RuleFamily {
 
     private Optional<PullFailure> failingPull(PodView pod, ContainerView c) {
         String reason = c.waitingReason();
-        List<Event> pullErrors = pod.eventsFor(c, "Failed", "InspectFailed", "ErrImageNeverPull").stream()
+        List<Event> pullErrors = pod.eventsFor(c, CLAIMS.eventReasons()).stream()
                 .filter(ImagePullRules::isPullError).toList();
-        boolean waitingOnImage = IMAGE_WAITING_REASONS.contains(reason);
+        boolean waitingOnImage = CLAIMS.waiting().contains(reason);
         // without an image waiting reason, trust the events only while the container has not been created
         // and no pull succeeded after the last failure
         boolean eventsOnly = !waitingOnImage && NOT_CREATED_YET.contains(reason) && c.running().isEmpty()
@@ -621,10 +632,6 @@ public final class ImagePullRules implements RuleFamily {
     private static String serviceAccount(PodView pod) {
         String sa = pod.spec().getServiceAccountName();
         return sa == null || sa.isBlank() ? "default" : sa;
-    }
-
-    private static String quoteAll(List<String> names) {
-        return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
     }
 
     private static String firstLine(String text) {

@@ -20,16 +20,16 @@ final class ImagePullSignatures {
 
     /** The causes a pull error's text can tell, in the order they are tried: the first whose row matches wins. */
     enum Cause {
-        RATE_LIMITED("image-pull-rate-limited"),
-        PLATFORM_MISMATCH("image-platform-mismatch"),
-        UNREACHABLE("image-registry-unreachable"),
-        UNAUTHORIZED("image-pull-unauthorized"),
-        NOT_FOUND("image-not-found");
+        RATE_LIMITED(RuleId.IMAGE_PULL_RATE_LIMITED),
+        PLATFORM_MISMATCH(RuleId.IMAGE_PLATFORM_MISMATCH),
+        UNREACHABLE(RuleId.IMAGE_REGISTRY_UNREACHABLE),
+        UNAUTHORIZED(RuleId.IMAGE_PULL_UNAUTHORIZED),
+        NOT_FOUND(RuleId.IMAGE_NOT_FOUND);
 
         final String ruleId;
 
-        Cause(String ruleId) {
-            this.ruleId = ruleId;
+        Cause(RuleId ruleId) {
+            this.ruleId = ruleId.id();
         }
     }
 

@@ -38,13 +38,13 @@ import java.util.regex.Pattern;
  */
 public final class InitContainerRules implements RuleFamily {
 
-    public static final RuleDefinition FAILED = new RuleDefinition("init-container-failed",
+    public static final RuleDefinition FAILED = new RuleDefinition(RuleId.INIT_CONTAINER_FAILED.id(),
             "Init container failed", Severity.CRITICAL, Stage.INIT,
             "An init container exited non-zero, so the pod's app containers cannot start: the kubelet retries it "
                     + "(Init:CrashLoopBackOff) or, with restartPolicy Never, the pod ends Failed (Init:Error).",
             "Init container terminated (now or last) with a non-zero exit code, waiting in CrashLoopBackOff, or BackOff events for it.",
             List.of("Read the init container's log (kubectl logs -c <init> --previous) and fix the failing step or its dependency."));
-    public static final RuleDefinition STUCK = new RuleDefinition("init-container-stuck",
+    public static final RuleDefinition STUCK = new RuleDefinition(RuleId.INIT_CONTAINER_STUCK.id(),
             "Init container never finishes", Severity.CRITICAL, Stage.INIT,
             "An init container has been running for longer than the threshold (default 10 minutes), so the pod stays in Init:N/M; "
                     + "usually a loop waiting for a Service, DNS name or port that never becomes available.",
@@ -52,8 +52,6 @@ public final class InitContainerRules implements RuleFamily {
             List.of("Make the dependency it waits for available (Service, endpoints, DNS).",
                     "Give the wait loop a timeout so that the init container fails visibly instead of hanging."));
 
-    private static final Set<String> OTHER_FAMILIES_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
-            "InvalidImageName", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed");
     private static final String HOST = "([A-Za-z0-9][A-Za-z0-9_.-]{0,251}[A-Za-z0-9])";
     /** How wait loops name what they wait for. Group 1 is the host, group 2 (when present) the port. */
     private static final List<Pattern> WAIT_TARGETS = List.of(
@@ -80,7 +78,7 @@ public final class InitContainerRules implements RuleFamily {
         }
         List<Finding> findings = new ArrayList<>();
         for (ContainerView c : pod.initContainers()) {
-            if (c.sidecar() || OTHER_FAMILIES_WAITING.contains(c.waitingReason()) || ContainerStartRules.explains(pod, c)) {
+            if (c.sidecar() || ContainerClaims.standard().claimedBefore(Stage.INIT, pod, c)) {
                 continue;
             }
             Optional<Finding> f = c.status() == null ? eventsOnly(pod, c) : fromStatus(pod, c);

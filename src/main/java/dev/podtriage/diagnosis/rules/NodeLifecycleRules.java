@@ -39,30 +39,30 @@ public final class NodeLifecycleRules implements RuleFamily {
     /** Why a pod ended from outside is only a warning when a controller replaces it. */
     private static final String REPLACED = "its controller has created a replacement; this pod object is a leftover that tells why";
 
-    public static final RuleDefinition NODE_LOST = new RuleDefinition("node-lost",
+    public static final RuleDefinition NODE_LOST = new RuleDefinition(RuleId.NODE_LOST.id(),
             "Node lost or NotReady", Severity.CRITICAL, Stage.POD_LIFECYCLE,
             "The pod's node stopped reporting to the control plane or is NotReady: the pod's status is stale and its containers may or may not still run.",
             "Phase Unknown or reason NodeLost; the Node's Ready condition False/Unknown (\"Kubelet stopped posting node status.\") or taint node.kubernetes.io/unreachable; NodeNotReady events on the pod while it is not Ready.",
             List.of("Bring the node back (kubelet, container runtime, network, the machine itself) or remove it from the cluster.",
                     "Pods of controllers are replaced after the eviction timeout; StatefulSet pods only once the node is confirmed gone."));
-    public static final RuleDefinition EVICTED = new RuleDefinition("pod-evicted",
+    public static final RuleDefinition EVICTED = new RuleDefinition(RuleId.POD_EVICTED.id(),
             "Pod evicted", Severity.CRITICAL, Stage.POD_LIFECYCLE,
             "The kubelet evicted the pod because its node ran low on memory, disk or ephemeral storage (or a container exceeded its ephemeral-storage limit), or the pod was removed by a NoExecute taint or a node shutdown.",
             "Pod reason Evicted with the kubelet's message (\"The node was low on resource: memory. …\"); TaintManagerEviction events; reason Terminated/Shutdown (graceful node shutdown).",
             List.of("Set requests that match real usage (pods using more than they request are evicted first) and limits for ephemeral storage.",
                     "Relieve the node's pressure or add capacity; delete the Failed pod objects left behind."));
-    public static final RuleDefinition PREEMPTED = new RuleDefinition("pod-preempted",
+    public static final RuleDefinition PREEMPTED = new RuleDefinition(RuleId.POD_PREEMPTED.id(),
             "Pod preempted", Severity.WARNING, Stage.POD_LIFECYCLE,
             "The scheduler (or the kubelet, for a critical pod) removed the pod to make room for a pod of higher priority.",
             "Preempted event (\"Preempted by pod <uid> on node <node>\"), DisruptionTarget condition with reason PreemptionByScheduler, or pod reason Preempting.",
             List.of("Give the workload a PriorityClass that matches its importance, or add capacity so that higher-priority pods need not preempt."));
-    public static final RuleDefinition TERMINATING_STUCK = new RuleDefinition("pod-terminating-stuck",
+    public static final RuleDefinition TERMINATING_STUCK = new RuleDefinition(RuleId.POD_TERMINATING_STUCK.id(),
             "Pod stuck terminating", Severity.WARNING, Stage.POD_LIFECYCLE,
             "The pod was deleted and its grace period has long passed, but it is still there: a finalizer is not removed, or the kubelet (on a lost node) cannot confirm that its containers stopped.",
             "metadata.deletionTimestamp older than the terminating threshold before the evaluation instant.",
             List.of("Fix or remove the controller that owns the finalizer; bring back or delete the lost node.",
                     "As a last resort force-delete the pod (kubectl delete pod --grace-period=0 --force), after making sure its containers no longer run."));
-    public static final RuleDefinition DEADLINE_EXCEEDED = new RuleDefinition("pod-deadline-exceeded",
+    public static final RuleDefinition DEADLINE_EXCEEDED = new RuleDefinition(RuleId.POD_DEADLINE_EXCEEDED.id(),
             "Active deadline exceeded", Severity.CRITICAL, Stage.POD_LIFECYCLE,
             "The pod (or its Job) ran longer than activeDeadlineSeconds and was terminated.",
             "Pod reason DeadlineExceeded (\"Pod was active on the node longer than the specified deadline\"); Job condition Failed with reason DeadlineExceeded.",
@@ -139,7 +139,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 return Optional.of(new NodeTrouble(node, "node `" + node + "` is NotReady: Ready=" + r.getStatus()
                         + (r.getLastTransitionTime() == null ? "" : " since " + r.getLastTransitionTime())
                         + (r.getMessage() == null ? "" : " (\"" + r.getMessage() + "\")")
-                        + (taintKeys(n.get()).isEmpty() ? "" : ", taints " + SchedulingRules.quoteAll(taintKeys(n.get()))), ev, unreachable));
+                        + (taintKeys(n.get()).isEmpty() ? "" : ", taints " + Quoting.quoteAll(taintKeys(n.get()))), ev, unreachable));
             }
             return Optional.empty();
         }
@@ -349,7 +349,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .filter(t -> t.endsWith(":NoExecute")).toList();
         Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
                 .message("Pod `" + pod.name() + "` was deleted by the taint eviction controller because node " + node + " has a NoExecute taint"
-                        + (taints.isEmpty() ? "" : " (" + SchedulingRules.quoteAll(taints) + ")") + " that the pod does not tolerate, or tolerates only for a while.")
+                        + (taints.isEmpty() ? "" : " (" + Quoting.quoteAll(taints) + ")") + " that the pod does not tolerate, or tolerates only for a while.")
                 .headline("Evicted by a NoExecute taint on node " + node)
                 .evidence(PodView.evidence(events, 1))
                 .fix("See the node's taints: `kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'`; remove a taint set by mistake (`kubectl taint nodes "
@@ -386,7 +386,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         if (reason.startsWith("OutOf")) {
             String resource = PodResources.resourceOfOutOf(reason);
             if (resource.equals("pods")) {
-                return Optional.of(SchedulingRules.OTHER.finding()
+                return Optional.of(Unschedulable.OTHER.finding()
                         .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node already runs its maximum number of pods (" + reason + ")." + bypass)
                         .headline("Rejected by node " + node + ": too many pods")
                         .evidence(ev)
@@ -399,7 +399,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 String r = m.group(1);
                 detail = " (requested " + kubeletAmount(r, m.group(2)) + ", already used " + kubeletAmount(r, m.group(3)) + " of " + kubeletAmount(r, m.group(4)) + ")";
             }
-            return Optional.of(SchedulingRules.INSUFFICIENT.finding()
+            return Optional.of(Unschedulable.INSUFFICIENT.finding()
                     .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "` at admission: not enough " + resource + detail + "." + bypass)
                     .headline("Rejected by node " + node + ": not enough " + resource)
                     .evidence(ev)
@@ -413,7 +413,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         // NodeAffinity (1.18+) was MatchNodeSelector (≤1.17): "Predicate %s failed"
         if (reason.equals("NodeAffinity") || reason.equals("MatchNodeSelector")
                 || containsAny(msg, "Predicate NodeAffinity failed", "Predicate MatchNodeSelector failed")) {
-            return Optional.of(SchedulingRules.NODE_SELECTOR.finding()
+            return Optional.of(Unschedulable.NODE_SELECTOR.finding()
                     .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node's labels do not match the pod's nodeSelector/affinity ("
                             + (msg.isEmpty() ? reason : msg) + ")." + bypass)
                     .headline("Rejected by node " + node + ": node affinity/selector does not match")
@@ -424,7 +424,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         if (reason.equals("UnexpectedAdmissionError")) {
             boolean device = containsAny(msg, "device", "Allocate failed", "resource");
-            return Optional.of((device ? SchedulingRules.INSUFFICIENT : SchedulingRules.OTHER).finding()
+            return Optional.of((device ? Unschedulable.INSUFFICIENT : Unschedulable.OTHER).finding()
                     .message("The kubelet on node " + node + " failed to admit pod `" + pod.name() + "` (UnexpectedAdmissionError): " + msg
                             + (device ? " The device plugin could not hand out the devices the pod requests." : ""))
                     .headline("Rejected by node " + node + ": " + (device ? "devices unavailable" : "unexpected admission error"))
@@ -528,7 +528,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         String ns = pod.namespace();
         List<String> why = new ArrayList<>();
         if (!finalizers.isEmpty()) {
-            why.add("finalizer(s) " + SchedulingRules.quoteAll(finalizers) + " have not been removed");
+            why.add("finalizer(s) " + Quoting.quoteAll(finalizers) + " have not been removed");
         }
         if (trouble.isPresent()) {
             why.add("node `" + trouble.get().node() + "` is lost, so its kubelet cannot confirm that the containers stopped");
@@ -539,13 +539,13 @@ public final class NodeLifecycleRules implements RuleFamily {
         Finding.Builder f = TERMINATING_STUCK.finding()
                 .message("Pod `" + pod.name() + "` was deleted but is still there " + Timestamps.human(over) + " after its grace period"
                         + (grace == null ? "" : " of " + grace + "s") + " ended (" + deletion.get() + "): " + String.join("; ", why) + ".")
-                .headline("Stuck terminating for " + Timestamps.human(over) + (finalizers.isEmpty() ? "" : " (finalizer " + SchedulingRules.quoteAll(finalizers) + ")"))
+                .headline("Stuck terminating for " + Timestamps.human(over) + (finalizers.isEmpty() ? "" : " (finalizer " + Quoting.quoteAll(finalizers) + ")"))
                 .evidence(Evidence.status("metadata.deletionTimestamp", null, deletion.get() + (grace == null ? "" : " (grace period " + grace + "s)")
                         + (finalizers.isEmpty() ? "" : "; finalizers: " + String.join(", ", finalizers))))
                 .evidence(PodView.evidence(pod.eventsWithReason("Killing", "FailedKillPod", "FailedPreStopHook"), 2));
         trouble.ifPresent(t -> f.evidence(t.evidence()));
         if (!finalizers.isEmpty()) {
-            f.fix("Find the controller that owns finalizer(s) " + SchedulingRules.quoteAll(finalizers) + " and why it does not remove them (its logs). Only if it is gone for good, remove them with caution (its cleanup will not run): `kubectl -n "
+            f.fix("Find the controller that owns finalizer(s) " + Quoting.quoteAll(finalizers) + " and why it does not remove them (its logs). Only if it is gone for good, remove them with caution (its cleanup will not run): `kubectl -n "
                     + ns + " patch pod " + pod.name() + " -p '{\"metadata\":{\"finalizers\":null}}'`.");
         }
         if (trouble.isPresent()) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Probes: the kubelet kills a container whose liveness or startup probe fails (events
@@ -35,11 +36,11 @@ import java.util.Optional;
  * changes that fit the failure: a startupProbe when the app is killed while it starts, a longer
  * timeout when it answers too slowly, the right port or path.
  */
-public final class ProbeRules implements RuleFamily {
+public final class ProbeRules implements RuleFamily, ContainerClaimant {
     /** Unready for less than this is "one probe failing briefly" (rules.md): a warning, not critical. */
     static final Duration BRIEFLY = Duration.ofMinutes(5);
 
-    public static final RuleDefinition LIVENESS = new RuleDefinition("liveness-probe-failed",
+    public static final RuleDefinition LIVENESS = new RuleDefinition(RuleId.LIVENESS_PROBE_FAILED.id(),
             "Liveness probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
             "The kubelet kills and restarts the container because its liveness probe fails failureThreshold times in a row.",
             "Events Unhealthy \"Liveness probe failed: …\" / \"Liveness probe errored: …\" and Killing \"Container <c> failed liveness "
@@ -47,13 +48,13 @@ public final class ProbeRules implements RuleFamily {
             List.of("Add a startupProbe (or raise initialDelaySeconds) when the app is killed while it starts.",
                     "Raise timeoutSeconds when the app answers too slowly; point the probe at the right port and path.",
                     "Keep liveness checks free of external dependencies."));
-    public static final RuleDefinition STARTUP = new RuleDefinition("startup-probe-failed",
+    public static final RuleDefinition STARTUP = new RuleDefinition(RuleId.STARTUP_PROBE_FAILED.id(),
             "Startup probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
             "The container's startup probe does not succeed within failureThreshold × periodSeconds, so the kubelet kills and restarts it.",
             "Events Unhealthy \"Startup probe failed: …\" and Killing \"Container <c> failed startup probe, will be restarted\".",
             List.of("Raise the startup probe's failureThreshold when the app needs longer to start.",
                     "Check the probe's port and path against what the app serves."));
-    public static final RuleDefinition READINESS = new RuleDefinition("readiness-probe-failed",
+    public static final RuleDefinition READINESS = new RuleDefinition(RuleId.READINESS_PROBE_FAILED.id(),
             "Readiness probe fails: pod not Ready", Severity.CRITICAL, Stage.PROBE,
             "The container runs but its readiness probe fails, so the pod is not Ready and receives no traffic from its Services. "
                     + "Critical (rules.md: not ready); a warning while the pod has been unready for less than 5 minutes (one probe failing briefly).",
@@ -61,6 +62,20 @@ public final class ProbeRules implements RuleFamily {
                     + "a readiness probe declared and the container unready for longer than the probe needs).",
             List.of("Find out why the app answers not ready (its log, the dependencies it checks).",
                     "Check the probe's port, path and timeoutSeconds."));
+
+    /** What this family owns: no container reason (a probe kill ends as Error or Completed), the kubelet's probe events. */
+    static final Claims CLAIMS = new Claims(Stage.PROBE, Set.of(), Set.of(), Set.of("Killing", "Unhealthy"));
+
+    @Override
+    public Claims claims() {
+        return CLAIMS;
+    }
+
+    /** A container whose latest termination is a liveness or startup probe's kill is this family's, not a crash. */
+    @Override
+    public boolean claims(PodView pod, ContainerView c) {
+        return probeKill(pod, c).isPresent();
+    }
 
     @Override
     public List<RuleDefinition> rules() {
@@ -76,7 +91,7 @@ public final class ProbeRules implements RuleFamily {
      * failed liveness or startup probe. An OOM kill is not (the OOM is the cause; slow probes are its
      * symptom), nor a termination that came well after the last probe kill.
      */
-    static Optional<Kill> probeKill(PodView pod, ContainerView c) {
+    private static Optional<Kill> probeKill(PodView pod, ContainerView c) {
         List<Event> killing = pod.eventsFor(c, "Killing").stream()
                 .filter(e -> containsAny(e.getMessage(), "failed liveness probe", "failed startup probe")).toList();
         Optional<ContainerStateTerminated> t = ContainerFacts.latestTermination(c);
@@ -157,7 +172,7 @@ public final class ProbeRules implements RuleFamily {
         }
         List<Finding> findings = new ArrayList<>();
         for (ContainerView c : pod.allContainers()) {
-            if (c.init() && !c.sidecar() || ContainerStartRules.explains(pod, c)) {
+            if (c.init() && !c.sidecar() || ContainerClaims.standard().claimedBefore(Stage.PROBE, pod, c)) {
                 continue;
             }
             Optional<Kill> kill = probeKill(pod, c);

@@ -34,13 +34,13 @@ import java.util.regex.Pattern;
  */
 public final class SandboxVolumeRules implements RuleFamily {
 
-    public static final RuleDefinition VOLUME_MOUNT_FAILED = new RuleDefinition("volume-mount-failed",
+    public static final RuleDefinition VOLUME_MOUNT_FAILED = new RuleDefinition(RuleId.VOLUME_MOUNT_FAILED.id(),
             "Volume cannot be mounted", Severity.CRITICAL, Stage.SANDBOX,
             "The kubelet cannot attach or mount a volume of the pod (missing ConfigMap or Secret, a ReadWriteOnce volume still attached elsewhere, a storage backend error), so the pod stays in ContainerCreating.",
             "FailedMount (\"MountVolume.SetUp failed for volume …\", \"Unable to attach or mount volumes: unmounted volumes=[…]\") or FailedAttachVolume (\"Multi-Attach error …\", \"AttachVolume.Attach failed …\") events while no container has started.",
             List.of("Create the missing ConfigMap/Secret or correct its name in spec.volumes (or mark it optional).",
                     "Release a ReadWriteOnce volume held by another pod or node, or fix the storage driver's error."));
-    public static final RuleDefinition SANDBOX_CREATE_FAILED = new RuleDefinition("sandbox-create-failed",
+    public static final RuleDefinition SANDBOX_CREATE_FAILED = new RuleDefinition(RuleId.SANDBOX_CREATE_FAILED.id(),
             "Pod sandbox cannot be created", Severity.CRITICAL, Stage.SANDBOX,
             "The container runtime cannot create the pod's sandbox: the CNI plugin fails to set up its network, the network plugin is not ready, or the pause image cannot be pulled.",
             "FailedCreatePodSandBox (\"Failed to create pod sandbox: rpc error: …\") or NetworkNotReady events while no container has started.",
@@ -208,7 +208,7 @@ public final class SandboxVolumeRules implements RuleFamily {
 
     private static void multiAttach(PodView pod, Map<String, VolumeProblem> problems, String pv, String msg) {
         // the event names the PersistentVolume (pvc-<uid>); the pod mounts it through a claim
-        Map<String, String> claims = SchedulingRules.claims(pod);
+        Map<String, String> claims = PodVolumes.claims(pod);
         String volume = claims.size() == 1 ? claims.values().iterator().next() : pv;
         if (problems.containsKey(volume)) {
             return;

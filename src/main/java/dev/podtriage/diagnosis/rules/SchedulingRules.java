@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.Evidence;
@@ -21,7 +22,6 @@ import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSchedulingGate;
-import io.fabric8.kubernetes.api.model.Volume;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,35 +49,21 @@ import java.util.regex.Pattern;
  */
 public final class SchedulingRules implements RuleFamily {
 
-    public static final RuleDefinition INSUFFICIENT = new RuleDefinition("unschedulable-insufficient-resources",
-            "No node has enough free resources", Severity.CRITICAL, Stage.SCHEDULING,
-            "The scheduler finds no node with enough unreserved cpu, memory, GPUs or other resources for the pod's requests.",
-            "FailedScheduling event or PodScheduled=False condition with \"Insufficient cpu\", \"Insufficient memory\", \"Insufficient nvidia.com/gpu\", …; kubelet admission rejections OutOfcpu/OutOfmemory.",
-            List.of("Lower the containers' resource requests to what they really need.",
-                    "Add nodes (or let the cluster-autoscaler add them) with enough allocatable capacity."));
-    public static final RuleDefinition NODE_SELECTOR = new RuleDefinition("unschedulable-node-selector",
-            "No node matches the node selector or affinity", Severity.CRITICAL, Stage.SCHEDULING,
-            "No node carries the labels that the pod's nodeSelector or required node affinity asks for.",
-            "FailedScheduling \"node(s) didn't match Pod's node affinity/selector\" (older: \"didn't match node selector\", predicate MatchNodeSelector); kubelet rejection NodeAffinity.",
-            List.of("Correct the nodeSelector / node affinity to labels that nodes carry (kubectl get nodes --show-labels).",
-                    "Or label the intended nodes accordingly."));
-    public static final RuleDefinition TAINT = new RuleDefinition("unschedulable-taint",
+    public static final RuleDefinition INSUFFICIENT = Unschedulable.INSUFFICIENT;
+    public static final RuleDefinition NODE_SELECTOR = Unschedulable.NODE_SELECTOR;
+    public static final RuleDefinition TAINT = new RuleDefinition(RuleId.UNSCHEDULABLE_TAINT.id(),
             "Nodes have taints the pod does not tolerate", Severity.CRITICAL, Stage.SCHEDULING,
             "Nodes carry taints (dedicated pools, control plane, not-ready or pressured nodes) that the pod has no toleration for.",
             "FailedScheduling \"node(s) had untolerated taint {key: value}\" (older: \"had taint {…}, that the pod didn't tolerate\", predicate PodToleratesNodeTaints).",
             List.of("Add a toleration for a taint the pod is meant to tolerate.",
                     "For node-condition taints (not-ready, unreachable, pressure) repair the nodes instead."));
-    public static final RuleDefinition PVC = new RuleDefinition("unschedulable-pvc",
+    public static final RuleDefinition PVC = new RuleDefinition(RuleId.UNSCHEDULABLE_PVC.id(),
             "PersistentVolumeClaim unbound or missing", Severity.CRITICAL, Stage.SCHEDULING,
             "A PersistentVolumeClaim the pod mounts does not exist or is not bound to a volume, so the pod cannot be placed.",
             "FailedScheduling \"pod has unbound immediate PersistentVolumeClaims\", \"persistentvolumeclaim \\\"x\\\" not found\", \"didn't find available persistent volumes to bind\".",
             List.of("Create the missing claim, or fix its StorageClass / provisioner so that it gets bound."));
-    public static final RuleDefinition OTHER = new RuleDefinition("unschedulable-other",
-            "Pod cannot be scheduled", Severity.CRITICAL, Stage.SCHEDULING,
-            "The scheduler rejects every node for another reason: host ports in use, pod (anti-)affinity, too many pods, volume node affinity conflict, cordoned nodes, topology spread.",
-            "FailedScheduling reasons other than resources, selectors, taints and claims.",
-            List.of("Relax the constraint the scheduler names, or add nodes that satisfy it."));
-    public static final RuleDefinition PENDING = new RuleDefinition("pending-not-scheduled",
+    public static final RuleDefinition OTHER = Unschedulable.OTHER;
+    public static final RuleDefinition PENDING = new RuleDefinition(RuleId.PENDING_NOT_SCHEDULED.id(),
             "No scheduling decision", Severity.CRITICAL, Stage.SCHEDULING,
             "The pod has been Pending without any decision of a scheduler: no PodScheduled condition and no FailedScheduling event. Usually spec.schedulerName names a scheduler that does not run, or scheduling gates hold the pod.",
             "Phase Pending, no spec.nodeName, no PodScheduled condition (or one with reason SchedulingGated) and no FailedScheduling event, for longer than the pending threshold.",
@@ -232,29 +218,7 @@ public final class SchedulingRules implements RuleFamily {
     }
 
     static Kind classify(String reason) {
-        String r = reason.toLowerCase(Locale.ROOT);
-        // "Insufficient pods" (≤1.17) is "Too many pods" (1.18+): a pod-count limit, not a resource request
-        if ((r.startsWith("insufficient ") && !r.equals("insufficient pods")) || r.equals("podfitsresources")) {
-            return Kind.RESOURCES;
-        }
-        if (r.contains("volume node affinity") || r.contains("volumenodeaffinity") || r.contains("novolumenodeconflict")
-                || r.contains("novolumezoneconflict") || r.contains("volume zone")
-                || r.contains("max volume count") || r.contains("maxvolumecount") || r.contains("readwriteoncepod")) {
-            return Kind.OTHER;
-        }
-        if (r.contains("node affinity") || r.contains("node selector") || r.contains("matchnodeselector")
-                || r.contains("nodeaffinity") || r.contains("requested hostname") || r.contains("requested node name")
-                || r.equals("hostname") || r.contains("requested labels") || r.contains("checknodelabelpresence")) {
-            return Kind.SELECTOR;
-        }
-        if (r.contains("taint")) {
-            return Kind.TAINT;
-        }
-        if (r.contains("persistentvolumeclaim") || r.contains("persistent volumes") || r.contains("binding volumes")
-                || r.contains("enough free storage") || r.contains("unbound") || r.contains("volumebinding") || r.contains("pvc(s)")) {
-            return Kind.PVC;
-        }
-        return Kind.OTHER;
+        return SchedulingSignatures.classify(reason);
     }
 
     private static String stripDot(String s) {
@@ -517,7 +481,7 @@ public final class SchedulingRules implements RuleFamily {
     }
 
     private Finding.Builder pvc(PodView pod, Verdict v, List<Cause> causes) {
-        Map<String, String> claims = claims(pod);
+        Map<String, String> claims = PodVolumes.claims(pod);
         List<String> missing = new ArrayList<>();
         for (Cause c : causes) {
             Matcher m = CLAIM_NOT_FOUND.matcher(c.text());
@@ -559,23 +523,6 @@ public final class SchedulingRules implements RuleFamily {
                 .fix("With static volumes and `volumeBindingMode: WaitForFirstConsumer`, the PV's node affinity must match a node the pod can use.");
     }
 
-    /** Claim name to volume name, from spec.volumes (generic ephemeral volumes get {@code <pod>-<volume>}). */
-    static Map<String, String> claims(PodView pod) {
-        Map<String, String> out = new LinkedHashMap<>();
-        List<Volume> vols = pod.spec().getVolumes();
-        if (vols == null) {
-            return out;
-        }
-        for (Volume v : vols) {
-            if (v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null) {
-                out.put(v.getPersistentVolumeClaim().getClaimName(), v.getName());
-            } else if (v.getEphemeral() != null && pod.name() != null) {
-                out.put(pod.name() + "-" + v.getName(), v.getName());
-            }
-        }
-        return out;
-    }
-
     private static String volumeOf(Map<String, String> claims, List<String> names) {
         List<String> vols = names.stream().map(claims::get).filter(Objects::nonNull).map(n -> "`" + n + "`").toList();
         return vols.isEmpty() ? "" : " (volume " + String.join(", ", vols) + ")";
@@ -600,7 +547,7 @@ public final class SchedulingRules implements RuleFamily {
             } else if (lower.contains("too many pods")) {
                 f.fix("The nodes have reached their pod limit (kubelet `maxPods`, `kubectl describe node` shows `pods` under Allocatable): add nodes or delete finished pods (`kubectl get pods -A --field-selector=status.phase==Succeeded`).");
             } else if (lower.contains("volume node affinity") || lower.contains("volume zone")) {
-                f.fix("The pod's PersistentVolume(s) " + quoteAll(new ArrayList<>(claims(pod).keySet())) + " are pinned to a zone/node where the pod cannot run: add a node in the volume's zone (`kubectl get pv -o wide`, see its nodeAffinity) or use a StorageClass with `volumeBindingMode: WaitForFirstConsumer`.");
+                f.fix("The pod's PersistentVolume(s) " + quoteAll(new ArrayList<>(PodVolumes.claims(pod).keySet())) + " are pinned to a zone/node where the pod cannot run: add a node in the volume's zone (`kubectl get pv -o wide`, see its nodeAffinity) or use a StorageClass with `volumeBindingMode: WaitForFirstConsumer`.");
             } else if (lower.contains("were unschedulable") || lower.contains("nodeunschedulable")) {
                 f.fix("Nodes are cordoned (SchedulingDisabled in `kubectl get nodes`): `kubectl uncordon <node>` once their maintenance or drain is over.");
             } else if (lower.contains("topology spread")) {
@@ -699,9 +646,5 @@ public final class SchedulingRules implements RuleFamily {
                     .fix("Read the scheduler's log for pod `" + pod.namespace() + "/" + pod.name() + "`.");
         }
         return Optional.of(f.build());
-    }
-
-    static String quoteAll(List<String> names) {
-        return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
     }
 }

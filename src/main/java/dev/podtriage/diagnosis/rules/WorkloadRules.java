@@ -46,25 +46,25 @@ import java.util.regex.Pattern;
  */
 public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
-    public static final RuleDefinition QUOTA_EXCEEDED = new RuleDefinition("quota-exceeded",
+    public static final RuleDefinition QUOTA_EXCEEDED = new RuleDefinition(RuleId.QUOTA_EXCEEDED.id(),
             "ResourceQuota exceeded", Severity.CRITICAL, Stage.WORKLOAD,
             "The workload's controller cannot create pods because the namespace's ResourceQuota would be exceeded (or the quota requires requests/limits the pod template does not set).",
             "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job (\"Error creating: pods \\\"x\\\" is forbidden: exceeded quota: q, requested: …, used: …, limited: …\", \"failed quota: q: must specify …\"), or the ReplicaFailure condition with that text.",
             List.of("Lower the pod template's requests/limits, or raise the ResourceQuota, or free quota by removing other workloads.",
                     "Set the requests and limits the quota requires."));
-    public static final RuleDefinition ADMISSION_DENIED = new RuleDefinition("admission-denied",
+    public static final RuleDefinition ADMISSION_DENIED = new RuleDefinition(RuleId.ADMISSION_DENIED.id(),
             "Pod creation denied by admission", Severity.CRITICAL, Stage.WORKLOAD,
             "The API server's admission refused the workload's pods: Pod Security Admission, a validating/mutating webhook (Kyverno, Gatekeeper, …), a LimitRange, or a ServiceAccount that does not exist.",
             "FailedCreate events (\"violates PodSecurity …\", \"admission webhook \\\"x\\\" denied the request: …\", \"failed calling webhook\", \"error looking up service account ns/sa: serviceaccount \\\"sa\\\" not found\", \"is forbidden: …\"), or the ReplicaFailure condition with that text.",
             List.of("Change the pod template so that it satisfies the policy named in the denial, or get an exception for the namespace.",
                     "Create the missing ServiceAccount."));
-    public static final RuleDefinition ROLLOUT_STALLED = new RuleDefinition("rollout-stalled",
+    public static final RuleDefinition ROLLOUT_STALLED = new RuleDefinition(RuleId.ROLLOUT_STALLED.id(),
             "Rollout stalled", Severity.WARNING, Stage.WORKLOAD,
             "A Deployment's rollout made no progress within its progressDeadlineSeconds: the new ReplicaSet's pods do not become available. The cause is usually the new pods' own root cause (a bad image, a crash, a probe, a quota). A warning while replicas of the old version still serve; critical when none is available.",
             "The Deployment's condition Progressing=False with reason ProgressDeadlineExceeded (\"ReplicaSet \\\"x\\\" has timed out progressing.\"); the root cause of its failing pods when they are known.",
             List.of("Fix the new pods' root cause (see the pods' diagnoses), then the rollout resumes by itself.",
                     "Or roll back: `kubectl rollout undo deployment/<name>`; `kubectl rollout status deployment/<name>` shows the progress."));
-    public static final RuleDefinition JOB_FAILED = new RuleDefinition("job-failed",
+    public static final RuleDefinition JOB_FAILED = new RuleDefinition(RuleId.JOB_FAILED.id(),
             "Job failed", Severity.CRITICAL, Stage.WORKLOAD,
             "A Job gave up: its pods failed more often than spec.backoffLimit allows, it ran longer than spec.activeDeadlineSeconds, or a pod failure matched a FailJob rule of its podFailurePolicy. A failed Job is not retried.",
             "The Job's condition Failed=True (or FailureTarget=True) with reason BackoffLimitExceeded (\"Job has reached the specified backoff limit\"), DeadlineExceeded (\"Job was active longer than specified deadline\") or PodFailurePolicy; the root cause of its failed pods when they are known.",
