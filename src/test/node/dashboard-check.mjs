@@ -1,17 +1,10 @@
 // Drives the dashboard page (/ui/) in headless Chromium and prints what a person sees, as JSON:
 // the failing pods' rows and the incidents' rows, then the same after choosing a namespace and a
 // severity. Usage: node dashboard-check.mjs <page URL> <namespace to choose> <pod row to wait for>
-import puppeteer from 'puppeteer-core';
+import { withPage } from './browser.mjs';
 
 const [url, namespace, podRow] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-try {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+await withPage(async (page, errors) => {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector(`#pods tr[data-pod="${podRow}"]`, { timeout: 60000 });
   await page.waitForSelector('#incidents tr[data-incident]', { timeout: 60000 });
@@ -22,6 +15,4 @@ try {
   const filtered = { pods: await rows('#pods tbody tr[data-pod]'), incidents: await rows('#incidents tbody tr[data-incident]') };
   const status = await page.$eval('#status', (e) => e.textContent);
   console.log(JSON.stringify({ before, filtered, status, errors }));
-} finally {
-  await browser.close();
-}
+});

@@ -57,7 +57,7 @@ public class HistoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HistoryPage workload(@Parameter(description = "The namespace", example = "payments") @PathParam("namespace") String namespace,
                                 @Parameter(description = "Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (any case, plural or short name)",
-                                        schema = @Schema(type = SchemaType.STRING, example = "Deployment")) @PathParam("kind") String kind,
+                                        example = "Deployment") @PathParam("kind") String kind,
                                 @Parameter(description = "The workload's name", example = "api") @PathParam("name") String name,
                                 @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
                                 @QueryParam("limit") String limit,

@@ -104,7 +104,7 @@ public class LiveDiagnosisResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WorkloadReport workload(@Parameter(description = "The namespace", example = "payments") @PathParam("namespace") String namespace,
                                    @Parameter(description = "Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (any case, plural or short name)",
-                                           schema = @Schema(type = SchemaType.STRING, example = "Deployment")) @PathParam("kind") String kind,
+                                           example = "Deployment") @PathParam("kind") String kind,
                                    @Parameter(description = "The workload's name", example = "api") @PathParam("name") String name,
                                    @Parameter(description = AT) @QueryParam("at") String at,
                          @Parameter(description = FormatParameter.DESCRIPTION, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "markdown", "text"}))

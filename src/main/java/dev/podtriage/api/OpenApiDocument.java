@@ -65,12 +65,12 @@ public class OpenApiDocument implements OASFilter {
         }));
     }
 
-    /** The answer kind of this path: diagnosis, workload or report (none for the rest). */
+    /** The answer kind of this path: diagnosis, workload or report (none for the rest, a workload's history and rollout among them). */
     private static String kind(String path) {
-        if (path.contains("/workloads/")) {
-            return path.endsWith("/diagnosis") || path.endsWith("/rollout") ? "workload" : "";
+        if (path.endsWith("/diagnosis")) {
+            return path.contains("/workloads/") ? "workload" : "diagnosis";
         }
-        return path.endsWith("/diagnosis") ? "diagnosis" : path.endsWith("/diagnoses") || path.endsWith("/diagnose") ? "report" : "";
+        return path.endsWith("/diagnoses") || path.endsWith("/diagnose") ? "report" : "";
     }
 
     /** The generator's own example of an instant (a 2022 date) becomes one of the service's. */

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The API's OpenAPI header. The bearer scheme lets Swagger UI send a token ("Authorize") when
  * {@code triage.auth.tokens.*} are configured; with none configured the header is ignored. Its
- * description is Markdown rendered as HTML by Swagger UI: no angle brackets in it.
+ * description is Markdown rendered as HTML by Swagger UI: an angle bracket only inside a code span, where
+ * Markdown escapes it (bare, {@code <name>} would be taken for a tag and vanish; SwaggerUiTest reads the dialog).
  */
 @OpenAPIDefinition(
         info = @Info(title = "pod-triage API", version = "1.0",
@@ -21,11 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "the evidence it was read from, and concrete fixes, under stable rule IDs.",
                 license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0"),
                 contact = @Contact(name = "pod-triage maintainers")),
-        // the order Swagger UI shows them in: the cluster, offline, the catalog, ChatOps last
-        tags = {@Tag(name = "Diagnose the cluster"), @Tag(name = "Diagnose offline"), @Tag(name = "Incidents"), @Tag(name = "Rules"), @Tag(name = "ChatOps")},
+        // the order Swagger UI shows them in: the cluster, offline, incidents and history, the catalog, ChatOps last
+        tags = {@Tag(name = "Diagnose the cluster"), @Tag(name = "Diagnose offline"), @Tag(name = "Incidents"), @Tag(name = "History"),
+                @Tag(name = "Rules"), @Tag(name = "ChatOps")},
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "An API token, one of the values of `triage.auth.tokens.NAME`, sent as `Authorization: Bearer TOKEN`. "
+        description = "An API token, one of the values of `triage.auth.tokens.<name>`, sent as `Authorization: Bearer TOKEN`. "
                 + "Needed when tokens are configured; with none, the API answers callers on loopback only (or everyone with `triage.auth.open=true`).")
 public class PodTriageApplication extends Application {
 }

@@ -63,7 +63,7 @@ public class RolloutResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> rollout(@Parameter(description = "The namespace", example = "payments") @PathParam("namespace") String namespace,
                                  @Parameter(description = "Deployment, StatefulSet, DaemonSet, ReplicaSet or Job (any case, plural or short name)",
-                                         schema = @Schema(type = SchemaType.STRING, example = "Deployment")) @PathParam("kind") String kind,
+                                         example = "Deployment") @PathParam("kind") String kind,
                                  @Parameter(description = "The workload's name", example = "api") @PathParam("name") String name,
                                  @Parameter(description = "How long to wait: `300s`, `5m`, `1h` or seconds (default "
                                          + "`triage.rollout.default-timeout`, at most `triage.rollout.max-timeout`)",

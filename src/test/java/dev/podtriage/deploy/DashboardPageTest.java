@@ -12,11 +12,8 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class DashboardPageTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String POD = "web-7d9c8b5f4d-x2v9k";
 
     @KubernetesTestServer
@@ -38,10 +34,7 @@ class DashboardPageTest {
 
     @Test
     void showsFailingPodsAndTheirIncidentAndFiltersThem() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)),
-                "Dashboard browser test skipped: " + CHROMIUM + " is absent (apt-get install -y chromium)");
-        Assumptions.assumeTrue(KubernetesSchemas.onPath("node") && KubernetesSchemas.onPath("npm"),
-                "Dashboard browser test skipped: node and npm are not on the PATH (apt-get install nodejs npm)");
+        HeadlessChromium.assumeAvailable("Dashboard browser test");
         TestCluster.load(server.getClient(), "image/not-found-containerd.json", "ui-shop");
         TestCluster.load(server.getClient(), "image/not-found-containerd.json", "ui-other");
         KubernetesSchemas.install();

@@ -35,7 +35,7 @@ final class KubernetesSchemas {
     /** Copies the npm project of src/test/node into target/k8s-schema and installs its locked dependencies there once. */
     static void install() throws IOException, InterruptedException {
         Files.createDirectories(HOME);
-        for (String file : List.of("package.json", "package-lock.json", "validate-k8s.mjs", "dashboard-check.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "validate-k8s.mjs", "browser.mjs", "dashboard-check.mjs", "swagger-check.mjs")) {
             Files.copy(SOURCE.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Path modules = HOME.resolve("node_modules");
