@@ -150,7 +150,7 @@ class NotifyEndToEndTest {
 
         server.getClient().apps().deployments().inNamespace(WORKLOADS_NS).withName("api").delete();
         server.getClient().apps().replicaSets().inNamespace(WORKLOADS_NS).withName("api-5f6d7c8b9a").delete();
-        await().atMost(Duration.ofSeconds(30)).until(() -> events("/hook", rule).size() == 2 && events("/payments", rule).size() == 2);
+        await().atMost(Duration.ofSeconds(90)).until(() -> events("/hook", rule).size() == 2 && events("/payments", rule).size() == 2);
         assertEquals(List.of("opened", "resolved"), events("/hook", rule));
         assertEquals(List.of("opened", "resolved"), events("/payments", rule));
         assertTrue(receiver.requests("/payments").stream().noneMatch(r -> r.body().contains("image-not-found")), "not the team's");
