@@ -32,6 +32,11 @@ public record Incident(
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
     }
 
+    /** This incident, resolved at {@code at} (for one left open by a previous run that ended while the service was down). */
+    public Incident resolved(Instant at) {
+        return new Incident(id, rule, severity, title, RESOLVED, key, summary, firstSeen, lastSeen, at, scope, members, alerts, fixes);
+    }
+
     public static final String OPEN = "open";
     public static final String RESOLVED = "resolved";
 

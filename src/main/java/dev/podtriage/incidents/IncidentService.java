@@ -35,6 +35,9 @@ import org.jboss.logging.Logger;
  * {@link IncidentTracker}; a request finding the last evaluation older than
  * {@code triage.incidents.max-age} evaluates first.
  * While the caches are not live nothing is evaluated, so a restart of the informers resolves nothing.
+ * Incidents a previous run left open ({@link IncidentOrigins}, the history store) continue with their
+ * {@code firstSeen}; those without members once the caches have been live for the origins'
+ * {@code settleAfter} are resolved then, once (they ended while the service was down).
  * Each evaluation fires an {@link IncidentChange} per incident opened, changed (members or worst
  * severity) or resolved, on the evaluating thread.
  */
@@ -57,6 +60,9 @@ public class IncidentService {
     private final IncidentMetrics metrics;
     private final AlertBook alerts = new AlertBook();
     private final Event<IncidentChange> changeEvents;
+    private final Duration settleAfter;
+    /** The first evaluation with the caches live; null before. */
+    private Instant liveSince;
     private volatile long evaluatedNanos;
     private volatile boolean evaluated;
     private volatile ScheduledExecutorService worker;
@@ -65,7 +71,7 @@ public class IncidentService {
     private final AtomicBoolean changePending = new AtomicBoolean();
 
     IncidentService(IncidentsConfig config, CachedDiagnoses cached, NamespaceScope scope, DiagnosisEngine engine, Clock clock,
-                    MeterRegistry registry, Event<IncidentChange> changeEvents) {
+                    MeterRegistry registry, Event<IncidentChange> changeEvents, IncidentOrigins origins) {
         this.config = config;
         this.cached = cached;
         this.scope = scope;
@@ -74,6 +80,10 @@ public class IncidentService {
         this.view = new IncidentView(engine.catalog(), alerts::of);
         this.metrics = new IncidentMetrics(registry);
         this.changeEvents = changeEvents;
+        this.settleAfter = origins.settleAfter();
+        if (config.enabled()) {
+            tracker.restore(origins.open());
+        }
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -129,9 +139,20 @@ public class IncidentService {
         changes.opened().forEach(e -> alerts.forget(e.id()));
         alerts.retain(tracker.all().stream().map(Episode::id).collect(Collectors.toSet()));
         changes.events(view, at).forEach(changeEvents::fire);
+        settle(at);
         evaluatedNanos = System.nanoTime();
         evaluated = true;
         metrics.update(visible(tracker.open()));
+    }
+
+    /** Resolves the incidents left open by the previous run that have had no member since the caches were live for {@code settleAfter}. */
+    private void settle(Instant at) {
+        if (liveSince == null) {
+            liveSince = at;
+        }
+        if (tracker.unsettled() > 0 && !at.isBefore(liveSince.plus(settleAfter))) {
+            tracker.settle(at).forEach(i -> changeEvents.fire(new IncidentChange(IncidentChange.Type.RESOLVED, i, at)));
+        }
     }
 
     /**

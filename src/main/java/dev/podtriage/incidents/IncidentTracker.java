@@ -16,6 +16,9 @@ import java.util.Optional;
  * Opens, updates and resolves incidents from the members current at each evaluation. An incident's
  * id stays as long as its key has members; it resolves at the first evaluation without any. Resolved
  * incidents are kept in memory, the newest {@code keepResolved} of the last {@code retention}.
+ * Incidents a previous run left open ({@link #restore}) continue with their {@code firstSeen} and their
+ * members' {@code since} when their key has members again (reported as changed, not opened); those
+ * that have none by {@link #settle} are resolved there, once.
  * Thread-safe; framework-free.
  */
 public final class IncidentTracker {
@@ -24,6 +27,8 @@ public final class IncidentTracker {
     private final Map<String, Episode> open = new LinkedHashMap<>();
     /** Newest first. */
     private final Deque<Episode> resolved = new ArrayDeque<>();
+    /** Left open by a previous run and not seen again yet, by id. */
+    private final Map<String, Incident> restored = new LinkedHashMap<>();
 
     public IncidentTracker(int keepResolved, Duration retention) {
         this.keepResolved = keepResolved;
@@ -33,7 +38,8 @@ public final class IncidentTracker {
     /**
      * What one evaluation changed.
      *
-     * @param changed open before and still open, with other members or another worst severity
+     * @param changed open before and still open, with other members or another worst severity; or left open by a
+     *                previous run ({@link #restore}) and seen again
      */
     public record Changes(List<Episode> opened, List<Episode> changed, List<Episode> resolved) {
 
@@ -63,10 +69,13 @@ public final class IncidentTracker {
                 continue;
             }
             Episode before = open.get(e.getKey().id());
-            Episode now = new Episode(e.getKey(), before == null ? at : before.firstSeen(), at, null,
-                    withSince(e.getValue(), before, at));
+            Incident left = before == null ? restored.remove(e.getKey().id()) : null;
+            Instant firstSeen = before != null ? before.firstSeen() : left != null ? left.firstSeen() : at;
+            Episode now = new Episode(e.getKey(), firstSeen, at, null, withSince(e.getValue(), since(before, left), at));
             next.put(now.id(), now);
-            if (before == null) {
+            if (left != null) {
+                changed.add(now);
+            } else if (before == null) {
                 opened.add(now);
             } else if (!before.sameMembersAndSeverity(now)) {
                 changed.add(now);
@@ -86,17 +95,47 @@ public final class IncidentTracker {
         return new Changes(opened, changed, gone);
     }
 
-    private static List<Observation> withSince(List<Observation> now, Episode before, Instant at) {
-        Map<String, Observation> earlier = new HashMap<>();
+    /** The members' {@code since} known before this evaluation, by {@link Member#ref()}. */
+    private static Map<String, Instant> since(Episode before, Incident left) {
+        Map<String, Instant> out = new HashMap<>();
         if (before != null) {
-            before.members().forEach(o -> earlier.put(o.member().ref(), o));
-        }
-        List<Observation> out = new ArrayList<>(now.size());
-        for (Observation o : now) {
-            Observation was = earlier.get(o.member().ref());
-            out.add(new Observation(o.key(), o.member().since(was == null ? at : was.member().since()), o.finding()));
+            before.members().forEach(o -> out.put(o.member().ref(), o.member().since()));
+        } else if (left != null && left.members() != null) {
+            left.members().stream().filter(m -> m.since() != null).forEach(m -> out.put(m.ref(), m.since()));
         }
         return out;
+    }
+
+    private static List<Observation> withSince(List<Observation> now, Map<String, Instant> earlier, Instant at) {
+        List<Observation> out = new ArrayList<>(now.size());
+        for (Observation o : now) {
+            out.add(new Observation(o.key(), o.member().since(earlier.getOrDefault(o.member().ref(), at)), o.finding()));
+        }
+        return out;
+    }
+
+    /** Takes the incidents a previous run left open; one already open here is left as it is. */
+    public synchronized void restore(List<Incident> leftOpen) {
+        for (Incident i : leftOpen) {
+            if (i.firstSeen() != null && !open.containsKey(i.id())) {
+                restored.put(i.id(), i);
+            }
+        }
+    }
+
+    /**
+     * Resolves at {@code at} the incidents left open by a previous run that no evaluation has seen since
+     * (they ended while the service was down), once: each as last recorded, with {@code resolvedAt}.
+     */
+    public synchronized List<Incident> settle(Instant at) {
+        List<Incident> out = restored.values().stream().map(i -> i.resolved(at)).toList();
+        restored.clear();
+        return out;
+    }
+
+    /** Incidents left open by a previous run and not seen again yet. */
+    public synchronized int unsettled() {
+        return restored.size();
     }
 
     private void prune(Instant at) {

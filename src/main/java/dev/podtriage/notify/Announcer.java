@@ -56,7 +56,7 @@ final class Announcer {
         Incident i = change.incident();
         if (change.type() == IncidentChange.Type.RESOLVED) {
             Tracked t = open.remove(i.id());
-            return t == null || !leading ? List.of() : resolved(t, i, change.at());
+            return leading ? resolved(t, i, change.at()) : List.of();
         }
         Tracked t = open.computeIfAbsent(i.id(), id -> new Tracked());
         t.incident = i;
@@ -134,11 +134,23 @@ final class Announcer {
     private List<Notification> resolved(Tracked t, Incident i, Instant at) {
         List<Notification> out = new ArrayList<>();
         for (SinkSettings s : sinks) {
-            if (s.sendResolved() && t.announced.contains(s.name()) && ledger.claim(i.id(), s.name(), message(Kind.RESOLVED.id(), i), at)) {
+            if (s.sendResolved() && announced(t, s, i) && ledger.claim(i.id(), s.name(), message(Kind.RESOLVED.id(), i), at)) {
                 out.add(new Notification(s, Kind.RESOLVED, 0, i, at));
             }
         }
         return out;
+    }
+
+    /**
+     * The sink was told this episode opened: by this announcer, or (an incident a previous run of the service
+     * left open, or one this announcer never tracked) something about this episode was claimed for the sink
+     * since it began: an episode's first claim is its {@code opened}.
+     */
+    private boolean announced(Tracked t, SinkSettings s, Incident i) {
+        if (t != null && t.announced.contains(s.name())) {
+            return true;
+        }
+        return ledger.lastClaimed(i.id(), s.name()).map(last -> !last.isBefore(i.firstSeen())).orElse(false);
     }
 
     /** {@code opened@2026-11-27T10:00:00Z}: the message of this episode of the incident. */

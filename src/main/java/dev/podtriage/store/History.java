@@ -3,7 +3,9 @@ package dev.podtriage.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.cluster.CachedDiagnoses;
 import dev.podtriage.ha.Leadership;
+import dev.podtriage.incidents.Incident;
 import dev.podtriage.incidents.IncidentChange;
+import dev.podtriage.incidents.IncidentOrigins;
 import dev.podtriage.stream.DiagnosisChange;
 import dev.podtriage.stream.FindingOrigins;
 import dev.podtriage.stream.SubjectRef;
@@ -15,6 +17,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,19 +29,21 @@ import org.flywaydb.core.Flyway;
 /**
  * The history store of the running service: migrates the database at start ({@code db/history}),
  * records verdict and incident changes through the {@link Recorder}, answers {@link FindingOrigins}
- * and runs the scheduled clean-up. With {@code triage.history.enabled=false} it touches no database,
+ * and {@link IncidentOrigins} (what the previous run left open) and runs the scheduled clean-up. With {@code triage.history.enabled=false} it touches no database,
  * records nothing and remembers no origin.
  */
 @Startup
 @ApplicationScoped
-public class History implements FindingOrigins {
+public class History implements FindingOrigins, IncidentOrigins {
     private final HistoryStore store;
     private final StoreWriter writer;
     private final Recorder recorder;
     private final ScheduledExecutorService cleanup;
+    private final Duration settleAfter;
 
     History(HistoryConfig config, Instance<Flyway> flyway, Instance<AgroalDataSource> dataSource, ObjectMapper json,
             Leadership leadership, Clock clock, CachedDiagnoses caches) {
+        settleAfter = config.settleAfter();
         if (!config.enabled()) {
             store = null;
             writer = null;
@@ -90,6 +96,23 @@ public class History implements FindingOrigins {
     @Override
     public Optional<Instant> since(SubjectRef subject, String findingKey) {
         return recorder == null ? Optional.empty() : recorder.since(subject, findingKey);
+    }
+
+    @Override
+    public List<Incident> open() {
+        if (store == null) {
+            return List.of();
+        }
+        try {
+            return store.openIncidents();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The history database cannot be read (quarkus.datasource.jdbc.url): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Duration settleAfter() {
+        return settleAfter;
     }
 
     /** The store, unless history is off. */

@@ -38,7 +38,8 @@ public interface HistoryConfig {
 
     /**
      * How long after start (with the caches live) an episode left open by the previous run, whose pod or
-     * workload no verdict has mentioned since, is taken as ended while the service was down.
+     * workload no verdict has mentioned since, is taken as ended while the service was down; likewise an incident
+     * left open that has had no member since ({@link History#settleAfter()}).
      */
     @WithDefault("5m")
     Duration settleAfter();

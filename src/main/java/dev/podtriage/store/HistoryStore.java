@@ -310,8 +310,17 @@ public class HistoryStore {
         }
         sql.append(" ORDER BY resolved_at DESC, pk DESC FETCH FIRST ? ROWS ONLY");
         args.add(max);
+        return incidents(sql.toString(), args);
+    }
+
+    /** The incidents open as last recorded (left open by the previous run, after a restart), oldest first. */
+    public List<Incident> openIncidents() throws SQLException {
+        return incidents("SELECT body FROM incident WHERE resolved_at IS NULL ORDER BY first_seen, pk", List.of());
+    }
+
+    private List<Incident> incidents(String sql, List<Object> args) throws SQLException {
         List<Incident> found = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
             for (int a = 0; a < args.size(); a++) {
                 q.setObject(a + 1, args.get(a));
             }

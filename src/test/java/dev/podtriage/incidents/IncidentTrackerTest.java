@@ -92,4 +92,36 @@ class IncidentTrackerTest {
         assertEquals(List.of("ns-1"), one.members().stream().map(Member::namespace).distinct().toList());
         assertTrue(view.of(e, "elsewhere"::equals).isEmpty());
     }
+
+    @Test
+    void incidentsLeftOpenByAPreviousRunContinueWithTheirFirstSeenOrSettleOnce() {
+        IncidentTracker before = new IncidentTracker(1000, Duration.ofHours(24));
+        before.update(pods(3), T0);
+        IncidentView view = new IncidentView(StandardRules.catalog(), id -> List.of());
+        Incident left = view.of(before.get(ID).orElseThrow(), ns -> true).orElseThrow();
+
+        IncidentTracker continued = new IncidentTracker(1000, Duration.ofHours(24));
+        continued.restore(List.of(left));
+        IncidentTracker.Changes seen = continued.update(pods(4), T0.plusSeconds(600));
+        assertTrue(seen.opened().isEmpty(), "not opened again");
+        assertEquals(List.of(ID), seen.changed().stream().map(Episode::id).toList());
+        Episode e = continued.get(ID).orElseThrow();
+        assertEquals(T0, e.firstSeen());
+        assertEquals(T0, e.members().stream().filter(o -> o.member().name().equals("p-0")).findFirst().orElseThrow().member().since());
+        assertEquals(T0.plusSeconds(600), e.members().stream().filter(o -> o.member().name().equals("p-3")).findFirst().orElseThrow().member().since());
+        assertTrue(continued.settle(T0.plusSeconds(900)).isEmpty(), "seen again: nothing to settle");
+
+        IncidentTracker ended = new IncidentTracker(1000, Duration.ofHours(24));
+        ended.restore(List.of(left));
+        assertTrue(ended.update(Map.of(), T0.plusSeconds(600)).resolved().isEmpty(), "not resolved before settling");
+        List<Incident> settled = ended.settle(T0.plusSeconds(900));
+        assertEquals(List.of(ID), settled.stream().map(Incident::id).toList());
+        assertEquals(Incident.RESOLVED, settled.get(0).state());
+        assertEquals(T0.plusSeconds(900), settled.get(0).resolvedAt());
+        assertEquals(T0, settled.get(0).firstSeen());
+        assertTrue(ended.settle(T0.plusSeconds(960)).isEmpty(), "once");
+        assertEquals(List.of(ID), ended.update(pods(1), T0.plusSeconds(1000)).opened().stream().map(Episode::id).toList(),
+                "after settling, a new episode");
+        assertEquals(T0.plusSeconds(1000), ended.get(ID).orElseThrow().firstSeen());
+    }
 }

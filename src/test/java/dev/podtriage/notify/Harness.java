@@ -55,6 +55,8 @@ final class Harness implements AutoCloseable {
     final WebhookSender sender;
     final Deliveries deliveries;
     boolean leading = true;
+    /** Sees every incident change, as the history store does. */
+    java.util.function.Consumer<IncidentChange> observer = c -> { };
 
     Harness(List<SinkSettings> sinks) {
         this(sinks, List.of(10, 50, 100), new MemoryLedger());
@@ -79,6 +81,7 @@ final class Harness implements AutoCloseable {
         Instant at = T0.plus(after);
         List<Notification> out = new ArrayList<>();
         for (IncidentChange c : tracker.update(Grouping.group(pods, workloads), at).events(view, at)) {
+            observer.accept(c);
             out.addAll(announcer.on(c, leading));
         }
         out.addAll(announcer.tick(at, leading));
@@ -91,6 +94,18 @@ final class Harness implements AutoCloseable {
         alerts.put(incident, attached);
         Incident i = view.of(tracker.get(incident).orElseThrow(), ns -> true).orElseThrow();
         return deliveries.deliver(announcer.on(new IncidentChange(IncidentChange.Type.CHANGED, i, at), leading)).join();
+    }
+
+    /** The incidents service settling {@code after} the start: what a previous run left open and nobody has now resolves. */
+    List<Outcome> settle(Duration after) {
+        Instant at = T0.plus(after);
+        List<Notification> out = new ArrayList<>();
+        for (Incident i : tracker.settle(at)) {
+            IncidentChange c = new IncidentChange(IncidentChange.Type.RESOLVED, i, at);
+            observer.accept(c);
+            out.addAll(announcer.on(c, leading));
+        }
+        return deliveries.deliver(out).join();
     }
 
     List<Outcome> evaluate(Duration after, List<Diagnosis> pods) {
