@@ -85,14 +85,32 @@ public record RolloutProgress(State state, String detail) {
         if (n(status.getReadyReplicas()) < desired) {
             return progressing(n(status.getReadyReplicas()) + " of " + desired + " replicas ready");
         }
+        int partition = partition(s);
+        if (partition > 0) {
+            // a partitioned rolling update (a canary) stops at the ordinals from the partition up, as kubectl rollout status does
+            int wanted = Math.max(0, desired - partition);
+            if (n(status.getUpdatedReplicas()) < wanted) {
+                return progressing(n(status.getUpdatedReplicas()) + " of " + wanted + " replicas above partition " + partition + " updated");
+            }
+            return complete("partitioned rollout complete: " + n(status.getUpdatedReplicas()) + " replica(s) updated, ordinals below "
+                    + partition + " keep their revision");
+        }
         if (status.getUpdateRevision() != null && !Objects.equals(status.getUpdateRevision(), status.getCurrentRevision())) {
             return progressing(n(status.getUpdatedReplicas()) + " of " + desired + " replicas at revision " + status.getUpdateRevision());
         }
         return complete(desired + " of " + desired + " replicas ready at the current revision");
     }
 
+    private static int partition(StatefulSet s) {
+        var rolling = s.getSpec() == null || s.getSpec().getUpdateStrategy() == null ? null : s.getSpec().getUpdateStrategy().getRollingUpdate();
+        return rolling == null ? 0 : n(rolling.getPartition());
+    }
+
     private static RolloutProgress daemonSet(DaemonSet ds) {
         var status = ds.getStatus();
+        if (ds.getSpec() != null && ds.getSpec().getUpdateStrategy() != null && "OnDelete".equals(ds.getSpec().getUpdateStrategy().getType())) {
+            return complete("updateStrategy OnDelete: pods are replaced when deleted");
+        }
         if (status == null || !observed(ds, status.getObservedGeneration())) {
             return progressing("Waiting for the DaemonSet's spec update to be observed");
         }
@@ -118,6 +136,9 @@ public record RolloutProgress(State state, String detail) {
             if ("True".equals(c.getStatus()) && "Complete".equals(c.getType())) {
                 return complete("Job complete: " + n(j.getStatus().getSucceeded()) + " pod(s) succeeded");
             }
+        }
+        if (j.getSpec() != null && Boolean.TRUE.equals(j.getSpec().getSuspend())) {
+            return progressing("Job suspended: no pod runs until spec.suspend is false");
         }
         return progressing("Job running: " + (j.getStatus() == null ? 0 : n(j.getStatus().getSucceeded())) + " pod(s) succeeded so far");
     }
