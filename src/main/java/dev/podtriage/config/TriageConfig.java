@@ -96,6 +96,14 @@ public interface TriageConfig {
         @WithDefault("100ms")
         Duration memoCoalesce();
 
+        /**
+         * How long the memo holds the first verdict of a pod or workload that appears while it is live
+         * before telling its listeners (incidents, history, watch streams): the events about a new
+         * pod may reach the caches a moment after the pod. Reports show it meanwhile. {@code 0s}: no hold.
+         */
+        @WithDefault("1s")
+        Duration memoFirstVerdict();
+
         /** Longest wait for one call to the Kubernetes API; past it the answer is 503. */
         @WithDefault("4s")
         Duration requestTimeout();

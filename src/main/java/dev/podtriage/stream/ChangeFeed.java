@@ -81,9 +81,17 @@ final class ChangeFeed {
             touched.accept(obj);
         }
 
+        /** A resync (the informer re-delivering what it holds, every {@code triage.cluster.resync}) changed nothing: ignored. */
         @Override
         public void onUpdate(T oldObj, T newObj) {
-            touched.accept(newObj);
+            if (oldObj != newObj && !sameVersion(oldObj, newObj)) {
+                touched.accept(newObj);
+            }
+        }
+
+        private static boolean sameVersion(HasMetadata a, HasMetadata b) {
+            String v = a == null || a.getMetadata() == null ? null : a.getMetadata().getResourceVersion();
+            return v != null && b.getMetadata() != null && v.equals(b.getMetadata().getResourceVersion());
         }
 
         @Override

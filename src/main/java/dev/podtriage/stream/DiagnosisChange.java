@@ -13,8 +13,10 @@ import java.util.List;
  * quick and hand slow work (I/O, HTTP, the database) to their own executor.
  *
  * <p>A change is fired when a subject appears with findings, goes away, or its verdict changes: the
- * set of {@link Finding#key() finding keys}, the root cause, a finding's severity, or its health. A
- * message that only counts one more restart is not a change. After a restart of the service the memo
+ * set of {@link Finding#key() finding keys}, the root cause or what it blames ({@link Finding#cause()}),
+ * a finding's severity, or its health. A message that only counts one more restart is not a change.
+ * The first verdict of a subject that appears while the memo is live fires only after
+ * {@code triage.cluster.memo-first-verdict} (its events may reach the caches a moment after it). After a restart of the service the memo
  * fills from cold and fires a change with no {@code previous} for every subject that has findings:
  * listeners that persist state (history, notifications) recognise what they already knew.
  */

@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +45,9 @@ import org.jboss.logging.Logger;
  * verdict changes. Bursts of changes are gathered for {@code triage.cluster.memo-coalesce}. Nothing
  * polls: the worker sleeps until a change or the earliest horizon. While the caches are not live
  * the memo is not either, and nothing fires; when they become live it is filled afresh.
+ * The first verdict of a subject that appears while the memo is live is held for {@code
+ * triage.cluster.memo-first-verdict} before it fires (the events about a new pod may reach the caches
+ * a moment after the pod, and its verdict without them would be wrong); reports show it meanwhile.
  */
 @ApplicationScoped
 public class DiagnosisMemo implements KeptDiagnoses {
@@ -77,10 +81,21 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private ScheduledFuture<?> timer;
     private Instant timerAt;
 
-    record PodEntry(SubjectRef subject, KeptPod kept, Verdict verdict) {
+    /** Subjects whose first verdict is held, in the order they appeared, until {@link Held#until} (worker only). */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private ScheduledFuture<?> releaseTimer;
+    /** The memo is being filled: what it sees was there before, nothing is held (worker only). */
+    private boolean filling;
+
+    private record Held(Target target, long until) {
     }
 
-    record WorkloadEntry(SubjectRef subject, KeptWorkload kept, Verdict verdict) {
+    /** @param heldUntil while its first verdict is held, until when ({@link System#nanoTime()}); 0 once fired or when not held */
+    record PodEntry(SubjectRef subject, KeptPod kept, Verdict verdict, long heldUntil) {
+    }
+
+    /** @param heldUntil as for a pod */
+    record WorkloadEntry(SubjectRef subject, KeptWorkload kept, Verdict verdict, long heldUntil) {
     }
 
     DiagnosisMemo(CacheEvaluator evaluator, ClusterCache cache, TriageConfig config, Clock clock, Event<DiagnosisChange> changes,
@@ -248,7 +263,12 @@ public class DiagnosisMemo implements KeptDiagnoses {
         evaluator.workloads().forEach(w -> targets.add(Target.of(w)));
         workloads.values().forEach(e -> targets.add(Target.of(e.subject())));
         live = true;
-        recompute(targets);
+        filling = true;
+        try {
+            recompute(targets);
+        } finally {
+            filling = false;
+        }
         done(upTo);
         LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(Map::size).sum(),
                 workloads.size(), (System.nanoTime() - started) / 1_000_000);
@@ -323,14 +343,18 @@ public class DiagnosisMemo implements KeptDiagnoses {
         if (pod.isEmpty()) {
             if (before != null) {
                 ns.remove(t.name());
-                fire(new DiagnosisChange.OfPod(++sequence, at, before.subject(), before.kept().diagnosis(), null));
+                if (before.heldUntil() == 0) {
+                    fire(new DiagnosisChange.OfPod(++sequence, at, before.subject(), before.kept().diagnosis(), null));
+                }
             }
             return null;
         }
         Pod p = pod.get();
         SubjectRef subject = SubjectRef.pod(t.namespace(), t.name(), p.getMetadata().getUid());
         if (before != null && !java.util.Objects.equals(before.subject().uid(), subject.uid())) {
-            fire(new DiagnosisChange.OfPod(++sequence, at, before.subject(), before.kept().diagnosis(), null));
+            if (before.heldUntil() == 0) {
+                fire(new DiagnosisChange.OfPod(++sequence, at, before.subject(), before.kept().diagnosis(), null));
+            }
             before = null;
         }
         Evaluation e = evaluator.evaluate(p, at);
@@ -340,12 +364,14 @@ public class DiagnosisMemo implements KeptDiagnoses {
         Diagnosis d = new Diagnosis(fresh.cluster(), fresh.pod(), fresh.healthy(), fresh.severity(), fresh.summary(), findings,
                 fresh.evaluatedAt());
         Verdict verdict = Verdict.of(d.healthy(), findings);
+        long heldUntil = heldUntil(t, before == null ? null : before.heldUntil());
         PodEntry entry = new PodEntry(subject, new KeptPod(d, p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()),
-                verdict);
+                verdict, heldUntil);
         pods.computeIfAbsent(t.namespace(), k -> new ConcurrentHashMap<>()).put(t.name(), entry);
         horizon(t, e.horizon());
-        if (before == null ? !findings.isEmpty() : !before.verdict().equals(verdict)) {
-            fire(new DiagnosisChange.OfPod(++sequence, at, subject, before == null ? null : before.kept().diagnosis(), d));
+        PodEntry told = before == null || before.heldUntil() != 0 ? null : before;
+        if (heldUntil == 0 && (told == null ? !findings.isEmpty() : !told.verdict().equals(verdict))) {
+            fire(new DiagnosisChange.OfPod(++sequence, at, subject, told == null ? null : told.kept().diagnosis(), d));
         }
         return entry;
     }
@@ -357,14 +383,18 @@ public class DiagnosisMemo implements KeptDiagnoses {
         if (w.isEmpty()) {
             if (before != null) {
                 workloads.remove(t.key());
-                fire(new DiagnosisChange.OfWorkload(++sequence, at, before.subject(), before.kept().report(), null));
+                if (before.heldUntil() == 0) {
+                    fire(new DiagnosisChange.OfWorkload(++sequence, at, before.subject(), before.kept().report(), null));
+                }
             }
             return;
         }
         HasMetadata x = w.get();
         SubjectRef subject = new SubjectRef(x.getKind(), t.namespace(), t.name(), x.getMetadata().getUid());
         if (before != null && !java.util.Objects.equals(before.subject().uid(), subject.uid())) {
-            fire(new DiagnosisChange.OfWorkload(++sequence, at, before.subject(), before.kept().report(), null));
+            if (before.heldUntil() == 0) {
+                fire(new DiagnosisChange.OfWorkload(++sequence, at, before.subject(), before.kept().report(), null));
+            }
             before = null;
         }
         WorkloadReport fresh = evaluator.report(x, at, this::kept);
@@ -374,9 +404,11 @@ public class DiagnosisMemo implements KeptDiagnoses {
                 findings, fresh.pods(), fresh.evaluatedAt());
         Verdict verdict = Verdict.ofOwn(findings);
         Map<String, String> labels = x.getMetadata().getLabels() == null ? Map.of() : x.getMetadata().getLabels();
-        workloads.put(t.key(), new WorkloadEntry(subject, new KeptWorkload(subject.uid(), labels, r), verdict));
-        if (before == null ? !findings.isEmpty() : !before.verdict().equals(verdict)) {
-            fire(new DiagnosisChange.OfWorkload(++sequence, at, subject, before == null ? null : before.kept().report(), r));
+        long heldUntil = heldUntil(t, before == null ? null : before.heldUntil());
+        workloads.put(t.key(), new WorkloadEntry(subject, new KeptWorkload(subject.uid(), labels, r), verdict, heldUntil));
+        WorkloadEntry told = before == null || before.heldUntil() != 0 ? null : before;
+        if (heldUntil == 0 && (told == null ? !findings.isEmpty() : !told.verdict().equals(verdict))) {
+            fire(new DiagnosisChange.OfWorkload(++sequence, at, subject, told == null ? null : told.kept().report(), r));
         }
     }
 
@@ -396,6 +428,85 @@ public class DiagnosisMemo implements KeptDiagnoses {
             changes.fire(change);
         } catch (RuntimeException e) {
             LOG.warnf(e, "an observer of diagnosis changes failed on %s", change.subject().key());
+        }
+    }
+
+    // ---------------------------------------------------------------- first verdicts
+
+    /**
+     * Until when a subject's verdict is held: a subject appearing while the memo is live (not while
+     * it fills) is held for the first-verdict grace from now, and released then; one held before
+     * stays held until its time; 0 when not held (any more).
+     *
+     * @param before the subject's {@code heldUntil} so far; null when it is new
+     */
+    private long heldUntil(Target t, Long before) {
+        long now = System.nanoTime();
+        if (before == null) {
+            long grace = config.cluster().memoFirstVerdict().toNanos();
+            if (filling || grace <= 0) {
+                return 0;
+            }
+            long until = now + grace;
+            held.add(new Held(t, until));
+            if (releaseTimer == null) {
+                scheduleRelease();
+            }
+            return until;
+        }
+        return before != 0 && now - before < 0 ? before : 0;
+    }
+
+    /** One timer, at the first held subject's time (they are held in order, for the same grace). */
+    private void scheduleRelease() {
+        Held first = held.peek();
+        ScheduledExecutorService w = worker;
+        if (first == null || w == null) {
+            releaseTimer = null;
+            return;
+        }
+        long delay = Math.max(0, first.until() - System.nanoTime()) + 1_000_000;
+        releaseTimer = w.schedule(() -> safely(this::release), delay, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The subjects whose hold is over: their kept verdict (current: whatever reached the caches
+     * meanwhile recomputed it) fires now as their first. While not live nothing fires; the fill
+     * then tells them.
+     */
+    private void release() {
+        releaseTimer = null;
+        long now = System.nanoTime();
+        while (!held.isEmpty() && now - held.peek().until() >= 0) {
+            Held h = held.poll();
+            if (live) {
+                tell(h);
+            }
+        }
+        scheduleRelease();
+    }
+
+    private void tell(Held h) {
+        Target t = h.target();
+        if (t.isPod()) {
+            Map<String, PodEntry> ns = pods.get(t.namespace());
+            PodEntry e = ns == null ? null : ns.get(t.name());
+            if (e != null && e.heldUntil() == h.until()) {
+                ns.put(t.name(), new PodEntry(e.subject(), e.kept(), e.verdict(), 0));
+                Diagnosis d = e.kept().diagnosis();
+                if (!d.findings().isEmpty()) {
+                    fire(new DiagnosisChange.OfPod(++sequence, d.evaluatedAt(), e.subject(), null, d));
+                }
+            }
+        } else {
+            WorkloadEntry e = workloads.get(t.key());
+            if (e != null && e.heldUntil() == h.until()) {
+                workloads.put(t.key(), new WorkloadEntry(e.subject(), e.kept(), e.verdict(), 0));
+                WorkloadReport r = e.kept().report();
+                if (!r.findings().isEmpty()) {
+                    fire(new DiagnosisChange.OfWorkload(++sequence, r.evaluatedAt(), e.subject(), null, r));
+                }
+            }
         }
     }
 

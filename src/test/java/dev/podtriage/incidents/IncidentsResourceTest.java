@@ -87,6 +87,10 @@ class IncidentsResourceTest {
         awaitPods(68, "image-pull-rate-limited", "container-crash-loop", "node-lost");
         await().atMost(Duration.ofSeconds(30)).until(() -> cached.workloads(FixedClock.NOW).size() == 1);
 
+        // the memo tells each new pod's and workload's first verdict once its events had time to arrive
+        // (triage.cluster.memo-first-verdict): the incidents follow the last of them shortly after
+        Map<String, Integer> members = Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.equals(latestPods()));
         JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
         assertEquals(4, open.getInt("total"));
         // incidents open as the memo's changes arrive (while the pods are still being created): one
@@ -98,12 +102,7 @@ class IncidentsResourceTest {
                 .filter(c -> Set.of(RATE_LIMIT, CRASH, NODE, QUOTA).contains(c.incident().id()))
                 .collect(Collectors.groupingBy(c -> c.incident().id(), Collectors.counting()));
         assertEquals(Map.of(RATE_LIMIT, 1L, CRASH, 1L, NODE, 1L, QUOTA, 1L), opened);
-        Map<String, Integer> latest = new HashMap<>();
-        Stream.concat(changes.of(IncidentChange.Type.OPENED).stream(), changes.of(IncidentChange.Type.CHANGED).stream())
-                .filter(c -> Set.of(RATE_LIMIT, CRASH, NODE, QUOTA).contains(c.incident().id()))
-                .sorted(Comparator.comparing(IncidentChange::at))
-                .forEach(c -> latest.put(c.incident().id(), c.incident().scope().pods()));
-        assertEquals(Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0), latest);
+        assertEquals(members, latestPods());
         changes.clear();
         Map<String, Map<String, Object>> byId = open.<Map<String, Object>>getList("items").stream()
                 .collect(Collectors.toMap(i -> (String) i.get("id"), i -> i));
@@ -217,6 +216,10 @@ class IncidentsResourceTest {
 
         // posted again (Alertmanager repeats): the same alerts, by fingerprint
         api().contentType("application/json").body(alerts.payload()).when().post("/api/v1/alertmanager/webhook").then().statusCode(200);
+        // the memo tells each new pod's and workload's first verdict once its events had time to arrive
+        // (triage.cluster.memo-first-verdict): the incidents follow the last of them shortly after
+        Map<String, Integer> members = Map.of(RATE_LIMIT, 42, CRASH, 20, NODE, 6, QUOTA, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.equals(latestPods()));
         JsonPath open = api().when().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath();
         assertEquals(4, open.getInt("total"));
         api().when().get("/api/v1/incidents/" + RATE_LIMIT).then().statusCode(200)
@@ -266,6 +269,16 @@ class IncidentsResourceTest {
 
     private void seed(String fixture, String namespace, int copies) {
         Replicas.seed(client(), fixture, namespace, copies);
+    }
+
+    /** The pods of each of the four incidents, as the last OPENED or CHANGED event of each says. */
+    private Map<String, Integer> latestPods() {
+        Map<String, Integer> latest = new HashMap<>();
+        Stream.concat(changes.of(IncidentChange.Type.OPENED).stream(), changes.of(IncidentChange.Type.CHANGED).stream())
+                .filter(c -> Set.of(RATE_LIMIT, CRASH, NODE, QUOTA).contains(c.incident().id()))
+                .sorted(Comparator.comparing(IncidentChange::at))
+                .forEach(c -> latest.put(c.incident().id(), c.incident().scope().pods()));
+        return latest;
     }
 
     /** Until the caches hold {@code pods} pods, each diagnosed with one of {@code rules} (their events are cached too). */

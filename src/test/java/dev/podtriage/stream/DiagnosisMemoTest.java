@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,10 @@ import dev.podtriage.cluster.KeptDiagnoses;
 import dev.podtriage.cluster.TestCluster;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,13 +45,18 @@ class DiagnosisMemoTest {
     private static final String NOT_FOUND_POD = "web-7d9c8b5f4d-x2v9k";
     private static final Duration BOUND = Duration.ofSeconds(20);
 
-    /** Pending pods are reported after 3 s instead of 5 min, so that a horizon passes within the test. */
+    /**
+     * Pending pods are reported after 3 s instead of 5 min, so that a horizon passes within the test;
+     * a new subject's first verdict is held for 3 s (default 1 s), a margin on a loaded machine.
+     */
     public static class ShortPending implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("triage.diagnosis.pending-unscheduled-after", "3s");
+            return Map.of("triage.diagnosis.pending-unscheduled-after", "3s", "triage.cluster.memo-first-verdict", FIRST_VERDICT.toSeconds() + "s");
         }
     }
+
+    private static final Duration FIRST_VERDICT = Duration.ofSeconds(3);
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -105,6 +115,8 @@ class DiagnosisMemoTest {
 
         await().atMost(BOUND).until(() -> kept("memo-horizon", "waiting")
                 .map(d -> d.findings().stream().anyMatch(f -> f.rule().equals("pending-not-scheduled"))).orElse(false));
+        // a new pod's first verdict is told once the first-verdict grace has passed
+        await().atMost(BOUND).until(() -> !recorder.of(podKey("memo-horizon", "waiting")).isEmpty());
 
         assertEquals(version, client().pods().inNamespace("memo-horizon").withName("waiting").get().getMetadata().getResourceVersion(),
                 "the pod did not change: time alone flipped its verdict");
@@ -151,5 +163,55 @@ class DiagnosisMemoTest {
         assertEquals(root.since(), gone.before().get(0).since(), "the change names the findings the pod had, with their since");
         assertTrue(gone.after().isEmpty());
         assertFalse(kept("memo-changes", NOT_FOUND_POD).isPresent());
+    }
+
+    @Test
+    void aNewPodsFirstVerdictWaitsForItsEventsAndFiresOnceWithTheirRootCause() throws InterruptedException {
+        String ns = "memo-first";
+        TestCluster.namespace(client(), ns);
+        List<HasMetadata> objects = new ManifestReader().read(Fixtures.read("scheduling/pvc-not-found-events-only.json"), false);
+        Pod pod = objects.stream().filter(Pod.class::isInstance).map(Pod.class::cast).findFirst().orElseThrow();
+        List<Event> events = objects.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+        pod.getMetadata().setNamespace(ns);
+        events.forEach(e -> {
+            e.getMetadata().setNamespace(ns);
+            e.getInvolvedObject().setNamespace(ns);
+        });
+        String name = pod.getMetadata().getName();
+        String key = podKey(ns, name);
+
+        long created = System.nanoTime();
+        String uid = client().pods().inNamespace(ns).resource(pod).create().getMetadata().getUid();
+        events.forEach(e -> e.getInvolvedObject().setUid(uid)); // the uid the API server gave the pod
+        // without its events the pod is merely Pending: reports show that meanwhile, nothing is fired
+        await().atMost(BOUND).until(() -> kept(ns, name).isPresent());
+        assertNotEquals("unschedulable-pvc", kept(ns, name).orElseThrow().findings().stream().findFirst().map(Finding::rule).orElse("none"));
+        assertTrue(recorder.of(key).isEmpty(), "the first verdict is held");
+
+        // its FailedScheduling event reaches the caches 300 ms after the pod
+        Thread.sleep(Math.max(0, Duration.ofMillis(300).minusNanos(System.nanoTime() - created).toMillis()));
+        events.forEach(e -> client().v1().events().inNamespace(ns).resource(e).create());
+        await().atMost(BOUND).until(() -> !recorder.of(key).isEmpty());
+        Thread.sleep(FIRST_VERDICT.toMillis()); // would a second change come?
+
+        List<DiagnosisChange> changes = recorder.of(key);
+        assertEquals(1, changes.size(), "one change: the verdict with the events");
+        assertNull(((DiagnosisChange.OfPod) changes.get(0)).previous(), "told as new");
+        assertEquals("unschedulable-pvc", changes.get(0).after().get(0).rule());
+        assertEquals("unschedulable-pvc", kept(ns, name).orElseThrow().findings().get(0).rule());
+
+        client().pods().inNamespace(ns).withName(name).delete();
+        await().atMost(BOUND).until(() -> recorder.of(key).size() == 2 && recorder.of(key).get(1).gone());
+    }
+
+    @Test
+    void aPodGoneWhileItsFirstVerdictIsHeldIsNeverTold() throws InterruptedException {
+        String ns = "memo-brief";
+        TestCluster.load(client(), "image/not-found-containerd.json", ns);
+        await().atMost(BOUND).until(() -> kept(ns, NOT_FOUND_POD).isPresent());
+        client().pods().inNamespace(ns).withName(NOT_FOUND_POD).delete();
+        await().atMost(BOUND).until(() -> memo.catchUp(Duration.ofSeconds(5)) && kept(ns, NOT_FOUND_POD).isEmpty());
+        Thread.sleep(FIRST_VERDICT.toMillis() + 500);
+        assertEquals(List.of(), recorder.of(podKey(ns, NOT_FOUND_POD)), "listeners never heard of it: no open, no gone");
     }
 }
