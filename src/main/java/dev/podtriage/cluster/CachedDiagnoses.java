@@ -37,6 +37,27 @@ public class CachedDiagnoses {
         return kept.live() && kept.catchUp(CATCH_UP);
     }
 
+    /**
+     * The memo is live and has caught up with the caches (waiting at most 2 s): its changes describe
+     * every change of a verdict up to now.
+     */
+    public boolean fed() {
+        return fromMemo();
+    }
+
+    /** Every kept pod diagnosis, and the kept reports of the workloads with findings of their own. */
+    public record Kept(List<Diagnosis> pods, List<WorkloadReport> workloads) {
+    }
+
+    /** What the memo keeps right now, without waiting for it to catch up; empty when it is not live. */
+    public Optional<Kept> keptNow() {
+        if (!kept.live()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Kept(kept.pods(null).stream().map(KeptDiagnoses.KeptPod::diagnosis).toList(),
+                kept.workloads(null).stream().map(KeptDiagnoses.KeptWorkload::report).filter(r -> !r.findings().isEmpty()).toList()));
+    }
+
     /** The caches are listed and watching: what this class answers is the current state. */
     public boolean live() {
         return sources.live();

@@ -6,6 +6,7 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.OwnerRef;
 import dev.podtriage.diagnosis.PodInfo;
 import dev.podtriage.diagnosis.WorkloadReport;
+import dev.podtriage.stream.DiagnosisChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,31 @@ public final class Grouping {
     public static Map<IncidentKey, List<Observation>> group(List<Diagnosis> pods, List<WorkloadReport> workloads) {
         Map<IncidentKey, List<Observation>> out = new LinkedHashMap<>();
         for (Diagnosis d : pods) {
-            rootCause(d.findings()).ifPresent(f -> add(out, pod(d.pod(), f)));
+            of(d).ifPresent(o -> add(out, o));
         }
         for (WorkloadReport w : workloads) {
-            rootCause(w.findings()).ifPresent(f -> add(out, workload(w.workload(), f)));
+            of(w).ifPresent(o -> add(out, o));
         }
         return out;
+    }
+
+    /** The incident a pod is in, by its root cause; empty when it has no unhealthy root cause. */
+    public static Optional<Observation> of(Diagnosis d) {
+        return rootCause(d.findings()).map(f -> pod(d.pod(), f));
+    }
+
+    /** The incident a workload is in, by its own root cause; empty when it has no unhealthy finding of its own. */
+    public static Optional<Observation> of(WorkloadReport w) {
+        return rootCause(w.findings()).map(f -> workload(w.workload(), f));
+    }
+
+    /** The incident a subject is in after the change; empty when it has none or is gone. */
+    public static Optional<Observation> of(DiagnosisChange c) {
+        if (c instanceof DiagnosisChange.OfPod p) {
+            return p.current() == null ? Optional.empty() : of(p.current());
+        }
+        DiagnosisChange.OfWorkload w = (DiagnosisChange.OfWorkload) c;
+        return w.current() == null ? Optional.empty() : of(w.current());
     }
 
     private static Optional<Finding> rootCause(List<Finding> findings) {

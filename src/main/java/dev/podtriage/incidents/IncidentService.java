@@ -29,11 +29,16 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the incidents current: shortly after the diagnosis memo reports a change ({@link DiagnosisChange})
- * and every {@code triage.incidents.interval} besides, it groups the kept diagnoses of every cached
- * pod and workload (no API call, no engine call for unchanged ones) ({@link Grouping}) and updates the
- * {@link IncidentTracker}; a request finding the last evaluation older than
- * {@code triage.incidents.max-age} evaluates first.
+ * Keeps the incidents current from the diagnosis memo's change stream ({@link DiagnosisChange}): each
+ * change moves its subject from its old incident to the one of its new root cause in the {@link
+ * IncidentState} (the work of that subject only), and shortly after a burst of changes the touched
+ * incidents go to the {@link IncidentTracker}. A request first lets the memo catch up with the
+ * caches, then takes what changed. Every {@code triage.incidents.check-interval} a consistency check
+ * groups every kept diagnosis afresh ({@link Grouping}) and corrects the state where it differs
+ * (it should not: the difference is logged). Without the memo ({@code triage.cluster.memo=false})
+ * there is no change stream: every {@code triage.incidents.interval}, and for a request finding the
+ * last evaluation older than {@code triage.incidents.max-age}, every cached pod and workload is
+ * grouped afresh, as before the memo.
  * While the caches are not live nothing is evaluated, so a restart of the informers resolves nothing.
  * Incidents a previous run left open ({@link IncidentOrigins}, the history store) continue with their
  * {@code firstSeen}; those without members once the caches have been live for the origins'
@@ -56,6 +61,7 @@ public class IncidentService {
     private final NamespaceScope scope;
     private final Clock clock;
     private final IncidentTracker tracker;
+    private final IncidentState state = new IncidentState();
     private final IncidentView view;
     private final IncidentMetrics metrics;
     private final AlertBook alerts = new AlertBook();
@@ -65,8 +71,10 @@ public class IncidentService {
     private Instant liveSince;
     private volatile long evaluatedNanos;
     private volatile boolean evaluated;
+    /** When every kept diagnosis was last grouped afresh (nanoTime); null before the first time. */
+    private Long checkedNanos;
     private volatile ScheduledExecutorService worker;
-    /** A burst of memo changes is evaluated once, this long after its first change. */
+    /** A burst of memo changes is handed to the tracker once, this long after its first change. */
     static final Duration AFTER_CHANGE = Duration.ofMillis(200);
     private final AtomicBoolean changePending = new AtomicBoolean();
 
@@ -96,20 +104,25 @@ public class IncidentService {
             return t;
         });
         long every = config.interval().toMillis();
-        executor.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> quietly(this::tick), every, every, TimeUnit.MILLISECONDS);
         worker = executor;
     }
 
     /**
-     * A verdict changed in the memo (fired on its thread): evaluate soon on the incidents' own thread,
-     * once for a burst of changes. The periodic evaluation stays as a safety net.
+     * A verdict changed in the memo (fired on its thread): its subject changes incident in the state
+     * now (quick), and the touched incidents go to the tracker soon on the incidents' own thread, once
+     * for a burst of changes.
      */
     void changed(@Observes DiagnosisChange change) {
+        if (!config.enabled()) {
+            return;
+        }
+        state.apply(change);
         ScheduledExecutorService w = worker;
         if (w != null && changePending.compareAndSet(false, true)) {
             w.schedule(() -> {
                 changePending.set(false);
-                evaluateQuietly();
+                quietly(this::flush);
             }, AFTER_CHANGE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -120,29 +133,89 @@ public class IncidentService {
         }
     }
 
-    private void evaluateQuietly() {
+    private void quietly(Runnable r) {
         try {
-            evaluate();
+            r.run();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Incident evaluation failed; the next one is in %s", config.interval());
         }
     }
 
-    /** Re-diagnoses the caches and updates the incidents; does nothing while the caches are not live. */
+    /**
+     * The periodic task: with the memo, settles what is pending (and incidents a previous run left
+     * open) and, every {@code check-interval}, checks the state against a fresh grouping; without
+     * it, groups everything afresh.
+     */
+    private synchronized void tick() {
+        if (cached.fed()) {
+            flush();
+            if (checkedNanos == null || System.nanoTime() - checkedNanos >= config.checkInterval().toNanos()) {
+                check();
+            }
+        } else {
+            evaluate();
+        }
+    }
+
+    /** The incidents the memo's changes touched since the last time, to the tracker. */
+    synchronized void flush() {
+        if (cached.live()) {
+            after(tracker.apply(state.touched(), clock.instant()));
+        }
+    }
+
+    /**
+     * The consistency check: every kept diagnosis grouped afresh, read from the memo while no change
+     * can be applied (so the state is not older than what it is compared with).
+     */
+    private synchronized void check() {
+        long started = System.nanoTime();
+        int[] subjects = new int[1];
+        int differences = state.reconcile(() -> cached.keptNow().map(k -> {
+            subjects[0] = k.pods().size() + k.workloads().size();
+            return Grouping.group(k.pods(), k.workloads());
+        }));
+        if (differences < 0) {
+            return; // the memo stopped being live
+        }
+        checkedNanos = System.nanoTime();
+        after(tracker.apply(state.touched(), clock.instant()));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (differences > 0) {
+            LOG.infof("incident consistency check: %d of %d subjects were in another incident than the changes said; corrected (%d ms)",
+                    differences, subjects[0], ms);
+        } else {
+            LOG.infof("incident consistency check: %d subjects with findings grouped afresh, no difference (%d ms)", subjects[0], ms);
+        }
+    }
+
+    /**
+     * Groups every cached pod and workload afresh and updates the incidents (without the memo, or
+     * when it has not caught up); does nothing while the caches are not live.
+     */
     public synchronized void evaluate() {
         if (!cached.live()) {
             return;
         }
         Instant at = clock.instant();
         List<WorkloadReport> workloads = cached.workloads(at).stream().map(CachedDiagnoses.CachedWorkload::report).toList();
-        IncidentTracker.Changes changes = tracker.update(Grouping.group(cached.pods(at), workloads), at);
+        Map<IncidentKey, List<Observation>> full = Grouping.group(cached.pods(at), workloads);
+        state.reconcile(() -> Optional.of(full));
+        after(tracker.apply(state.touched(), at));
+    }
+
+    /** What the tracker changed: alerts, events, restored incidents settled, gauges. */
+    private void after(IncidentTracker.Changes changes) {
+        Instant at = tracker.seen();
         changes.opened().forEach(e -> alerts.forget(e.id()));
         alerts.retain(tracker.all().stream().map(Episode::id).collect(Collectors.toSet()));
         changes.events(view, at).forEach(changeEvents::fire);
         settle(at);
         evaluatedNanos = System.nanoTime();
+        if (!evaluated || !changes.opened().isEmpty() || !changes.changed().isEmpty() || !changes.resolved().isEmpty()) {
+            metrics.update(visible(tracker.open()));
+        }
         evaluated = true;
-        metrics.update(visible(tracker.open()));
     }
 
     /** Resolves the incidents left open by the previous run that have had no member since the caches were live for {@code settleAfter}. */
@@ -225,8 +298,20 @@ public class IncidentService {
         return episodes.stream().flatMap(e -> view.of(e, scope::allows).stream()).toList();
     }
 
+    /**
+     * Current before answering: with the memo, once it has caught up with the caches, what its
+     * changes touched; without it, grouped afresh when the last evaluation is older than {@code max-age}.
+     */
     private synchronized void fresh() {
-        if (config.enabled() && (!evaluated || System.nanoTime() - evaluatedNanos > config.maxAge().toNanos())) {
+        if (!config.enabled()) {
+            return;
+        }
+        if (cached.fed()) {
+            flush();
+            if (checkedNanos == null) {
+                check();
+            }
+        } else if (!evaluated || System.nanoTime() - evaluatedNanos > config.maxAge().toNanos()) {
             evaluate();
         }
     }

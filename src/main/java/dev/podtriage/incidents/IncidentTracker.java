@@ -29,6 +29,8 @@ public final class IncidentTracker {
     private final Deque<Episode> resolved = new ArrayDeque<>();
     /** Left open by a previous run and not seen again yet, by id. */
     private final Map<String, Incident> restored = new LinkedHashMap<>();
+    /** The last evaluation: every open incident was seen then (a resolved one last seen at the one before it resolved). */
+    private Instant seen;
 
     public IncidentTracker(int keepResolved, Duration retention) {
         this.keepResolved = keepResolved;
@@ -59,20 +61,40 @@ public final class IncidentTracker {
         }
     }
 
-    /** Takes the members current at {@code at}, grouped by key ({@link Grouping}). */
+    /**
+     * Takes the members current at {@code at}, grouped by key ({@link Grouping}): every incident, so
+     * an open one without members resolves.
+     */
     public synchronized Changes update(Map<IncidentKey, List<Observation>> current, Instant at) {
+        Map<IncidentKey, List<Observation>> all = new LinkedHashMap<>(current);
+        open.values().forEach(e -> all.putIfAbsent(e.key(), List.of()));
+        return apply(all, at);
+    }
+
+    /**
+     * Takes the members current at {@code at} of the incidents named (none: it resolves, if open);
+     * the others stay as they are, seen at {@code at} too (the caller knows they did not change).
+     * Costs the work of the incidents named, not of all.
+     */
+    public synchronized Changes apply(Map<IncidentKey, List<Observation>> touched, Instant at) {
         List<Episode> opened = new ArrayList<>();
         List<Episode> changed = new ArrayList<>();
-        Map<String, Episode> next = new LinkedHashMap<>();
-        for (Map.Entry<IncidentKey, List<Observation>> e : current.entrySet()) {
+        List<Episode> gone = new ArrayList<>();
+        for (Map.Entry<IncidentKey, List<Observation>> e : touched.entrySet()) {
+            Episode before = open.get(e.getKey().id());
             if (e.getValue().isEmpty()) {
+                if (before != null) {
+                    open.remove(before.id());
+                    Episode done = new Episode(before.key(), before.firstSeen(), seen, at, before.members());
+                    resolved.addFirst(done);
+                    gone.add(done);
+                }
                 continue;
             }
-            Episode before = open.get(e.getKey().id());
             Incident left = before == null ? restored.remove(e.getKey().id()) : null;
             Instant firstSeen = before != null ? before.firstSeen() : left != null ? left.firstSeen() : at;
             Episode now = new Episode(e.getKey(), firstSeen, at, null, withSince(e.getValue(), since(before, left), at));
-            next.put(now.id(), now);
+            open.put(now.id(), now);
             if (left != null) {
                 changed.add(now);
             } else if (before == null) {
@@ -81,16 +103,7 @@ public final class IncidentTracker {
                 changed.add(now);
             }
         }
-        List<Episode> gone = new ArrayList<>();
-        for (Episode before : open.values()) {
-            if (!next.containsKey(before.id())) {
-                Episode done = new Episode(before.key(), before.firstSeen(), before.lastSeen(), at, before.members());
-                resolved.addFirst(done);
-                gone.add(done);
-            }
-        }
-        open.clear();
-        open.putAll(next);
+        seen = at;
         prune(at);
         return new Changes(opened, changed, gone);
     }
@@ -151,22 +164,32 @@ public final class IncidentTracker {
         }
     }
 
+    /** The instant of the last evaluation; null before the first. */
+    public synchronized Instant seen() {
+        return seen;
+    }
+
     /** Open incidents, then resolved ones newest first. */
     public synchronized List<Episode> all() {
-        List<Episode> out = new ArrayList<>(open.values());
+        List<Episode> out = new ArrayList<>(open());
         out.addAll(resolved);
         return out;
     }
 
+    /** The open incidents, each last seen at the last evaluation. */
     public synchronized List<Episode> open() {
-        return List.copyOf(open.values());
+        return open.values().stream().map(this::lastSeen).toList();
+    }
+
+    private Episode lastSeen(Episode open) {
+        return open.lastSeen().equals(seen) ? open : new Episode(open.key(), open.firstSeen(), seen, null, open.members());
     }
 
     /** The open incident of this id, else the latest resolved one. */
     public synchronized Optional<Episode> get(String id) {
         Episode e = open.get(id);
         if (e != null) {
-            return Optional.of(e);
+            return Optional.of(lastSeen(e));
         }
         return resolved.stream().filter(r -> r.id().equals(id)).findFirst();
     }

@@ -12,11 +12,21 @@ public interface IncidentsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often every cached pod and workload is re-diagnosed and grouped: a periodic re-scan of the caches. */
+    /**
+     * How often pending changes are settled (with the memo: cheap), or, without the memo
+     * ({@code triage.cluster.memo=false}), every cached pod and workload is grouped afresh.
+     */
     @WithDefault("15s")
     Duration interval();
 
-    /** A request re-evaluates first when the last evaluation is older than this. */
+    /**
+     * With the memo, how often the incidents kept from its changes are checked against a fresh
+     * grouping of every kept diagnosis (a safety net; a difference is logged and corrected).
+     */
+    @WithDefault("10m")
+    Duration checkInterval();
+
+    /** Without the memo, a request re-evaluates first when the last evaluation is older than this. */
     @WithDefault("1s")
     Duration maxAge();
 
