@@ -46,8 +46,9 @@ public class IncidentsResource {
     @GET
     @Operation(operationId = "incidents", summary = "List incidents",
             description = "Incidents across the namespaces pod-triage reports on, open ones first (worst severity, then widest blast radius), "
-                    + "each with only the members in those namespaces. Evaluated from the informer caches every `triage.incidents.interval`, "
-                    + "and on request when the last evaluation is older than `triage.incidents.max-age`.")
+                    + "each with only the members in those namespaces. Kept current from the diagnosis memo's changes (a request first lets "
+                    + "the memo take in what the caches delivered); without the memo, evaluated from the informer caches every "
+                    + "`triage.incidents.interval`, and on request when the last evaluation is older than `triage.incidents.max-age`.")
     @APIResponse(responseCode = "200", description = "A page of incidents",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentList.class)),
                     @Content(mediaType = Renderings.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),

@@ -45,18 +45,26 @@ public class CachedDiagnoses {
         return fromMemo();
     }
 
-    /** Every kept pod diagnosis, and the kept reports of the workloads with findings of their own. */
+    /** Every kept pod diagnosis, and the kept reports of the workloads with findings of their own, as told to listeners. */
     public record Kept(List<Diagnosis> pods, List<WorkloadReport> workloads) {
     }
 
-    /** What the memo keeps right now, without waiting for it to catch up; empty when it is not live. */
+    /**
+     * What the memo keeps right now and has told its listeners (not what appeared a moment ago and is
+     * held), without waiting for it to catch up; empty when it is not live.
+     */
     public Optional<Kept> keptNow() {
         if (!kept.live()) {
             return Optional.empty();
         }
-        return Optional.of(new Kept(kept.pods(null).stream().map(KeptDiagnoses.KeptPod::diagnosis).toList(),
-                kept.workloads(null).stream().map(KeptDiagnoses.KeptWorkload::report).filter(r -> !r.findings().isEmpty()).toList()));
+        return Optional.of(new Kept(kept.pods(null).stream().map(KeptDiagnoses.KeptPod::diagnosis)
+                .filter(d -> !kept.held(POD, d.pod().namespace(), d.pod().name())).toList(),
+                kept.workloads(null).stream().map(KeptDiagnoses.KeptWorkload::report).filter(r -> !r.findings().isEmpty())
+                        .filter(r -> !kept.held(r.workload().kind(), r.workload().namespace(), r.workload().name())).toList()));
     }
+
+    /** The kind of a pod, as the memo names its subjects. */
+    private static final String POD = "Pod";
 
     /** The caches are listed and watching: what this class answers is the current state. */
     public boolean live() {

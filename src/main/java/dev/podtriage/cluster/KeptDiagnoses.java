@@ -75,4 +75,12 @@ public interface KeptDiagnoses {
     List<KeptWorkload> workloads(String namespace);
 
     Optional<KeptWorkload> workload(WorkloadKind kind, String namespace, String name);
+
+    /**
+     * The subject ({@code Pod} or a workload kind) is kept but its first verdict is not told yet (the
+     * memo holds the first verdict of what appears for a moment): listeners have not heard of it.
+     */
+    default boolean held(String kind, String namespace, String name) {
+        return false;
+    }
 }

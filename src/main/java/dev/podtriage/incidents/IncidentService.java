@@ -185,7 +185,7 @@ public class IncidentService {
             LOG.infof("incident consistency check: %d of %d subjects were in another incident than the changes said; corrected (%d ms)",
                     differences, subjects[0], ms);
         } else {
-            LOG.infof("incident consistency check: %d subjects with findings grouped afresh, no difference (%d ms)", subjects[0], ms);
+            LOG.infof("incident consistency check: %d pods and workloads grouped afresh, no difference (%d ms)", subjects[0], ms);
         }
     }
 

@@ -204,6 +204,17 @@ public class DiagnosisMemo implements KeptDiagnoses {
         return Optional.ofNullable(workloads.get(Target.workload(kind.kind(), namespace, name).key())).map(WorkloadEntry::kept);
     }
 
+    @Override
+    public boolean held(String kind, String namespace, String name) {
+        if (SubjectRef.POD.equals(kind)) {
+            Map<String, PodEntry> ns = pods.get(namespace);
+            PodEntry e = ns == null ? null : ns.get(name);
+            return e != null && e.heldUntil() != 0;
+        }
+        WorkloadEntry e = workloads.get(Target.workload(kind, namespace, name).key());
+        return e != null && e.heldUntil() != 0;
+    }
+
     // ---------------------------------------------------------------- feeding (informer threads)
 
     /** An object changed in the caches: gathered, and recomputed after the coalescing delay. */

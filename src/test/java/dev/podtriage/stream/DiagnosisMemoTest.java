@@ -187,6 +187,7 @@ class DiagnosisMemoTest {
         await().atMost(BOUND).until(() -> kept(ns, name).isPresent());
         assertNotEquals("unschedulable-pvc", kept(ns, name).orElseThrow().findings().stream().findFirst().map(Finding::rule).orElse("none"));
         assertTrue(recorder.of(key).isEmpty(), "the first verdict is held");
+        assertTrue(memo.held(SubjectRef.POD, ns, name));
 
         // its FailedScheduling event reaches the caches 300 ms after the pod
         Thread.sleep(Math.max(0, Duration.ofMillis(300).minusNanos(System.nanoTime() - created).toMillis()));
@@ -199,6 +200,7 @@ class DiagnosisMemoTest {
         assertNull(((DiagnosisChange.OfPod) changes.get(0)).previous(), "told as new");
         assertEquals("unschedulable-pvc", changes.get(0).after().get(0).rule());
         assertEquals("unschedulable-pvc", kept(ns, name).orElseThrow().findings().get(0).rule());
+        assertFalse(memo.held(SubjectRef.POD, ns, name), "told");
 
         client().pods().inNamespace(ns).withName(name).delete();
         await().atMost(BOUND).until(() -> recorder.of(key).size() == 2 && recorder.of(key).get(1).gone());
