@@ -80,7 +80,12 @@ public final class LabelSelector {
 
     public boolean matches(Map<String, String> labels) {
         Map<String, String> l = labels == null ? Map.of() : labels;
-        return requirements.stream().allMatch(r -> r.matches(l));
+        for (Requirement r : requirements) { // per pod of every report: no stream
+            if (!r.matches(l)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isEmpty() {

@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -146,8 +148,9 @@ public class LiveDiagnosisService {
     /** The memo's pods of a namespace (all when null) in scope and matching the selector. */
     private List<Diagnosis> keptPods(String namespace, LabelSelector selector) {
         List<Diagnosis> out = new ArrayList<>();
+        Map<String, Boolean> allowed = new HashMap<>(); // the scope asked once per namespace, not once per pod
         for (KeptDiagnoses.KeptPod p : kept.pods(namespace)) {
-            if (scope.allows(p.diagnosis().pod().namespace()) && selector.matches(p.labels())) {
+            if (allowed.computeIfAbsent(p.diagnosis().pod().namespace(), scope::allows) && selector.matches(p.labels())) {
                 out.add(p.diagnosis());
             }
         }

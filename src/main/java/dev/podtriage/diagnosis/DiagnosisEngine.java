@@ -110,6 +110,20 @@ public final class DiagnosisEngine {
         return summarize(all, at, cluster, filter);
     }
 
+    /** Each rule among the findings once (a rule may find several containers); most pods have no finding. */
+    private static void countRules(List<Finding> findings, Map<String, Integer> byRule) {
+        for (int i = 0; i < findings.size(); i++) {
+            String rule = findings.get(i).rule();
+            boolean counted = false;
+            for (int j = 0; j < i && !counted; j++) {
+                counted = findings.get(j).rule().equals(rule);
+            }
+            if (!counted) {
+                byRule.merge(rule, 1, Integer::sum);
+            }
+        }
+    }
+
     /** A report over diagnoses already made: counts all of them, lists those the filter keeps. */
     public static Report summarize(List<Diagnosis> all, Instant at, String cluster, ReportFilter filter) {
         int healthy = 0;
@@ -127,7 +141,7 @@ public final class DiagnosisEngine {
             } else {
                 warning++;
             }
-            d.findings().stream().map(Finding::rule).distinct().forEach(r -> byRule.merge(r, 1, Integer::sum));
+            countRules(d.findings(), byRule);
             if (filter.lists(d)) {
                 listed.add(d);
             }
