@@ -1,6 +1,7 @@
 package dev.podtriage.incidents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.podtriage.diagnosis.Cause;
 import dev.podtriage.diagnosis.Severity;
 import java.time.Instant;
@@ -30,6 +31,24 @@ public record Incident(
 
     public Incident {
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    }
+
+    /** Members whose root-cause finding an opt-out annotation covers: listed, but not counted by notifications. */
+    @JsonProperty("optedOut")
+    @Schema(description = "Members whose root-cause finding an opt-out annotation (pod-triage.dev/ignore) covers: listed, "
+            + "but notifications count only the others", example = "0")
+    public int optedOut() {
+        return members == null ? 0 : (int) members.stream().filter(m -> m.optOut() != null).count();
+    }
+
+    /** The pods among the members that no opt-out covers: the blast radius notifications count. */
+    public int podsNotOptedOut() {
+        return members == null ? 0 : (int) members.stream().filter(m -> "Pod".equals(m.kind()) && m.optOut() == null).count();
+    }
+
+    /** Whether every member is opted out: then no notification announces it. */
+    public boolean allOptedOut() {
+        return members != null && !members.isEmpty() && optedOut() == members.size();
     }
 
     /** This incident, resolved at {@code at} (for one left open by a previous run that ended while the service was down). */

@@ -5,17 +5,21 @@ import dev.podtriage.diagnosis.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What makes a change of a subject's verdict ({@link DiagnosisChange}): its health, its root cause,
- * and the set of finding keys with their severities. Messages (one more restart, "3m ago") are not.
+ * the set of finding keys with their severities, and which of them an opt-out annotation covers.
+ * Messages (one more restart, "3m ago") are not.
  */
-record Verdict(boolean healthy, String root, Map<String, Severity> findings) {
+record Verdict(boolean healthy, String root, Map<String, Severity> findings, Set<String> optedOut) {
 
     static Verdict of(boolean healthy, List<Finding> findings) {
         Map<String, Severity> keys = new LinkedHashMap<>();
         findings.forEach(f -> keys.put(f.key(), f.severity()));
-        return new Verdict(healthy, findings.isEmpty() ? null : findings.get(0).key(), Map.copyOf(keys));
+        Set<String> optedOut = findings.stream().filter(f -> f.optOut() != null).map(Finding::key).collect(Collectors.toUnmodifiableSet());
+        return new Verdict(healthy, findings.isEmpty() ? null : findings.get(0).key(), Map.copyOf(keys), optedOut);
     }
 
     /** A workload's own verdict: unhealthy when one of its own findings is. */
