@@ -304,7 +304,10 @@ public final class MessageBuilder {
             failingSince(heading, root);
             ignored(heading, root);
         }
-        return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), List.of(Text.parse(d.summary())),
+        List<Text> body = new ArrayList<>();
+        body.add(Text.parse(d.summary()));
+        body.addAll(optOutNotes(d.optOutProblems()));
+        return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), body,
                 null, List.of(), null, List.of());
     }
 
