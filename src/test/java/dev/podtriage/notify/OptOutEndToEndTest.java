@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podtriage.diagnosis.IgnoreAnnotation;
 import dev.podtriage.incidents.Replicas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -145,6 +146,13 @@ class OptOutEndToEndTest {
         assertEquals(0, after.at("/counts/optedOut").asInt());
         assertTrue(after.at("/diagnoses/0/optOutProblems/0").asText().startsWith("Deployment " + NS + "/checkout: pod-triage.dev/ignore expired at "),
                 after.toString());
+
+        // the namespace is annotated: its pods are recomputed (a namespace change touches them) and opted out again
+        client.namespaces().withName(NS).edit(n -> new NamespaceBuilder(n).editMetadata()
+                .addToAnnotations(IgnoreAnnotation.KEY, "until=2099-01-01T00:00:00Z; reason=team offsite").endMetadata().build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> incident().at("/optedOut").asInt() == 3);
+        assertEquals("Namespace " + NS, incident().at("/members/0/optOut/object").asText());
+        assertEquals("team offsite", incident().at("/members/0/optOut/reason").asText());
     }
 
     private static JsonNode findings(JsonNode diagnosis, String rule) {
