@@ -87,7 +87,7 @@ public final class DiagnosisEngine {
     /**
      * A workload's own findings, each covered one marked by the opt-out annotations of the workload
      * and of {@code around} (its owner chain and namespace, nearest first), with the annotations not
-     * applied and the horizon at which an applied one ends.
+     * applied. The findings change by time alone when the {@code until} of an applied one passes.
      */
     public WorkloadFindings judgeWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, List<OptOutSource> around,
                                           Instant at) {
@@ -95,11 +95,11 @@ public final class DiagnosisEngine {
         OptOutSource.of(workload.getKind(), workload.getMetadata()).ifPresent(all::add);
         all.addAll(around);
         OptOuts optOuts = optOuts(all, at);
-        return new WorkloadFindings(optOuts.apply(diagnoseWorkload(workload, events, pods, at)), optOuts.problems(), optOuts.horizon());
+        return new WorkloadFindings(optOuts.apply(diagnoseWorkload(workload, events, pods, at)), optOuts.problems());
     }
 
     /** A workload's own findings, marked by opt-outs; see {@link #judgeWorkload}. */
-    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems, Instant horizon) {
+    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems) {
     }
 
     private OptOuts optOuts(List<OptOutSource> sources, Instant at) {
