@@ -63,13 +63,18 @@ public final class SnapshotAssembler {
         }
         HasMetadata owner = owner(m).orElse(null);
         List<Event> ownerEvents = new ArrayList<>();
+        List<HasMetadata> read = new ArrayList<>();
         if (owner != null) {
+            read.add(owner);
             ownerEvents.addAll(source.eventsAbout(owner.getKind(), owner.getMetadata()));
-            owner(owner.getMetadata()).ifPresent(g -> ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata())));
+            owner(owner.getMetadata()).ifPresent(g -> {
+                read.add(g);
+                ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata()));
+            });
         }
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         Node node = nodeName == null ? null : source.node(nodeName).orElse(null);
-        return new PodSnapshot(pod, events, node, owner, ownerEvents, Map.of(), optOutSources(source, m));
+        return new PodSnapshot(pod, events, node, owner, ownerEvents, Map.of(), optOutSources(source, m, read));
     }
 
     /** Owners above a pod at most: ReplicaSet, Deployment; Job, CronJob. */
@@ -80,6 +85,11 @@ public final class SnapshotAssembler {
      * owner chain (controller references, as far as the source knows them), then its namespace's.
      */
     public static List<OptOutSource> optOutSources(SnapshotSource source, ObjectMeta of) {
+        return optOutSources(source, of, List.of());
+    }
+
+    /** The same, taking the owners already {@code read} from them rather than from the source (a direct read is an API call). */
+    private static List<OptOutSource> optOutSources(SnapshotSource source, ObjectMeta of, List<HasMetadata> read) {
         List<OptOutSource> out = new ArrayList<>();
         ObjectMeta m = of;
         for (int depth = 0; depth < OWNER_CHAIN && m != null; depth++) {
@@ -87,7 +97,9 @@ public final class SnapshotAssembler {
             if (ref == null || ref.getKind() == null || ref.getName() == null) {
                 break;
             }
-            m = source.metadata(ref.getKind(), of.getNamespace(), ref.getName()).orElse(null);
+            m = read.stream().filter(o -> ref.getKind().equals(o.getKind()) && ref.getName().equals(o.getMetadata().getName()))
+                    .map(HasMetadata::getMetadata).findFirst()
+                    .orElseGet(() -> source.metadata(ref.getKind(), of.getNamespace(), ref.getName()).orElse(null));
             if (m != null) {
                 OptOutSource.of(ref.getKind(), m).ifPresent(out::add);
             }
