@@ -53,6 +53,17 @@ public class CacheEvaluator {
         return sources.cached().map(s -> s.pods(null)).orElse(List.of());
     }
 
+    /** The cached pods of one namespace. */
+    public List<Pod> podsIn(String namespace) {
+        return sources.cached().map(s -> s.pods(namespace)).orElse(List.of());
+    }
+
+    /** The cached workloads of one namespace (all when null) judged on their own: all but the ReplicaSets a Deployment controls. */
+    public List<HasMetadata> workloadsIn(String namespace) {
+        return sources.cached().map(s -> s.workloads(namespace).stream()
+                .filter(w -> w.getMetadata() != null && WorkloadReports.deploymentRef(w).isEmpty()).toList()).orElse(List.of());
+    }
+
     public Optional<Pod> pod(String namespace, String name) {
         return sources.cached().flatMap(s -> s.pod(namespace, name));
     }
@@ -65,8 +76,7 @@ public class CacheEvaluator {
 
     /** Every cached workload judged on its own: all but the ReplicaSets a Deployment controls. */
     public List<HasMetadata> workloads() {
-        return sources.cached().map(s -> s.workloads(null).stream()
-                .filter(w -> w.getMetadata() != null && WorkloadReports.deploymentRef(w).isEmpty()).toList()).orElse(List.of());
+        return workloadsIn(null);
     }
 
     public Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name) {

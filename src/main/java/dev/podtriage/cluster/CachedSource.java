@@ -60,6 +60,12 @@ final class CachedSource implements ClusterSource {
         return name == null ? Optional.empty() : kinds.nodes().get(null, name);
     }
 
+    /** Workloads and Namespaces (when namespaces are watched) from the caches; a CronJob is not cached. */
+    @Override
+    public Optional<ObjectMeta> metadata(String kind, String namespace, String name) {
+        return cache.metadata(kind, namespace, name);
+    }
+
     @Override
     public Optional<HasMetadata> workload(WorkloadKind kind, String namespace, String name) {
         return kinds.workloads(kind).get(namespace, name).map(HasMetadata.class::cast);

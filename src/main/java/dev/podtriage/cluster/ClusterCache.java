@@ -64,6 +64,7 @@ public class ClusterCache {
     private final FanOut<Event> eventHandlers = new FanOut<>();
     private final FanOut<HasMetadata> workloadHandlers = new FanOut<>();
     private final FanOut<Node> nodeHandlers = new FanOut<>();
+    private final FanOut<Namespace> namespaceHandlers = new FanOut<>();
     private final List<Runnable> liveListeners = new CopyOnWriteArrayList<>();
     private volatile boolean wasLive;
     private volatile Kinds kinds;
@@ -127,7 +128,7 @@ public class ClusterCache {
                 namespaced("events", Event.class, namespaces, Map.of(
                         BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey), eventHandlers),
                 clusterScoped("nodes", Node.class, nodeHandlers),
-                namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class, null),
+                namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class, namespaceHandlers),
                 namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids),
                         new Widened<>(workloadHandlers)),
                 namespaced("deployments", Deployment.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
@@ -285,6 +286,11 @@ public class ClusterCache {
     /** The same for Node add/update/delete notifications. */
     public void addNodeHandler(ResourceEventHandler<Node> handler) {
         nodeHandlers.add(handler);
+    }
+
+    /** The same for Namespace add/update/delete notifications (none when only some namespaces are watched). */
+    public void addNamespaceHandler(ResourceEventHandler<Namespace> handler) {
+        namespaceHandlers.add(handler);
     }
 
     /** The same for Event add/update/delete notifications. */

@@ -23,12 +23,37 @@ public record Diagnosis(
         @Schema(description = "The instant time-dependent rules were evaluated at", example = "2026-11-27T10:00:00Z") Instant evaluatedAt,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT)
         @Schema(description = "Findings of rules the operator turned off (triage.rules.<id>.enabled=false), left out of `findings`; absent when none",
-                example = "1") int suppressed) {
+                example = "1") int suppressed,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Opt-out annotations (pod-triage.dev/ignore) on the pod, its workload or its namespace that are not applied: "
+                + "malformed, without `until`, naming an unknown rule, or expired; absent when none",
+                example = "[\"Deployment shop/web: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)\"]")
+        List<String> optOutProblems) {
+
+    public Diagnosis {
+        optOutProblems = optOutProblems == null ? List.of() : List.copyOf(optOutProblems);
+    }
+
+    /** A diagnosis without opt-out problems. */
+    public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, String summary, List<Finding> findings,
+                     Instant evaluatedAt, int suppressed) {
+        this(cluster, pod, healthy, severity, summary, findings, evaluatedAt, suppressed, List.of());
+    }
 
     /** A diagnosis from which nothing was suppressed. */
     public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, String summary, List<Finding> findings,
                      Instant evaluatedAt) {
         this(cluster, pod, healthy, severity, summary, findings, evaluatedAt, 0);
+    }
+
+    /** The same diagnosis with other findings (the same, each with its episode's {@code since}). */
+    public Diagnosis withFindings(List<Finding> others) {
+        return new Diagnosis(cluster, pod, healthy, severity, summary, others, evaluatedAt, suppressed, optOutProblems);
+    }
+
+    /** Whether a finding is covered by an opt-out annotation. */
+    public boolean optedOut() {
+        return findings.stream().anyMatch(f -> f.optOut() != null);
     }
 
     /** Whether the diagnosis has a finding of at least this severity. */

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Snapshot in, diagnosis out. Pure and thread-safe: no I/O, no clock reads (the evaluation
@@ -23,10 +25,13 @@ public final class DiagnosisEngine {
 
     private final RuleCatalog catalog;
     private final DiagnosisSettings settings;
+    /** The rule IDs an opt-out annotation may name. */
+    private final Set<String> ruleIds;
 
     public DiagnosisEngine(RuleCatalog catalog, DiagnosisSettings settings) {
         this.catalog = catalog;
         this.settings = settings;
+        this.ruleIds = catalog.rules().stream().map(RuleDefinition::id).collect(Collectors.toUnmodifiableSet());
     }
 
     public RuleCatalog catalog() {
@@ -56,6 +61,11 @@ public final class DiagnosisEngine {
         findings = new ArrayList<>(applied.findings());
         findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
+        List<OptOutSource> around = new ArrayList<>();
+        OptOutSource.of("Pod", snapshot.pod().getMetadata()).ifPresent(around::add);
+        around.addAll(snapshot.optOutSources());
+        OptOuts optOuts = optOuts(around, at);
+        findings = new ArrayList<>(optOuts.apply(findings));
         boolean statusMissing = snapshot.pod().getStatus() == null;
         boolean healthy = !statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy());
         Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(null);
@@ -65,13 +75,35 @@ public final class DiagnosisEngine {
                 redact(columns.status()), columns.ready(), columns.restarts());
         String summary = statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy()) ? NO_STATUS
                 : summary(findings, healthy, columns);
-        return new Evaluation(new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at, applied.suppressed()),
-                pod.horizon());
+        return new Evaluation(new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at, applied.suppressed(),
+                optOuts.problems()), OptOuts.earliest(pod.horizon(), optOuts.horizon()));
     }
 
     /** A workload's own findings (quota, admission, stalled rollout, failed Job), root cause first. */
     public List<Finding> diagnoseWorkload(HasMetadata workload, List<Event> events, Instant at) {
         return diagnoseWorkload(workload, events, List.of(), at);
+    }
+
+    /**
+     * A workload's own findings, each covered one marked by the opt-out annotations of the workload
+     * and of {@code around} (its owner chain and namespace, nearest first), with the annotations not
+     * applied. The findings change by time alone when the {@code until} of an applied one passes.
+     */
+    public WorkloadFindings judgeWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, List<OptOutSource> around,
+                                          Instant at) {
+        List<OptOutSource> all = new ArrayList<>();
+        OptOutSource.of(workload.getKind(), workload.getMetadata()).ifPresent(all::add);
+        all.addAll(around);
+        OptOuts optOuts = optOuts(all, at);
+        return new WorkloadFindings(optOuts.apply(diagnoseWorkload(workload, events, pods, at)), optOuts.problems());
+    }
+
+    /** A workload's own findings, marked by opt-outs; see {@link #judgeWorkload}. */
+    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems) {
+    }
+
+    private OptOuts optOuts(List<OptOutSource> sources, Instant at) {
+        return OptOuts.of(sources, ruleIds, at, this::redact);
     }
 
     /** The same, naming the root cause of its failing pods (diagnosed before) where a finding can. */
@@ -98,7 +130,7 @@ public final class DiagnosisEngine {
         List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), redact(e.field()), redact(e.reason()),
                 redact(e.text()), e.count(), e.lastSeen())).toList();
         return new Finding(f.rule(), f.severity(), redact(f.title()), f.container(), redact(f.message()), evidence,
-                f.fixes().stream().map(this::redact).toList(), f.cause(), f.since(), redact(f.headline()), f.stage(), f.order());
+                f.fixes().stream().map(this::redact).toList(), f.cause(), f.since(), f.optOut(), redact(f.headline()), f.stage(), f.order());
     }
 
     private String redact(String text) {
@@ -130,10 +162,12 @@ public final class DiagnosisEngine {
         int critical = 0;
         int warning = 0;
         int suppressed = 0;
+        int optedOut = 0;
         Map<String, Integer> byRule = new TreeMap<>();
         List<Diagnosis> listed = new ArrayList<>();
         for (Diagnosis d : all) {
             suppressed += d.suppressed();
+            optedOut += d.optedOut() ? 1 : 0;
             if (d.healthy()) {
                 healthy++;
             } else if (d.severity() == Severity.CRITICAL) {
@@ -147,7 +181,7 @@ public final class DiagnosisEngine {
             }
         }
         listed.sort(ReportPage.ORDER);
-        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule, suppressed), listed, List.of(), null);
+        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule, suppressed, optedOut), listed, List.of(), null);
     }
 
     private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {

@@ -27,6 +27,7 @@ public record Finding(
         @Schema(description = "The object blamed, when the rule knows it: findings that share it are one incident") Cause cause,
         @Schema(description = "When this episode of the finding began, as far as the service has watched it; absent offline and at a past or future `at`",
                 example = "2026-11-27T09:42:13Z") Instant since,
+        @Schema(description = "The opt-out annotation (pod-triage.dev/ignore) covering this finding; absent when none does") OptOut optOut,
                       @JsonIgnore String headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
 
     /** A finding that blames no particular object. */
@@ -35,9 +36,20 @@ public record Finding(
         this(rule, severity, title, container, message, evidence, fixes, null, null, headline, stage, order);
     }
 
+    /** A finding without opt-out. */
+    public Finding(String rule, Severity severity, String title, String container, String message, List<Evidence> evidence,
+                   List<String> fixes, Cause cause, Instant since, String headline, Stage stage, int order) {
+        this(rule, severity, title, container, message, evidence, fixes, cause, since, null, headline, stage, order);
+    }
+
     /** The same finding, in an episode that began at {@code since}. */
     public Finding withSince(Instant since) {
-        return new Finding(rule, severity, title, container, message, evidence, fixes, cause, since, headline, stage, order);
+        return new Finding(rule, severity, title, container, message, evidence, fixes, cause, since, optOut, headline, stage, order);
+    }
+
+    /** The same finding, covered by an opt-out annotation. */
+    public Finding withOptOut(OptOut by) {
+        return new Finding(rule, severity, title, container, message, evidence, fixes, cause, since, by, headline, stage, order);
     }
 
     /**
@@ -54,7 +66,7 @@ public record Finding(
             }
         }
         String said = newSeverity == ruleDefault ? base : base + notePrefix(newSeverity, ruleDefault) + why + ")";
-        return new Finding(rule, newSeverity, title, container, said, evidence, fixes, cause, since, headline, stage, order);
+        return new Finding(rule, newSeverity, title, container, said, evidence, fixes, cause, since, optOut, headline, stage, order);
     }
 
     /** The start of the note "(warning, not critical: why)" that ends the message of a finding off its rule's default. */

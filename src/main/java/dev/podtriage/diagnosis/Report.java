@@ -50,17 +50,25 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
      * @param warning  pods whose worst finding is a warning
      * @param byRule   pods per rule ID
      * @param suppressed findings of rules the operator turned off, over every pod
+     * @param optedOut   pods with a finding an opt-out annotation covers
      */
     @Schema(description = "Counts over every pod evaluated, listed or not")
     public record Summary(@Schema(example = "120") int pods, @Schema(example = "112") int healthy,
                           @Schema(example = "5") int critical, @Schema(example = "3") int warning,
                           @Schema(description = "Pods per rule ID") Map<String, Integer> byRule,
                           @Schema(description = "Findings of rules the operator turned off (triage.rules.<id>.enabled=false), over every pod",
-                                  example = "0") int suppressed) {
+                                  example = "0") int suppressed,
+                          @Schema(description = "Pods with at least one finding covered by an opt-out annotation (pod-triage.dev/ignore), over every pod",
+                                  example = "0") int optedOut) {
 
         /** Counts with nothing suppressed. */
         public Summary(int pods, int healthy, int critical, int warning, Map<String, Integer> byRule) {
-            this(pods, healthy, critical, warning, byRule, 0);
+            this(pods, healthy, critical, warning, byRule, 0, 0);
+        }
+
+        /** Counts with nothing opted out. */
+        public Summary(int pods, int healthy, int critical, int warning, Map<String, Integer> byRule, int suppressed) {
+            this(pods, healthy, critical, warning, byRule, suppressed, 0);
         }
     }
 }

@@ -25,7 +25,31 @@ public record WorkloadReport(
         @Schema(description = "One line: the workload's root cause, else its worst pod's", example = "ResourceQuota `payments-quota` blocks new pods") String summary,
         @Schema(description = "Findings about the workload itself, root cause first") List<Finding> findings,
         @Schema(description = "Diagnoses of the workload's pods") List<Diagnosis> pods,
-        Instant evaluatedAt) {
+        Instant evaluatedAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Opt-out annotations (pod-triage.dev/ignore) on the workload, its owner or its namespace that are not applied: "
+                + "malformed, without `until`, naming an unknown rule, or expired; absent when none")
+        List<String> optOutProblems) {
+
+    public WorkloadReport {
+        optOutProblems = optOutProblems == null ? List.of() : List.copyOf(optOutProblems);
+    }
+
+    /** A report without opt-out problems. */
+    public WorkloadReport(String cluster, Workload workload, boolean healthy, Severity severity, String summary, List<Finding> findings,
+                          List<Diagnosis> pods, Instant evaluatedAt) {
+        this(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, List.of());
+    }
+
+    /** The same report with other own findings (the same, each with its episode's {@code since}). */
+    public WorkloadReport withFindings(List<Finding> others) {
+        return new WorkloadReport(cluster, workload, healthy, severity, summary, others, pods, evaluatedAt, optOutProblems);
+    }
+
+    /** The same report with the opt-out annotations around the workload that are not applied. */
+    public WorkloadReport withOptOutProblems(List<String> problems) {
+        return new WorkloadReport(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, problems);
+    }
 
     /**
      * The workload and its replica counts. {@code ready} has the shape of a Diagnosis's

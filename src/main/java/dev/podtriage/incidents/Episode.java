@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -26,13 +27,14 @@ public record Episode(IncidentKey key, Instant firstSeen, Instant lastSeen, Inst
         return resolvedAt == null;
     }
 
-    /** The same members (by kind, namespace and name) and the same worst severity as {@code other}. */
+    /** The same members (by kind, namespace and name), the same of them opted out, and the same worst severity as {@code other}. */
     boolean sameMembersAndSeverity(Episode other) {
-        return refs().equals(other.refs()) && worst().equals(other.worst());
+        return refs(o -> true).equals(other.refs(o -> true)) && refs(o -> o.member().optOut() != null).equals(other.refs(o -> o.member().optOut() != null))
+                && worst().equals(other.worst());
     }
 
-    private Set<String> refs() {
-        return members.stream().map(o -> o.member().ref()).collect(Collectors.toSet());
+    private Set<String> refs(Predicate<Observation> which) {
+        return members.stream().filter(which).map(o -> o.member().ref()).collect(Collectors.toSet());
     }
 
     private Optional<Severity> worst() {

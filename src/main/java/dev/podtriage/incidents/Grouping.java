@@ -67,13 +67,13 @@ public final class Grouping {
         OwnerRef owner = pod.owner();
         Cause fallback = owner == null ? new Cause("pod", pod.namespace(), pod.name())
                 : new Cause(kind(owner.kind()), pod.namespace(), owner.name());
-        Member m = new Member("Pod", pod.namespace(), pod.name(), owner, pod.node(), null);
+        Member m = new Member("Pod", pod.namespace(), pod.name(), owner, pod.node(), null, f.optOut());
         return new Observation(new IncidentKey(f.rule(), f.cause() == null ? fallback : f.cause()), m, f);
     }
 
     static Observation workload(WorkloadReport.Workload w, Finding f) {
         Cause fallback = new Cause(kind(w.kind()), w.namespace(), w.name());
-        Member m = new Member(w.kind(), w.namespace(), w.name(), null, null, null);
+        Member m = new Member(w.kind(), w.namespace(), w.name(), null, null, null, f.optOut());
         return new Observation(new IncidentKey(f.rule(), f.cause() == null ? fallback : f.cause()), m, f);
     }
 

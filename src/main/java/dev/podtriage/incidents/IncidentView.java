@@ -40,7 +40,16 @@ public final class IncidentView {
         IncidentText text = new IncidentText(e.key(), visible, scope);
         return Optional.of(new Incident(e.id(), e.key().rule(), severity, title, e.open() ? Incident.OPEN : Incident.RESOLVED,
                 e.key().cause(), text.summary(title), e.firstSeen(), e.lastSeen(), e.resolvedAt(), scope,
-                visible.stream().map(Observation::member).toList(), alerts.apply(e.id()), text.fixes(generalFixes(e.key().rule()), shared(visible))));
+                visible.stream().map(Observation::member).toList(), alerts.apply(e.id()), text.fixes(generalFixes(e.key().rule()), shared(visible)),
+                rootCause(visible)));
+    }
+
+    /** The root-cause finding of the first member no opt-out covers (else of the first), standing for all. */
+    private static Incident.RootCause rootCause(List<Observation> members) {
+        Observation o = members.stream().filter(m -> m.member().optOut() == null).findFirst().orElse(members.get(0));
+        Finding f = o.finding();
+        return new Incident.RootCause(o.member().kind() + " " + o.member().namespace() + "/" + o.member().name(), f.message(),
+                f.evidence().stream().limit(Incident.RootCause.EVIDENCE_SHOWN).toList());
     }
 
     static Incident.Scope scope(List<Observation> members) {

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * resolves; once, the Alertmanager alerts it explains. Every message is claimed in the {@link NotificationLedger} first (subject: the incident
  * id; message: {@code opened}, {@code grew:10}, {@code alerts}, {@code resolved}, each with {@code @firstSeen} so a
  * later episode of the same id is news again) and made only when the claim is the first. It keeps
- * only the open incidents (dropped when they resolve). Not thread-safe: one thread calls it.
+ * only the open incidents (dropped when they resolve). Members an opt-out annotation covers are not
+ * counted: an incident all of whose members are opted out is not announced (until an opt-out ends or
+ * a member comes that none covers), and growth counts the other pods. Not thread-safe: one thread calls it.
  */
 final class Announcer {
     private final List<SinkSettings> sinks;
@@ -90,7 +92,7 @@ final class Announcer {
                 if (!i.alerts().isEmpty() && ledger.claim(i.id(), s.name(), message(Kind.ALERTS.id(), i), now)) {
                     out.add(new Notification(s, Kind.ALERTS, 0, i, now));
                 }
-            } else if (due(s, i, now)) {
+            } else if (!i.allOptedOut() && due(s, i, now)) {
                 t.announced.add(s.name());
                 if (ledger.claim(i.id(), s.name(), message(Kind.OPENED.id(), i), now)) {
                     // the opening message shows the blast radius and the alerts: no follow-up for what it already says
@@ -124,7 +126,7 @@ final class Announcer {
     private List<Integer> passed(SinkSettings s, Incident i, Instant now) {
         List<Integer> out = new ArrayList<>();
         for (int threshold : thresholds) {
-            if (i.scope().pods() >= threshold && ledger.claim(i.id(), s.name(), message(Kind.GREW.id() + ":" + threshold, i), now)) {
+            if (i.podsNotOptedOut() >= threshold && ledger.claim(i.id(), s.name(), message(Kind.GREW.id() + ":" + threshold, i), now)) {
                 out.add(threshold);
             }
         }

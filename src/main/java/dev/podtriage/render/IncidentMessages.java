@@ -44,6 +44,9 @@ public final class IncidentMessages {
                 members.stream().map(IncidentMessages::member).toList(), null, List.of()));
         List<Text> notes = new ArrayList<>();
         more(i.members().size() - members.size(), "member", notes);
+        if (i.optedOut() > 0) {
+            notes.add(Text.plain(i.optedOut() + " of " + i.members().size() + " members ignored (pod-triage.dev/ignore): notifications count only the others."));
+        }
         return new Message(tone, title(tone, i.id()), Text.parse(i.summary()), null, context, sections, notes, path(i));
     }
 
@@ -97,6 +100,9 @@ public final class IncidentMessages {
         }
         if (m.since() != null) {
             b.plain(", since " + m.since());
+        }
+        if (m.optOut() != null) {
+            b.plain(" · " + m.optOut().describe());
         }
         return Item.of(b.build());
     }

@@ -63,7 +63,7 @@ public final class MessageBuilder {
         String path = pod != null && pod.namespace() != null && pod.name() != null && !OFFLINE.equals(d.cluster())
                 ? "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/diagnosis" : null;
         return new Message(tone, title(tone, name), Text.parse(d.summary()), status(pod), context,
-                findingSections(d.findings()), List.of(), path);
+                findingSections(d.findings()), optOutNotes(d.optOutProblems()), path);
     }
 
     // ---------------------------------------------------------------- many pods
@@ -83,8 +83,9 @@ public final class MessageBuilder {
                 : pods == 0 ? "No pods"
                 : unhealthy == 0 ? "Healthy: all " + pods + plural(pods, " pod", " pods")
                 : tone.word() + ": " + unhealthy + " of " + pods + plural(pods, " pod", " pods") + " unhealthy";
+        int optedOut = s == null ? 0 : s.optedOut();
         Text summary = Text.plain(pods + plural(pods, " pod: ", " pods: ") + healthy + " healthy, "
-                + critical + " critical, " + warning + " warning");
+                + critical + " critical, " + warning + " warning" + (optedOut == 0 ? "" : " (" + optedOut + " with ignored findings)"));
         List<Fact> context = new ArrayList<>();
         context.add(new Fact("Cluster", Text.plain(orUnknown(r.cluster()))));
         if (r.evaluatedAt() != null) {
@@ -128,7 +129,7 @@ public final class MessageBuilder {
             context.add(new Fact("Evaluated at", Text.plain(w.evaluatedAt().toString())));
         }
         List<Section> sections = new ArrayList<>(findingSections(w.findings() == null ? List.of() : w.findings()));
-        List<Text> notes = new ArrayList<>();
+        List<Text> notes = new ArrayList<>(optOutNotes(w.optOutProblems()));
         podSections(w.pods() == null ? List.of() : w.pods(), sections, notes);
         String path = wl != null && wl.namespace() != null && wl.kind() != null && wl.name() != null && !OFFLINE.equals(w.cluster())
                 ? "/api/v1/namespaces/" + wl.namespace() + "/workloads/" + wl.kind() + "/" + wl.name() + "/diagnosis" : null;
@@ -208,6 +209,7 @@ public final class MessageBuilder {
                 heading.plain(" · container ").code(f.container());
             }
             failingSince(heading, f);
+            ignored(heading, f);
             List<Item> evidence = f.evidence() == null ? List.of() : f.evidence().stream().map(MessageBuilder::evidence).toList();
             List<Text> fixes = f.fixes() == null ? List.of() : f.fixes().stream().map(Text::parse).toList();
             sections.add(new Section(Tone.of(f.severity()), heading.build(), null,
@@ -221,6 +223,18 @@ public final class MessageBuilder {
         if (f.since() != null && f.severity().unhealthy()) {
             heading.plain(" · failing since " + f.since());
         }
+    }
+
+    /** {@code · ignored until 2027-01-01T00:00:00Z (Deployment shop/web): known flaky}: the opt-out annotation covering a finding. */
+    private static void ignored(Text.Builder heading, Finding f) {
+        if (f.optOut() != null) {
+            heading.plain(" · " + f.optOut().describe());
+        }
+    }
+
+    /** One note per opt-out annotation not applied (malformed, without until, expired). */
+    private static List<Text> optOutNotes(List<String> problems) {
+        return problems == null ? List.of() : problems.stream().map(p -> Text.plain("Opt-out: " + p)).toList();
     }
 
     /** {@code event `Failed`, seen 4 times, last at …: Failed to pull image …} */
@@ -288,8 +302,12 @@ public final class MessageBuilder {
                 heading.plain(" · container ").code(root.container());
             }
             failingSince(heading, root);
+            ignored(heading, root);
         }
-        return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), List.of(Text.parse(d.summary())),
+        List<Text> body = new ArrayList<>();
+        body.add(Text.parse(d.summary()));
+        body.addAll(optOutNotes(d.optOutProblems()));
+        return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), body,
                 null, List.of(), null, List.of());
     }
 
@@ -299,6 +317,7 @@ public final class MessageBuilder {
                 : orUnknown(wl.kind()) + " " + (wl.namespace() == null ? "" : wl.namespace() + "/") + orUnknown(wl.name()));
         if (w.findings() != null && !w.findings().isEmpty()) {
             heading.plain(" · ").code(w.findings().get(0).rule());
+            ignored(heading, w.findings().get(0));
         }
         return new Section(Tone.of(w.severity(), w.healthy()), heading.build(), null, List.of(Text.parse(w.summary())),
                 null, List.of(), null, List.of());

@@ -66,8 +66,7 @@ public class HistoryQueries {
             }
             List<Member> visible = i.members().stream().filter(m -> scope.allows(m.namespace())).toList();
             if (!visible.isEmpty()) {
-                all.add(new Incident(i.id(), i.rule(), i.severity(), i.title(), i.state(), i.key(), i.summary(), i.firstSeen(), i.lastSeen(),
-                        i.resolvedAt(), i.scope(), visible, i.alerts(), i.fixes()));
+                all.add(i.withMembers(visible));
             }
         }
         all.sort(IncidentService.ORDER);

@@ -75,7 +75,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private volatile ScheduledExecutorService worker;
     private volatile Thread workerThread;
 
-    /** Pod keys by the instant their diagnosis may change by time alone (worker only). */
+    /** Pods and workloads by the instant their diagnosis may change by time alone (worker only). */
     private final TreeMap<Instant, Set<Target>> horizons = new TreeMap<>();
     private final Map<Target, Instant> horizonOf = new HashMap<>();
     private ScheduledFuture<?> timer;
@@ -311,7 +311,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         }
     }
 
-    /** The pods whose horizon has passed, recomputed without any new input. */
+    /** The pods (with their workloads) and workloads whose horizon has passed, recomputed without any new input. */
     private void due() {
         timer = null;
         timerAt = null;
@@ -325,7 +325,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         }
         targets.forEach(t -> horizonOf.remove(t));
         Set<Target> withOwners = new LinkedHashSet<>(targets);
-        targets.forEach(t -> evaluator.pod(t.namespace(), t.name()).flatMap(evaluator::judgedOwner)
+        targets.stream().filter(Target::isPod).forEach(t -> evaluator.pod(t.namespace(), t.name()).flatMap(evaluator::judgedOwner)
                 .ifPresent(w -> withOwners.add(Target.of(w))));
         recompute(withOwners);
     }
@@ -372,8 +372,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         Diagnosis fresh = e.diagnosis();
         List<Finding> findings = episodes.carried(subject, before == null ? List.of() : before.kept().diagnosis().findings(),
                 fresh.findings(), at);
-        Diagnosis d = new Diagnosis(fresh.cluster(), fresh.pod(), fresh.healthy(), fresh.severity(), fresh.summary(), findings,
-                fresh.evaluatedAt());
+        Diagnosis d = fresh.withFindings(findings);
         Verdict verdict = Verdict.of(d.healthy(), findings);
         long heldUntil = heldUntil(t, before == null ? null : before.heldUntil());
         PodEntry entry = new PodEntry(subject, new KeptPod(d, p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()),
@@ -389,6 +388,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     private void workload(Target t, Instant at) {
         WorkloadEntry before = workloads.get(t.key());
+        horizon(t, null);
         Optional<HasMetadata> w = WorkloadKind.parse(t.kind()).flatMap(k -> evaluator.workload(k, t.namespace(), t.name()))
                 .filter(x -> evaluator.judged(x).map(j -> j == x).orElse(false));
         if (w.isEmpty()) {
@@ -411,12 +411,14 @@ public class DiagnosisMemo implements KeptDiagnoses {
         WorkloadReport fresh = evaluator.report(x, at, this::kept);
         List<Finding> findings = episodes.carried(subject, before == null ? List.of() : before.kept().report().findings(),
                 fresh.findings(), at);
-        WorkloadReport r = new WorkloadReport(fresh.cluster(), fresh.workload(), fresh.healthy(), fresh.severity(), fresh.summary(),
-                findings, fresh.pods(), fresh.evaluatedAt());
+        WorkloadReport r = fresh.withFindings(findings);
         Verdict verdict = Verdict.ofOwn(findings);
         Map<String, String> labels = x.getMetadata().getLabels() == null ? Map.of() : x.getMetadata().getLabels();
         long heldUntil = heldUntil(t, before == null ? null : before.heldUntil());
         workloads.put(t.key(), new WorkloadEntry(subject, new KeptWorkload(subject.uid(), labels, r), verdict, heldUntil));
+        // a workload's own findings change by time alone when an opt-out annotation covering one ends
+        horizon(t, findings.stream().map(Finding::optOut).filter(java.util.Objects::nonNull).map(o -> o.until()).min(Instant::compareTo)
+                .orElse(null));
         WorkloadEntry told = before == null || before.heldUntil() != 0 ? null : before;
         if (heldUntil == 0 && (told == null ? !findings.isEmpty() : !told.verdict().equals(verdict))) {
             fire(new DiagnosisChange.OfWorkload(++sequence, at, subject, told == null ? null : told.kept().report(), r));

@@ -38,6 +38,44 @@ class DiagnoseResourceTest {
                 .body("diagnoses[0].findings[0].fixes[0]", containsString("nginx"));
     }
 
+    /** The fixture's pod with its namespace sent too, annotated; the evaluation instant decides whether the opt-out still holds. */
+    private static String withNamespace(String ignore) {
+        String list = Fixtures.read("image/not-found-containerd.json");
+        int items = list.indexOf("\"items\"");
+        int first = list.indexOf('[', items) + 1;
+        String namespace = "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"shop\", "
+                + "\"annotations\": {\"pod-triage.dev/ignore\": \"" + ignore + "\"}}},";
+        return list.substring(0, first) + namespace + list.substring(first);
+    }
+
+    @Test
+    void aNamespaceSentWithItsOptOutAnnotationMarksTheFindingsItCovers() {
+        String body = withNamespace("rule=image-not-found; until=2026-11-30; reason=registry migration");
+        given().contentType("application/json").body(body).queryParam("at", "2026-11-27T10:00:00Z")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("counts.optedOut", equalTo(1))
+                .body("diagnoses[0].severity", equalTo("critical"))
+                .body("diagnoses[0].findings[0].rule", equalTo("image-not-found"))
+                .body("diagnoses[0].findings[0].optOut.object", equalTo("Namespace shop"))
+                .body("diagnoses[0].findings[0].optOut.rule", equalTo("image-not-found"))
+                .body("diagnoses[0].findings[0].optOut.until", equalTo("2026-12-01T00:00:00Z"))
+                .body("diagnoses[0].findings[0].optOut.reason", equalTo("registry migration"))
+                .body("diagnoses[0].optOutProblems", equalTo(null));
+        // at= past the until: the same input is no longer opted out, and the diagnosis says it expired
+        given().contentType("application/json").body(body).queryParam("at", "2026-12-01T00:00:00Z")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body("counts.optedOut", equalTo(0))
+                .body("diagnoses[0].findings[0].optOut", equalTo(null))
+                .body("diagnoses[0].optOutProblems", contains("Namespace shop: pod-triage.dev/ignore expired at 2026-12-01T00:00:00Z"));
+        given().contentType("application/json").body(withNamespace("reason=forever")).queryParam("at", "2026-11-27T10:00:00Z")
+                .queryParam("format", "text")
+                .when().post("/api/v1/diagnose")
+                .then().statusCode(200)
+                .body(containsString("Namespace shop: pod-triage.dev/ignore not applied: no until="));
+    }
+
     @Test
     void acceptsYaml() {
         given().contentType("application/yaml").body(bytes(Examples.OOM_POD_YAML))

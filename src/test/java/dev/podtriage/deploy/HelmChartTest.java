@@ -195,6 +195,9 @@ class HelmChartTest {
         assertEquals("pod-triage-chat", env.get("TRIAGE_SLACK_SIGNING_SECRET").path("valueFrom").path("secretKeyRef").path("name").asText());
         assertEquals("pod-triage-chat", env.get("TRIAGE_MATTERMOST_TOKEN").path("valueFrom").path("secretKeyRef").path("name").asText());
         assertEquals("slack-url", env.get("SINK_OPS_SLACK_URL").path("valueFrom").path("secretKeyRef").path("key").asText());
+        assertEquals("pod-triage-sinks", env.get("SINK_PAYMENTS_PD_ROUTING_KEY").path("valueFrom").path("secretKeyRef").path("name").asText());
+        assertEquals("payments-pd-key", env.get("SINK_PAYMENTS_PD_ROUTING_KEY").path("valueFrom").path("secretKeyRef").path("key").asText());
+        assertFalse(env.containsKey("SINK_PAYMENTS_PD_URL"), "PagerDuty's own URL unless one is given");
         assertEquals("jdbc:h2:file:/data/history/history", env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText());
         env.values().forEach(e -> assertFalse(e.path("value").asText().matches("[0-9a-f]{40}"), "no token in plain env: " + e));
 
@@ -210,10 +213,14 @@ class HelmChartTest {
                 "triage.notify.sinks.ops-slack.exclude-rules=resources-not-set",
                 "triage.notify.sinks.pager.url=https://alerts.example.com/hooks/pod-triage",
                 "triage.notify.sinks.pager.rules=container-oom-killed,node-lost", "triage.notify.sinks.pager.delay=5m",
+                "triage.notify.sinks.payments-pd.type=pagerduty",
+                "triage.notify.sinks.payments-pd.routing-key=${SINK_PAYMENTS_PD_ROUTING_KEY}",
+                "triage.notify.sinks.payments-pd.labels=team=payments,tier", "triage.notify.sinks.payments-pd.min-severity=critical",
                 "triage.cluster.resync=5m", "triage.auth.protect-management=true", "triage.history.enabled=true",
                 "triage.ha.leader-election=true", "triage.ha.lease-name=pod-triage-leader", "triage.ha.lease-namespace=" + NAMESPACE)) {
             assertTrue(properties.lines().anyMatch(line::equals), line + " in\n" + properties);
         }
+        assertTrue(properties.lines().noneMatch(l -> l.startsWith("triage.notify.sinks.payments-pd.url=")), properties);
         assertEquals("/etc/pod-triage/application.properties", env.get("QUARKUS_CONFIG_LOCATIONS").path("value").asText());
         JsonNode configMount = find(container.path("volumeMounts"), "mountPath", "/etc/pod-triage");
         assertNotNull(configMount);
@@ -226,6 +233,18 @@ class HelmChartTest {
         assertEquals(pvc.path("metadata").path("name").asText(), find(pod.path("volumes"), "name", historyMount.path("name").asText())
                 .path("persistentVolumeClaim").path("claimName").asText());
         assertEquals("2Gi", pvc.path("spec").path("resources").path("requests").path("storage").asText());
+    }
+
+    @Test
+    void aPagerDutyRoutingKeyInPlainValuesIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path plain = dir.resolve("values.yaml");
+        Files.writeString(plain, "notify:\n  enabled: true\n  sinks:\n    oncall:\n      type: pagerduty\n      routingKey: R0UT1NGKEY\n");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> HelmChart.renderText(plain));
+        assertTrue(e.getMessage().contains("notify.sinks.oncall.routingKey: a PagerDuty routing key is a secret"), e.getMessage());
+        assertFalse(e.getMessage().contains("R0UT1NGKEY"), "the refusal does not quote the key");
+        Files.writeString(plain, "notify:\n  enabled: true\n  sinks:\n    oncall:\n      type: pagerduty\n");
+        Exception missing = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> HelmChart.renderText(plain));
+        assertTrue(missing.getMessage().contains("notify.sinks.oncall.routingKeySecret"), missing.getMessage());
     }
 
     @Test

@@ -20,8 +20,13 @@ public final class Replicas {
 
     /** {@code copies} pods of a one-pod fixture in {@code namespace}, each with its own name, uid and events. */
     public static void seed(KubernetesClient client, String fixture, String namespace, int copies) {
+        seed(client, fixture, namespace, copies, List.of());
+    }
+
+    /** The same, with other objects (the pods' owners) seeded with them, so that owner references point at the uids assigned. */
+    public static void seed(KubernetesClient client, String fixture, String namespace, int copies, List<HasMetadata> owners) {
         TestCluster.namespace(client, namespace);
-        List<HasMetadata> objects = new ArrayList<>();
+        List<HasMetadata> objects = new ArrayList<>(owners);
         for (int i = 0; i < copies; i++) {
             List<HasMetadata> copy = new ManifestReader().read(Fixtures.read(fixture), false);
             Pod pod = copy.stream().filter(Pod.class::isInstance).map(Pod.class::cast).findFirst().orElseThrow();

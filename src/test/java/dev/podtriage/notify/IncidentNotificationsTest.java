@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.OptOut;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.incidents.IncidentAlert;
 import dev.podtriage.notify.NotifyConfig.SinkType;
@@ -92,6 +93,39 @@ class IncidentNotificationsTest {
         h.evaluate(min(6), replicas("shop", "web", 120));
         assertEquals(List.of("opened", "grew:10", "grew:100"), events("hook"));
         assertEquals(120, receiver.requests("/hook").get(2).json().at("/incident/scope/pods").asInt());
+    }
+
+    /** The replicas, the first {@code optedOut} of them with their findings covered by an opt-out annotation. */
+    private static List<Diagnosis> optedOut(List<Diagnosis> replicas, int optedOut) {
+        OptOut ignore = new OptOut("Deployment shop/web", null, Harness.T0.plus(Duration.ofDays(30)), "known flaky");
+        List<Diagnosis> out = new ArrayList<>(replicas);
+        for (int i = 0; i < optedOut; i++) {
+            Diagnosis d = out.get(i);
+            out.set(i, d.withFindings(d.findings().stream().map(f -> f.withOptOut(ignore)).toList()));
+        }
+        return out;
+    }
+
+    @Test
+    void anIncidentAllOfWhoseMembersAreOptedOutIsNotAnnouncedAndGrowthCountsTheOthers() {
+        Harness h = harness(webhook("hook", receiver, Duration.ZERO));
+        h.evaluate(min(0), optedOut(replicas("shop", "web", 3), 3));
+        h.evaluate(min(5), optedOut(replicas("shop", "web", 12), 12));
+        assertEquals(List.of(), events("hook"), "every member opted out: not news, however wide");
+        assertEquals(12, h.view.of(h.tracker.get(CRASH).orElseThrow(), ns -> true).orElseThrow().optedOut());
+
+        h.evaluate(min(6), optedOut(replicas("shop", "web", 12), 11));
+        assertEquals(List.of("opened"), events("hook"), "one member not opted out: announced");
+        Receiver.Request opened = receiver.requests("/hook").get(0);
+        assertEquals(11, opened.json().at("/incident/optedOut").asInt());
+        assertEquals("known flaky", opened.json().at("/incident/members/0/optOut/reason").asText());
+        h.evaluate(min(7), optedOut(replicas("shop", "web", 14), 11));
+        assertEquals(List.of("opened"), events("hook"), "3 pods not opted out: below the threshold of 10");
+
+        h.evaluate(min(8), replicas("shop", "web", 14));
+        assertEquals(List.of("opened", "grew:10"), events("hook"), "the opt-outs ended: 14 pods count");
+        h.evaluate(min(9), List.of());
+        assertEquals(List.of("opened", "grew:10", "resolved"), events("hook"));
     }
 
     @Test

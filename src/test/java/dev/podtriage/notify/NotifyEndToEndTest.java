@@ -18,9 +18,6 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,17 +62,8 @@ class NotifyEndToEndTest {
         }
     }
 
-    static synchronized int port() {
-        String p = System.getProperty(PORT);
-        if (p == null) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                p = Integer.toString(s.getLocalPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            System.setProperty(PORT, p);
-        }
-        return Integer.parseInt(p);
+    static int port() {
+        return Receiver.reservedPort(PORT);
     }
 
     @KubernetesTestServer

@@ -106,12 +106,18 @@ class PayloadsTest {
                    "class": "container-crash-loop",
                    "custom_details": {
                      "root_cause": "container-crash-loop",
+                     "root_cause_detail": %s,
+                     "evidence": [
+                       "status CrashLoopBackOff: back-off 5m0s restarting failed container=checkout pod=checkout-7b8c9d6e5-a1s2d_shop(8ba70d71-0a30-8bb4-fa1f-18ddc767afcc)",
+                       "status Error: exitCode=1 reason=Error finishedAt=2026-11-27T09:57:43Z message=config error: required setting STRIPE_API_KEY is empty",
+                       "event BackOff ×171: Back-off restarting failed container checkout in pod checkout-7b8c9d6e5-a1s2d_shop(8ba70d71-0a30-8bb4-fa1f-18ddc767afcc)"],
                      "key": {"kind": "deployment", "namespace": "shop", "name": "web"},
                      "scope": {"pods": 4, "workloads": 1, "namespaces": 1, "nodes": 1},
                      "members": [%s],
                      "fixes": %s}},
                  "client": "pod-triage"}
-                """.formatted(id, String.join(", ", members), fixes));
+                """.formatted(id, Harness.MAPPER.writeValueAsString(Harness.CRASH_LOOP.findings().get(0).message() + " (Pod shop/web-7d9c8b5f4d-0)"),
+                String.join(", ", members), fixes));
         assertEquals(expected, trigger);
         assertTrue(posted.get(0).header("Content-Type").startsWith("application/json"));
 

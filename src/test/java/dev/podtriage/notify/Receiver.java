@@ -63,6 +63,23 @@ final class Receiver implements AutoCloseable {
         this(defaultStatus, 0);
     }
 
+    /**
+     * A free loopback port kept in a system property, for a receiver whose URL is configuration of a
+     * test profile: chosen before the service starts, the same each time the profile asks, bound after.
+     */
+    static synchronized int reservedPort(String property) {
+        String p = System.getProperty(property);
+        if (p == null) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                p = Integer.toString(s.getLocalPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(property, p);
+        }
+        return Integer.parseInt(p);
+    }
+
     Receiver(int defaultStatus, int port) {
         this.defaultStatus = defaultStatus;
         try {

@@ -8,6 +8,7 @@ import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.OptOut;
 import dev.podtriage.diagnosis.OwnerRef;
 import dev.podtriage.diagnosis.PodInfo;
 import dev.podtriage.diagnosis.Report;
@@ -88,7 +89,9 @@ final class RenderCases {
                         "Readiness probe failed: HTTP probe failed with statuscode: 503 ~ upstream_reset_before_response_started{connection_failure}",
                         30, Instant.parse("2026-11-27T09:59:50Z"))),
                 List.of("Look at why `envoy` answers 503 on `/ready`: `kubectl -n shop exec checkout-6c7d8e9f0a-h5j6k -c envoy -- curl -s localhost:9901/clusters`."),
-                "Readiness probe of `envoy` failing", Stage.PROBE, 2);
+                "Readiness probe of `envoy` failing", Stage.PROBE, 2)
+                .withOptOut(new OptOut("Deployment shop/checkout", "readiness-probe-failed", Instant.parse("2027-01-01T00:00:00Z"),
+                        "envoy warms up slowly <known>"));
         Finding lint = new Finding("resources-unbounded", Severity.INFO, "Resources unbounded", "envoy",
                 "Container `envoy` has no memory limit.",
                 List.of(Evidence.spec("spec.containers[envoy].resources", "{}")),
@@ -97,7 +100,8 @@ final class RenderCases {
         PodInfo pod = new PodInfo("shop", "checkout-6c7d8e9f0a-h5j6k", "4f3e2d1c-0b9a-8f7e-6d5c-4b3a2f1e0d9c", "node-2",
                 new OwnerRef("Deployment", "checkout"), "Running", "CrashLoopBackOff", "1/2", 7);
         return new Diagnosis("prod-eu", pod, false, Severity.CRITICAL, "Container `checkout` killed at its memory limit `256Mi` (+1 more)",
-                List.of(oom, readiness, lint), Fixtures.AT);
+                List.of(oom, readiness, lint), Fixtures.AT, 0,
+                List.of("Namespace shop: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)"));
     }
 
     /** A Deployment that cannot create pods (quota), with one old pod still failing to pull. */

@@ -1,6 +1,8 @@
 package dev.podtriage.diagnosis.input;
 
 import dev.podtriage.diagnosis.WorkloadKind;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -31,11 +33,12 @@ import java.util.Map;
  * nested deeper than any Kubernetes object is, and says where a document is malformed.
  */
 public final class ManifestReader {
-    /** Kinds the diagnosis reads; anything else in a List is skipped. */
+    /** Kinds the diagnosis reads (Namespaces and CronJobs for their opt-out annotations); anything else in a List is skipped. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = kinds();
 
     private static Map<String, Class<? extends HasMetadata>> kinds() {
-        Map<String, Class<? extends HasMetadata>> kinds = new HashMap<>(Map.of("Pod", Pod.class, "Event", Event.class, "Node", Node.class));
+        Map<String, Class<? extends HasMetadata>> kinds = new HashMap<>(Map.of("Pod", Pod.class, "Event", Event.class, "Node", Node.class,
+                "Namespace", Namespace.class, "CronJob", CronJob.class));
         for (WorkloadKind k : WorkloadKind.values()) {
             kinds.put(k.kind(), k.type());
         }

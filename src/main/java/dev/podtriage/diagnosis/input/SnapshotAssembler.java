@@ -1,5 +1,6 @@
 package dev.podtriage.diagnosis.input;
 
+import dev.podtriage.diagnosis.OptOutSource;
 import dev.podtriage.diagnosis.PodSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -62,13 +63,51 @@ public final class SnapshotAssembler {
         }
         HasMetadata owner = owner(m).orElse(null);
         List<Event> ownerEvents = new ArrayList<>();
+        List<HasMetadata> read = new ArrayList<>();
         if (owner != null) {
+            read.add(owner);
             ownerEvents.addAll(source.eventsAbout(owner.getKind(), owner.getMetadata()));
-            owner(owner.getMetadata()).ifPresent(g -> ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata())));
+            owner(owner.getMetadata()).ifPresent(g -> {
+                read.add(g);
+                ownerEvents.addAll(source.eventsAbout(g.getKind(), g.getMetadata()));
+            });
         }
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         Node node = nodeName == null ? null : source.node(nodeName).orElse(null);
-        return new PodSnapshot(pod, events, node, owner, ownerEvents, Map.of());
+        return new PodSnapshot(pod, events, node, owner, ownerEvents, Map.of(), optOutSources(source, m, read));
+    }
+
+    /** Owners above a pod at most: ReplicaSet, Deployment; Job, CronJob. */
+    private static final int OWNER_CHAIN = 4;
+
+    /**
+     * The opt-out annotations around an object (a pod or a workload), nearest first: those of its
+     * owner chain (controller references, as far as the source knows them), then its namespace's.
+     */
+    public static List<OptOutSource> optOutSources(SnapshotSource source, ObjectMeta of) {
+        return optOutSources(source, of, List.of());
+    }
+
+    /** The same, taking the owners already {@code read} from them rather than from the source (a direct read is an API call). */
+    private static List<OptOutSource> optOutSources(SnapshotSource source, ObjectMeta of, List<HasMetadata> read) {
+        List<OptOutSource> out = new ArrayList<>();
+        ObjectMeta m = of;
+        for (int depth = 0; depth < OWNER_CHAIN && m != null; depth++) {
+            OwnerReference ref = controllerOf(m);
+            if (ref == null || ref.getKind() == null || ref.getName() == null) {
+                break;
+            }
+            m = read.stream().filter(o -> ref.getKind().equals(o.getKind()) && ref.getName().equals(o.getMetadata().getName()))
+                    .map(HasMetadata::getMetadata).findFirst()
+                    .orElseGet(() -> source.metadata(ref.getKind(), of.getNamespace(), ref.getName()).orElse(null));
+            if (m != null) {
+                OptOutSource.of(ref.getKind(), m).ifPresent(out::add);
+            }
+        }
+        if (of.getNamespace() != null) {
+            source.metadata("Namespace", null, of.getNamespace()).flatMap(ns -> OptOutSource.of("Namespace", ns)).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The workload owning an object: its controller reference first, then the others in order. */
@@ -136,6 +175,12 @@ public final class SnapshotAssembler {
         @Override
         public Optional<Node> node(String name) {
             return Optional.ofNullable(nodes.get(name));
+        }
+
+        /** Any object sent that is not a pod, event or node: workloads, CronJobs, Namespaces. */
+        @Override
+        public Optional<ObjectMeta> metadata(String kind, String namespace, String name) {
+            return Optional.ofNullable(workloadsByKey.get(key(kind, namespace, name))).map(HasMetadata::getMetadata);
         }
 
         @Override

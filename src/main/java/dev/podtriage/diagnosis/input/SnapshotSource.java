@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import dev.podtriage.diagnosis.WorkloadKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,4 +23,14 @@ public interface SnapshotSource {
 
     /** The workload an owner reference of an object in {@code namespace} points at, if it is known. */
     Optional<HasMetadata> owner(OwnerReference ref, String namespace);
+
+    /**
+     * The metadata of an object around a pod, for its annotations: a workload, a CronJob, a
+     * Namespace (namespace null). Empty when it is not known; by default only workloads are, through
+     * {@link #owner}.
+     */
+    default Optional<ObjectMeta> metadata(String kind, String namespace, String name) {
+        return WorkloadKind.of(kind).flatMap(k -> owner(new OwnerReferenceBuilder().withKind(kind).withName(name).build(), namespace))
+                .map(o -> o.getMetadata());
+    }
 }

@@ -62,8 +62,9 @@ public final class WorkloadReports {
                 pods.add(diagnosis.apply(p));
             }
         }
-        List<Finding> own = engine.diagnoseWorkload(workload, events(controllers), pods, at);
-        return WorkloadReport.of(cluster, workload, own, pods, at);
+        DiagnosisEngine.WorkloadFindings own = engine.judgeWorkload(workload, events(controllers), pods,
+                SnapshotAssembler.optOutSources(source, workload.getMetadata()), at);
+        return WorkloadReport.of(cluster, workload, own.findings(), pods, at).withOptOutProblems(own.optOutProblems());
     }
 
     /**
