@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Snapshot in, diagnosis out. Pure and thread-safe: no I/O, no clock reads (the evaluation
@@ -112,28 +110,16 @@ public final class DiagnosisEngine {
 
     /** A report over diagnoses already made: counts all of them, lists those the filter keeps. */
     public static Report summarize(List<Diagnosis> all, Instant at, String cluster, ReportFilter filter) {
-        int healthy = 0;
-        int critical = 0;
-        int warning = 0;
-        int suppressed = 0;
-        Map<String, Integer> byRule = new TreeMap<>();
+        Tally tally = new Tally();
         List<Diagnosis> listed = new ArrayList<>();
         for (Diagnosis d : all) {
-            suppressed += d.suppressed();
-            if (d.healthy()) {
-                healthy++;
-            } else if (d.severity() == Severity.CRITICAL) {
-                critical++;
-            } else {
-                warning++;
-            }
-            d.findings().stream().map(Finding::rule).distinct().forEach(r -> byRule.merge(r, 1, Integer::sum));
+            tally.add(d);
             if (filter.lists(d)) {
                 listed.add(d);
             }
         }
         listed.sort(ReportPage.ORDER);
-        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule, suppressed), listed, List.of(), null);
+        return new Report(cluster, at, tally.summary(), listed, List.of(), null);
     }
 
     private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {

@@ -7,6 +7,7 @@ import dev.podtriage.config.TriageConfig;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evaluation;
 import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Tally;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -58,7 +60,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private final ChangeFeed feed;
 
     /** Pods by namespace, then by name; workloads by {@link SubjectRef#key()}. Written by the worker only. */
-    private final Map<String, Map<String, PodEntry>> pods = new ConcurrentHashMap<>();
+    private final Map<String, KeptNamespace> pods = new ConcurrentHashMap<>();
     private final Map<String, WorkloadEntry> workloads = new ConcurrentHashMap<>();
 
     private final ConcurrentLinkedQueue<HasMetadata> touched = new ConcurrentLinkedQueue<>();
@@ -161,11 +163,11 @@ public class DiagnosisMemo implements KeptDiagnoses {
     public List<KeptPod> pods(String namespace) {
         List<KeptPod> out = new ArrayList<>();
         if (namespace == null) {
-            pods.values().forEach(ns -> ns.values().forEach(e -> out.add(e.kept())));
+            pods.values().forEach(ns -> ns.entries().forEach(e -> out.add(e.kept())));
         } else {
-            Map<String, PodEntry> ns = pods.get(namespace);
+            KeptNamespace ns = pods.get(namespace);
             if (ns != null) {
-                ns.values().forEach(e -> out.add(e.kept()));
+                ns.entries().forEach(e -> out.add(e.kept()));
             }
         }
         return out;
@@ -173,9 +175,32 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     @Override
     public Optional<KeptPod> pod(String namespace, String name) {
-        Map<String, PodEntry> ns = pods.get(namespace);
+        KeptNamespace ns = pods.get(namespace);
         PodEntry e = ns == null ? null : ns.get(name);
         return e == null ? Optional.empty() : Optional.of(e.kept());
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        Set<String> out = new TreeSet<>();
+        pods.forEach((name, ns) -> {
+            if (ns.size() > 0) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Tally tally(String namespace) {
+        KeptNamespace ns = pods.get(namespace);
+        return ns == null ? new Tally() : ns.tally();
+    }
+
+    @Override
+    public List<KeptPod> withFindings(String namespace) {
+        KeptNamespace ns = pods.get(namespace);
+        return ns == null ? List.of() : ns.withFindings();
     }
 
     @Override
@@ -244,13 +269,13 @@ public class DiagnosisMemo implements KeptDiagnoses {
         touched.clear();
         Set<Target> targets = new LinkedHashSet<>();
         evaluator.pods().forEach(p -> targets.add(Target.of(p)));
-        pods.values().forEach(ns -> ns.values().forEach(e -> targets.add(Target.of(e.subject()))));
+        pods.values().forEach(ns -> ns.entries().forEach(e -> targets.add(Target.of(e.subject()))));
         evaluator.workloads().forEach(w -> targets.add(Target.of(w)));
         workloads.values().forEach(e -> targets.add(Target.of(e.subject())));
         live = true;
         recompute(targets);
         done(upTo);
-        LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(Map::size).sum(),
+        LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(KeptNamespace::size).sum(),
                 workloads.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -316,7 +341,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     }
 
     private PodEntry pod(Target t, Instant at) {
-        Map<String, PodEntry> ns = pods.get(t.namespace());
+        KeptNamespace ns = pods.get(t.namespace());
         PodEntry before = ns == null ? null : ns.get(t.name());
         Optional<Pod> pod = evaluator.pod(t.namespace(), t.name());
         horizon(t, null);
@@ -342,7 +367,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         Verdict verdict = Verdict.of(d.healthy(), findings);
         PodEntry entry = new PodEntry(subject, new KeptPod(d, p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()),
                 verdict);
-        pods.computeIfAbsent(t.namespace(), k -> new ConcurrentHashMap<>()).put(t.name(), entry);
+        pods.computeIfAbsent(t.namespace(), k -> new KeptNamespace()).put(t.name(), entry);
         horizon(t, e.horizon());
         if (before == null ? !findings.isEmpty() : !before.verdict().equals(verdict)) {
             fire(new DiagnosisChange.OfPod(++sequence, at, subject, before == null ? null : before.kept().diagnosis(), d));
@@ -383,7 +408,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     /** A pod's kept diagnosis, computed now when it is not kept yet. */
     private Diagnosis kept(Pod p) {
         Target t = Target.of(p);
-        Map<String, PodEntry> ns = pods.get(t.namespace());
+        KeptNamespace ns = pods.get(t.namespace());
         PodEntry e = ns == null ? null : ns.get(t.name());
         if (e == null || !java.util.Objects.equals(e.subject().uid(), p.getMetadata().getUid())) {
             e = pod(t, clock.instant());
