@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,6 +51,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DiagnosisMemo implements KeptDiagnoses {
     private static final Logger LOG = Logger.getLogger(DiagnosisMemo.class);
+    /** From this many pods in one recomputation they are evaluated on every core. */
+    private static final int PARALLEL_FROM = 200;
 
     private final CacheEvaluator evaluator;
     private final ClusterCache cache;
@@ -327,9 +330,10 @@ public class DiagnosisMemo implements KeptDiagnoses {
     /** Pods first, then workloads (whose reports read their pods' diagnoses); then the next horizon is scheduled. */
     private void recompute(Set<Target> targets) {
         Instant at = clock.instant();
+        Map<Target, Evaluated> ahead = evaluateAhead(targets, at);
         for (Target t : targets) {
             if (t.isPod()) {
-                pod(t, at);
+                pod(t, at, ahead.get(t));
             }
         }
         for (Target t : targets) {
@@ -340,10 +344,33 @@ public class DiagnosisMemo implements KeptDiagnoses {
         schedule();
     }
 
+    /** A pod and its evaluation, made ahead of the entry. */
+    private record Evaluated(Target target, Pod pod, Evaluation evaluation) {
+    }
+
+    /**
+     * Many pods at once (the fill, a node's or a workload's pods): evaluated first on every core (the
+     * engine and the caches are thread-safe); their entries are then made in order on the worker.
+     * A pod that changes meanwhile is touched again and recomputed by the next drain.
+     */
+    private Map<Target, Evaluated> evaluateAhead(Set<Target> targets, Instant at) {
+        List<Target> many = targets.stream().filter(Target::isPod).toList();
+        if (many.size() < PARALLEL_FROM) {
+            return Map.of();
+        }
+        return many.parallelStream()
+                .flatMap(t -> evaluator.pod(t.namespace(), t.name()).map(p -> new Evaluated(t, p, evaluator.evaluate(p, at))).stream())
+                .collect(Collectors.toConcurrentMap(Evaluated::target, e -> e));
+    }
+
     private PodEntry pod(Target t, Instant at) {
+        return pod(t, at, null);
+    }
+
+    private PodEntry pod(Target t, Instant at, Evaluated ahead) {
         KeptNamespace ns = pods.get(t.namespace());
         PodEntry before = ns == null ? null : ns.get(t.name());
-        Optional<Pod> pod = evaluator.pod(t.namespace(), t.name());
+        Optional<Pod> pod = ahead != null ? Optional.of(ahead.pod()) : evaluator.pod(t.namespace(), t.name());
         horizon(t, null);
         if (pod.isEmpty()) {
             if (before != null) {
@@ -358,7 +385,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
             fire(new DiagnosisChange.OfPod(++sequence, at, before.subject(), before.kept().diagnosis(), null));
             before = null;
         }
-        Evaluation e = evaluator.evaluate(p, at);
+        Evaluation e = ahead != null ? ahead.evaluation() : evaluator.evaluate(p, at);
         Diagnosis fresh = e.diagnosis();
         List<Finding> findings = episodes.carried(subject, before == null ? List.of() : before.kept().diagnosis().findings(),
                 fresh.findings(), at);
