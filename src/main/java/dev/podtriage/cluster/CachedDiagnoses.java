@@ -37,9 +37,13 @@ public class CachedDiagnoses {
         return kept.live() && kept.catchUp(CATCH_UP);
     }
 
-    /** The caches are listed and watching: what this class answers is the current state. */
+    /**
+     * The caches are listed and watching, and the memo, if there is one, is filled from them: what this
+     * class answers is the current state. While the memo fills (a minute at 50,000 pods) its callers
+     * wait for it instead of diagnosing every pod afresh beside it.
+     */
     public boolean live() {
-        return sources.live();
+        return sources.live() && (!kept.enabled() || kept.live());
     }
 
     /** One pod; empty when it is not in the caches. */

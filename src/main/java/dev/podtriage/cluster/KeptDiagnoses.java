@@ -18,6 +18,11 @@ import java.util.Set;
 public interface KeptDiagnoses {
     KeptDiagnoses NONE = new KeptDiagnoses() {
         @Override
+        public boolean enabled() {
+            return false;
+        }
+
+        @Override
         public boolean live() {
             return false;
         }
@@ -73,6 +78,9 @@ public interface KeptDiagnoses {
     /** A workload's kept report (its own findings and its pods'), with its uid and labels. */
     record KeptWorkload(String uid, Map<String, String> labels, WorkloadReport report) {
     }
+
+    /** There is a memo: once the caches are live it fills, and then answers for now. */
+    boolean enabled();
 
     /** Filled from live caches: what it holds is the current verdict of every cached pod and workload. */
     boolean live();

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * an event its involved pod, or its involved workload and that workload's pods (a pod's diagnosis
  * reads its owner's events); a node its pods; a workload itself (a ReplicaSet its Deployment) and
  * its pods (their diagnoses read their owner). The informer handlers only hand the object on; the
- * memo's worker asks {@link #targets} what it touches.
+ * memo's worker asks {@link #targets} what it touches. A resync's re-delivery of unchanged objects
+ * touches nothing.
  */
 final class ChangeFeed {
     private final CacheEvaluator caches;
@@ -81,9 +82,17 @@ final class ChangeFeed {
             touched.accept(obj);
         }
 
+        /** A resync re-delivers every cached object unchanged (same resource version): that changes no verdict. */
         @Override
         public void onUpdate(T oldObj, T newObj) {
-            touched.accept(newObj);
+            if (oldObj != newObj && !sameVersion(oldObj, newObj)) {
+                touched.accept(newObj);
+            }
+        }
+
+        private static boolean sameVersion(HasMetadata a, HasMetadata b) {
+            String version = a.getMetadata() == null ? null : a.getMetadata().getResourceVersion();
+            return version != null && b.getMetadata() != null && version.equals(b.getMetadata().getResourceVersion());
         }
 
         @Override

@@ -53,6 +53,8 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private static final Logger LOG = Logger.getLogger(DiagnosisMemo.class);
     /** From this many pods in one recomputation they are evaluated on every core. */
     private static final int PARALLEL_FROM = 200;
+    /** Longest a fill waits for the caches' notifications of their list to stop. */
+    private static final Duration FILL_SETTLE = Duration.ofSeconds(3);
 
     private final CacheEvaluator evaluator;
     private final ClusterCache cache;
@@ -73,6 +75,9 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private long processed;
     private long sequence;
     private volatile boolean live;
+    /** When the last change came in (any thread), and since when a fill waits for the changes to stop (worker only; 0: not waiting). */
+    private volatile long lastTouch;
+    private long settlingSince;
     private volatile ScheduledExecutorService worker;
     private volatile Thread workerThread;
 
@@ -100,7 +105,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     }
 
     void onStart(@Observes StartupEvent ignored) {
-        if (!config.cluster().cache() || !config.cluster().memo()) {
+        if (!enabled()) {
             return;
         }
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -122,6 +127,11 @@ public class DiagnosisMemo implements KeptDiagnoses {
     }
 
     // ---------------------------------------------------------------- reading (any thread)
+
+    @Override
+    public boolean enabled() {
+        return config.cluster().cache() && config.cluster().memo();
+    }
 
     /** Filled, and the caches live right now (a watch can fail between two checks of the watches). */
     @Override
@@ -221,6 +231,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     /** An object changed in the caches: gathered, and recomputed after the coalescing delay. */
     void touch(HasMetadata obj) {
+        lastTouch = System.nanoTime();
         touched.add(obj);
         touches.incrementAndGet();
         ScheduledExecutorService w = worker;
@@ -258,11 +269,33 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private void checkLive() {
         boolean cachesLive = evaluator.live();
         if (cachesLive && !live) {
+            if (settling()) {
+                worker.schedule(() -> safely(this::checkLive), config.cluster().memoCoalesce().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             fill();
         } else if (!cachesLive && live) {
             live = false;
             LOG.debug("caches not live: the memo waits");
         }
+    }
+
+    /**
+     * The caches are live but still handing on the notifications of their list (one per object): the
+     * fill waits until they stop (at most {@link #FILL_SETTLE}), else the objects they name would
+     * be evaluated by the fill and once more by the next drain.
+     */
+    private boolean settling() {
+        long now = System.nanoTime();
+        if (settlingSince == 0) {
+            settlingSince = now;
+        }
+        boolean quiet = now - lastTouch >= config.cluster().memoCoalesce().toNanos();
+        if (quiet || now - settlingSince >= FILL_SETTLE.toNanos()) {
+            settlingSince = 0;
+            return false;
+        }
+        return true;
     }
 
     /** Everything cached and everything kept, recomputed: the memo is then live. */
