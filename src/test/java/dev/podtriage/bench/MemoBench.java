@@ -132,8 +132,10 @@ final class MemoBench {
                     awaitAnswer(svc, "/api/v1/diagnoses", Duration.ofMinutes(5));
                     long heap = svc.heapAfterGc();
                     double[] all = median(svc, "/api/v1/diagnoses", 10, 20);
-                    rows.add(String.format(Locale.ROOT, "| %s | %.1f s | %s | %d MiB | %.0f / %.0f ms |", mode.name(), ready, filled, heap >> 20,
-                            all[0], all[1]));
+                    String answer = svc.get("/api/v1/diagnoses");
+                    int listed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).get("diagnoses").size();
+                    rows.add(String.format(Locale.ROOT, "| %s | %.1f s | %s | %d MiB | %.0f / %.0f ms (%,d pods listed, %.1f MB) |", mode.name(),
+                            ready, filled, heap >> 20, all[0], all[1], listed, answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 1e6));
                     System.out.println(rows.get(rows.size() - 1));
                 }
             }
