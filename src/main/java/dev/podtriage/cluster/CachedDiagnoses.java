@@ -23,6 +23,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class CachedDiagnoses {
     private static final Duration CATCH_UP = Duration.ofSeconds(2);
+    private static final Duration FILL = Duration.ofSeconds(30);
     private final Sources sources;
     private final Diagnoser diagnoser;
     private final KeptDiagnoses kept;
@@ -33,17 +34,18 @@ public class CachedDiagnoses {
         this.kept = kept;
     }
 
+    /**
+     * The memo answers: it is live (or becomes so within {@link #FILL}: while it fills, a minute at
+     * 50,000 pods on a busy machine, the callers, threads of their own, wait for it instead of
+     * diagnosing every pod afresh beside it) and has taken in what the caches hold.
+     */
     private boolean fromMemo() {
-        return kept.live() && kept.catchUp(CATCH_UP);
+        return kept.awaitLive(FILL) && kept.catchUp(CATCH_UP);
     }
 
-    /**
-     * The caches are listed and watching, and the memo, if there is one, is filled from them: what this
-     * class answers is the current state. While the memo fills (a minute at 50,000 pods) its callers
-     * wait for it instead of diagnosing every pod afresh beside it.
-     */
+    /** The caches are listed and watching: what this class answers is the current state. */
     public boolean live() {
-        return sources.live() && (!kept.enabled() || kept.live());
+        return sources.live();
     }
 
     /** One pod; empty when it is not in the caches. */

@@ -18,12 +18,12 @@ import java.util.Set;
 public interface KeptDiagnoses {
     KeptDiagnoses NONE = new KeptDiagnoses() {
         @Override
-        public boolean enabled() {
+        public boolean live() {
             return false;
         }
 
         @Override
-        public boolean live() {
+        public boolean awaitLive(Duration atMost) {
             return false;
         }
 
@@ -79,11 +79,14 @@ public interface KeptDiagnoses {
     record KeptWorkload(String uid, Map<String, String> labels, WorkloadReport report) {
     }
 
-    /** There is a memo: once the caches are live it fills, and then answers for now. */
-    boolean enabled();
-
     /** Filled from live caches: what it holds is the current verdict of every cached pod and workload. */
     boolean live();
+
+    /**
+     * While the caches are live and the memo is still filling from them, waits for the fill (at most
+     * {@code atMost}); false when there is no memo, the caches are not live, or the fill took longer.
+     */
+    boolean awaitLive(Duration atMost);
 
     /**
      * Waits, at most {@code atMost}, until every cache change delivered before the call is reflected;
@@ -98,7 +101,10 @@ public interface KeptDiagnoses {
 
     /** The JSON kept with a diagnosis, when it is the one the memo keeps for its pod now (the same instance). */
     default Optional<KeptJson> json(Diagnosis d) {
-        return d.pod() == null ? Optional.empty() : pod(d.pod().namespace(), d.pod().name()).filter(k -> k.diagnosis() == d).map(KeptPod::json);
+        if (d.pod() == null || d.pod().namespace() == null || d.pod().name() == null) {
+            return Optional.empty(); // offline diagnoses of manifests without a namespace are never kept
+        }
+        return pod(d.pod().namespace(), d.pod().name()).filter(k -> k.diagnosis() == d).map(KeptPod::json);
     }
 
     /** The namespaces with kept pods, in order. */

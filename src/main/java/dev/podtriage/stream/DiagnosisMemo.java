@@ -128,9 +128,31 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     // ---------------------------------------------------------------- reading (any thread)
 
-    @Override
-    public boolean enabled() {
+    private boolean enabled() {
         return config.cluster().cache() && config.cluster().memo();
+    }
+
+    @Override
+    public boolean awaitLive(Duration atMost) {
+        if (Thread.currentThread() == workerThread) {
+            return live();
+        }
+        long until = System.nanoTime() + atMost.toNanos();
+        synchronized (progress) {
+            while (!live && worker != null && evaluator.live()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return live();
     }
 
     /** Filled, and the caches live right now (a watch can fail between two checks of the watches). */
@@ -308,8 +330,8 @@ public class DiagnosisMemo implements KeptDiagnoses {
         pods.values().forEach(ns -> ns.entries().forEach(e -> targets.add(Target.of(e.subject()))));
         evaluator.workloads().forEach(w -> targets.add(Target.of(w)));
         workloads.values().forEach(e -> targets.add(Target.of(e.subject())));
-        live = true;
         recompute(targets);
+        live = true; // only now: until every pod is in, readers diagnose afresh (or wait, awaitLive)
         done(upTo);
         LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(KeptNamespace::size).sum(),
                 workloads.size(), (System.nanoTime() - started) / 1_000_000);
