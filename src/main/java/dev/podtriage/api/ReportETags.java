@@ -3,6 +3,7 @@ package dev.podtriage.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.podtriage.cluster.KeptDiagnoses;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.WorkloadReport;
@@ -26,7 +27,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * every namespace), so a polling dashboard gets 304 when nothing changed. The tag is a SHA-256
  * over the answer's media type and its content without {@code evaluatedAt} (which is "now" on
  * every call): the same findings, pods, counts and page give the same tag, in every format of its
- * own ({@code format}/{@code Accept} are in the tag and {@code Vary: Accept} says so).
+ * own ({@code format}/{@code Accept} are in the tag and {@code Vary: Accept} says so). Each diagnosis in
+ * an answer enters the tag by the digest of its own content, which the memo keeps with it: a warm
+ * report's tag does not write its pods' JSON again.
  */
 public class ReportETags {
     /** The content a tag covers: everything but the evaluation instant. */
@@ -34,11 +37,32 @@ public class ReportETags {
     private interface WithoutInstant {
     }
 
+    /** The content of one diagnosis, written by Jackson. */
+    private final ObjectWriter diagnosis;
+    /** The content of an answer, each diagnosis in it by its digest (kept by the memo with the diagnosis it keeps). */
     private final ObjectWriter content;
+    private final KeptDiagnoses kept;
 
-    ReportETags(ObjectMapper mapper) {
-        this.content = mapper.copy().addMixIn(Diagnosis.class, WithoutInstant.class).addMixIn(Report.class, WithoutInstant.class)
-                .addMixIn(WorkloadReport.class, WithoutInstant.class).writer();
+    ReportETags(ObjectMapper mapper, KeptDiagnoses kept) {
+        this.kept = kept;
+        ObjectMapper withoutInstant = mapper.copy().addMixIn(Diagnosis.class, WithoutInstant.class).addMixIn(Report.class, WithoutInstant.class)
+                .addMixIn(WorkloadReport.class, WithoutInstant.class);
+        this.diagnosis = withoutInstant.writer();
+        this.content = withoutInstant.copy().registerModule(new DiagnosisShortcut((d, gen) -> {
+            gen.writeString(HexFormat.of().formatHex(digest(d)));
+            return true;
+        })).writer();
+    }
+
+    /** The digest of a diagnosis' content: the memo's, computed once per diagnosis it keeps, or computed now. */
+    private byte[] digest(Diagnosis d) {
+        return kept.json(d).map(k -> k.digest(() -> digestOf(d))).orElseGet(() -> digestOf(d));
+    }
+
+    private byte[] digestOf(Diagnosis d) {
+        MessageDigest sha = sha256();
+        write(diagnosis, d, sha);
+        return sha.digest();
     }
 
     @ServerResponseFilter
@@ -64,12 +88,16 @@ public class ReportETags {
     String tag(Object entity, String form) {
         MessageDigest sha = sha256();
         sha.update((form + "\n").getBytes(StandardCharsets.UTF_8));
+        write(content, entity, sha);
+        return "\"" + HexFormat.of().formatHex(Arrays.copyOf(sha.digest(), 16)) + "\"";
+    }
+
+    private static void write(ObjectWriter writer, Object value, MessageDigest sha) {
         try (OutputStream digesting = new DigestingStream(sha)) {
-            content.writeValue(digesting, entity);
+            writer.writeValue(digesting, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "\"" + HexFormat.of().formatHex(Arrays.copyOf(sha.digest(), 16)) + "\"";
     }
 
     /** If-None-Match: {@code *} or a list of tags, compared weakly (RFC 9110, 13.1.2). */

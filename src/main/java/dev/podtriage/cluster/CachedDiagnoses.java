@@ -23,6 +23,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class CachedDiagnoses {
     private static final Duration CATCH_UP = Duration.ofSeconds(2);
+    private static final Duration FILL = Duration.ofSeconds(30);
     private final Sources sources;
     private final Diagnoser diagnoser;
     private final KeptDiagnoses kept;
@@ -33,8 +34,13 @@ public class CachedDiagnoses {
         this.kept = kept;
     }
 
+    /**
+     * The memo answers: it is live (or becomes so within {@link #FILL}: while it fills, a minute at
+     * 50,000 pods on a busy machine, the callers, threads of their own, wait for it instead of
+     * diagnosing every pod afresh beside it) and has taken in what the caches hold.
+     */
     private boolean fromMemo() {
-        return kept.live() && kept.catchUp(CATCH_UP);
+        return kept.awaitLive(FILL) && kept.catchUp(CATCH_UP);
     }
 
     /**

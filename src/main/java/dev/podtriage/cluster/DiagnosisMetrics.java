@@ -19,19 +19,19 @@ class DiagnosisMetrics {
         this.metrics = metrics;
     }
 
-    /** Counts each finding; one counter lookup per rule, severity and namespace (a report lists thousands of findings of a few kinds). */
+    /** The findings of {@code diagnoses}, counted first and then added once per rule, severity and namespace. */
     void count(List<Diagnosis> diagnoses) {
-        Map<Row, int[]> rows = new HashMap<>();
+        Map<Counted, Integer> counts = new HashMap<>();
         for (Diagnosis d : diagnoses) {
             for (Finding f : d.findings()) {
-                rows.computeIfAbsent(new Row(f.rule(), f.severity().id(), String.valueOf(d.pod().namespace())), r -> new int[1])[0]++;
+                counts.merge(new Counted(f.rule(), f.severity().id(), String.valueOf(d.pod().namespace())), 1, Integer::sum);
             }
         }
-        rows.forEach((r, n) -> metrics.counter("triage.findings", "rule", r.rule(), "severity", r.severity(), "namespace", r.namespace())
-                .increment(n[0]));
+        counts.forEach((c, n) -> metrics.counter("triage.findings", "rule", c.rule(), "severity", c.severity(), "namespace", c.namespace())
+                .increment(n));
     }
 
-    private record Row(String rule, String severity, String namespace) {
+    private record Counted(String rule, String severity, String namespace) {
     }
 
     <T> T timed(String scope, Supplier<T> work) {

@@ -5,6 +5,7 @@ import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.RolloutProgress;
+import dev.podtriage.diagnosis.Tally;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.input.WorkloadReports;
@@ -14,13 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Answers the API's and chat's questions about live pods and workloads, within the namespace scope.
@@ -95,12 +96,11 @@ public class LiveDiagnosisService {
         Instant at = requested == null ? clock.instant() : requested;
         return metrics.timed("namespace", () -> {
             if (!withLogs && fromMemo(requested)) {
-                List<Diagnosis> pods = keptPods(namespace, selector);
-                if (pods.isEmpty() && !namespaceExists(sources.current(sources.deadline()), namespace)) {
+                Report report = keptReport(List.of(namespace), at, selector, filter);
+                if (report.summary().pods() == 0 && !namespaceExists(sources.current(sources.deadline()), namespace)) {
                     throw ClusterException.notFound("Namespace `" + namespace + "` does not exist in cluster `" + clusterName() + "`.");
                 }
-                metrics.count(pods);
-                return DiagnosisEngine.summarize(pods, at, clusterName(), filter).withWorkloads(keptWorkloads(namespace, selector));
+                return report.withWorkloads(keptWorkloads(namespace, selector));
             }
             Deadline deadline = sources.deadline();
             ClusterSource source = sources.current(deadline);
@@ -118,18 +118,12 @@ public class LiveDiagnosisService {
         Instant at = requested == null ? clock.instant() : requested;
         return metrics.timed("cluster", () -> {
             if (!withLogs && fromMemo(requested)) {
-                List<Diagnosis> pods = new ArrayList<>();
                 List<WorkloadReport> workloads = new ArrayList<>();
-                scope.watched().ifPresentOrElse(watched -> watched.forEach(ns -> {
-                    pods.addAll(keptPods(ns, selector));
-                    workloads.addAll(keptWorkloads(ns, selector));
-                }), () -> {
-                    pods.addAll(keptPods(null, selector));
-                    workloads.addAll(keptWorkloads(null, selector));
-                });
+                scope.watched().ifPresentOrElse(watched -> watched.forEach(ns -> workloads.addAll(keptWorkloads(ns, selector))),
+                        () -> workloads.addAll(keptWorkloads(null, selector)));
                 workloads.sort(BY_NAMESPACE_KIND_NAME);
-                metrics.count(pods);
-                return DiagnosisEngine.summarize(pods, at, clusterName(), filter).withWorkloads(workloads);
+                Collection<String> namespaces = scope.watched().<Collection<String>>map(List::copyOf).orElseGet(kept::namespaces);
+                return keptReport(namespaces.stream().filter(scope::allows).toList(), at, selector, filter).withWorkloads(workloads);
             }
             Deadline deadline = sources.deadline();
             ClusterSource source = sources.current(deadline);
@@ -145,16 +139,34 @@ public class LiveDiagnosisService {
         });
     }
 
-    /** The memo's pods of a namespace (all when null) in scope and matching the selector. */
-    private List<Diagnosis> keptPods(String namespace, LabelSelector selector) {
-        List<Diagnosis> out = new ArrayList<>();
-        Map<String, Boolean> allowed = new HashMap<>(); // the scope asked once per namespace, not once per pod
-        for (KeptDiagnoses.KeptPod p : kept.pods(namespace)) {
-            if (allowed.computeIfAbsent(p.diagnosis().pod().namespace(), scope::allows) && selector.matches(p.labels())) {
-                out.add(p.diagnosis());
+    /**
+     * The memo's report over namespaces in scope. Without a label selector and without {@code all},
+     * it reads only what it lists: the counts the memo keeps per namespace and its pods with
+     * findings, kept in the report's order (pods without findings count no finding in the metrics).
+     */
+    private Report keptReport(Collection<String> namespaces, Instant at, LabelSelector selector, ReportFilter filter) {
+        if (!selector.isEmpty() || filter.includeAll()) {
+            List<Diagnosis> pods = new ArrayList<>();
+            for (String ns : namespaces) {
+                kept.pods(ns).stream().filter(p -> selector.matches(p.labels())).forEach(p -> pods.add(p.diagnosis()));
+            }
+            metrics.count(pods);
+            return DiagnosisEngine.summarize(pods, at, clusterName(), filter);
+        }
+        Tally tally = new Tally();
+        List<Diagnosis> withFindings = new ArrayList<>();
+        List<Diagnosis> listed = new ArrayList<>();
+        for (String ns : new TreeSet<>(namespaces)) {
+            tally.plus(kept.tally(ns));
+            for (KeptDiagnoses.KeptPod p : kept.withFindings(ns)) {
+                withFindings.add(p.diagnosis());
+                if (filter.lists(p.diagnosis())) {
+                    listed.add(p.diagnosis());
+                }
             }
         }
-        return out;
+        metrics.count(withFindings);
+        return new Report(clusterName(), at, tally.summary(), listed, List.of(), null);
     }
 
     /** The memo's workloads of a namespace (all when null) in scope, with findings of their own, matching the selector. */

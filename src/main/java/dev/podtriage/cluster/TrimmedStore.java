@@ -11,7 +11,8 @@ import java.util.Map;
  * An informer's item store that keeps only what the engine and the service read: before an object
  * is cached (and before the handlers see it) its {@code managedFields}, its
  * {@code kubectl.kubernetes.io/last-applied-configuration} and any other annotation longer than
- * {@link #LARGE_ANNOTATION} characters, and a node's list of cached images, are dropped.
+ * {@link #LARGE_ANNOTATION} characters, and a node's list of cached images, are dropped; what
+ * remains is {@linkplain ModelCompactor compacted}.
  */
 final class TrimmedStore<T extends HasMetadata> extends BasicItemStore<T> {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -40,6 +41,7 @@ final class TrimmedStore<T extends HasMetadata> extends BasicItemStore<T> {
         if (obj instanceof Node node && node.getStatus() != null) {
             node.getStatus().setImages(null);
         }
+        ModelCompactor.compact(obj);
         return obj;
     }
 }

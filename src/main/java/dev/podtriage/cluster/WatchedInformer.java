@@ -40,6 +40,9 @@ final class WatchedInformer<T extends HasMetadata> {
     private volatile String doubt;
     private String lastVersion;
     private long lastChange = System.nanoTime();
+    /** Whether the current informer's watch was seen open; when it first was seen listed (-1: not yet). */
+    private boolean seenWatching;
+    private long synced = -1;
 
     /**
      * @param create a new informer with its indexers, not started
@@ -86,11 +89,23 @@ final class WatchedInformer<T extends HasMetadata> {
             return; // the first list is still running: not live anyway
         }
         if (!i.isWatching()) {
+            if (!seenWatching) {
+                // listed, its watch not open yet (a busy API server or client): nothing can have been missed
+                // since the list, so it is only not live yet; past the maximum silence it is in doubt
+                if (synced < 0) {
+                    synced = now;
+                }
+                if (now - synced <= maxSilence.toNanos()) {
+                    return;
+                }
+            }
             if (doubt == null) {
-                doubt = "the watch was interrupted";
+                doubt = seenWatching ? "the watch was interrupted" : "the watch did not open within " + maxSilence.toSeconds()
+                        + " s of the list (triage.cluster.watch-max-silence)";
             }
             return;
         }
+        seenWatching = true;
         String version = i.lastSyncResourceVersion();
         if (!Objects.equals(version, lastVersion)) {
             lastVersion = version;
@@ -118,6 +133,7 @@ final class WatchedInformer<T extends HasMetadata> {
         current = relisted;
         next = null;
         doubt = null;
+        seenWatching = true; // swapped in watching
         lastVersion = relisted.lastSyncResourceVersion();
         lastChange = now;
         old.stop();

@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -142,46 +140,18 @@ public final class DiagnosisEngine {
         return summarize(all, at, cluster, filter);
     }
 
-    /** Each rule among the findings once (a rule may find several containers); most pods have no finding. */
-    private static void countRules(List<Finding> findings, Map<String, Integer> byRule) {
-        for (int i = 0; i < findings.size(); i++) {
-            String rule = findings.get(i).rule();
-            boolean counted = false;
-            for (int j = 0; j < i && !counted; j++) {
-                counted = findings.get(j).rule().equals(rule);
-            }
-            if (!counted) {
-                byRule.merge(rule, 1, Integer::sum);
-            }
-        }
-    }
-
     /** A report over diagnoses already made: counts all of them, lists those the filter keeps. */
     public static Report summarize(List<Diagnosis> all, Instant at, String cluster, ReportFilter filter) {
-        int healthy = 0;
-        int critical = 0;
-        int warning = 0;
-        int suppressed = 0;
-        int optedOut = 0;
-        Map<String, Integer> byRule = new TreeMap<>();
+        Tally tally = new Tally();
         List<Diagnosis> listed = new ArrayList<>();
         for (Diagnosis d : all) {
-            suppressed += d.suppressed();
-            optedOut += d.optedOut() ? 1 : 0;
-            if (d.healthy()) {
-                healthy++;
-            } else if (d.severity() == Severity.CRITICAL) {
-                critical++;
-            } else {
-                warning++;
-            }
-            countRules(d.findings(), byRule);
+            tally.add(d);
             if (filter.lists(d)) {
                 listed.add(d);
             }
         }
         listed.sort(ReportPage.ORDER);
-        return new Report(cluster, at, new Report.Summary(all.size(), healthy, critical, warning, byRule, suppressed, optedOut), listed, List.of(), null);
+        return new Report(cluster, at, tally.summary(), listed, List.of(), null);
     }
 
     private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * an event its involved pod, or its involved workload and that workload's pods (a pod's diagnosis
  * reads its owner's events); a node its pods; a workload itself (a ReplicaSet its Deployment) and
  * its pods (their diagnoses read their owner); a namespace whose opt-out annotation changed its pods
- * and workloads. The informer handlers only hand the object on; the
- * memo's worker asks {@link #targets} what it touches.
+ * and workloads. The informer handlers only hand the object on; the memo's worker asks {@link
+ * #targets} what it touches. A resync's re-delivery of unchanged objects touches nothing.
  */
 final class ChangeFeed {
     private final CacheEvaluator caches;
@@ -120,7 +120,7 @@ final class ChangeFeed {
             touched.accept(obj);
         }
 
-        /** A resync (the informer re-delivering what it holds, every {@code triage.cluster.resync}) changed nothing: ignored. */
+        /** A resync re-delivers every cached object unchanged (same resource version): that changes no verdict. */
         @Override
         public void onUpdate(T oldObj, T newObj) {
             if (oldObj != newObj && !sameVersion(oldObj, newObj)) {
@@ -129,8 +129,8 @@ final class ChangeFeed {
         }
 
         private static boolean sameVersion(HasMetadata a, HasMetadata b) {
-            String v = a == null || a.getMetadata() == null ? null : a.getMetadata().getResourceVersion();
-            return v != null && b.getMetadata() != null && v.equals(b.getMetadata().getResourceVersion());
+            String version = a.getMetadata() == null ? null : a.getMetadata().getResourceVersion();
+            return version != null && b.getMetadata() != null && version.equals(b.getMetadata().getResourceVersion());
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.podtriage.config.TriageConfig;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evaluation;
 import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Tally;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -36,6 +38,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +55,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DiagnosisMemo implements KeptDiagnoses {
     private static final Logger LOG = Logger.getLogger(DiagnosisMemo.class);
+    /** From this many pods in one recomputation they are evaluated on every core. */
+    private static final int PARALLEL_FROM = 200;
+    /** Longest a fill waits for the caches' notifications of their list to stop. */
+    private static final Duration FILL_SETTLE = Duration.ofSeconds(3);
 
     private final CacheEvaluator evaluator;
     private final ClusterCache cache;
@@ -62,7 +69,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private final ChangeFeed feed;
 
     /** Pods by namespace, then by name; workloads by {@link SubjectRef#key()}. Written by the worker only. */
-    private final Map<String, Map<String, PodEntry>> pods = new ConcurrentHashMap<>();
+    private final Map<String, KeptNamespace> pods = new ConcurrentHashMap<>();
     private final Map<String, WorkloadEntry> workloads = new ConcurrentHashMap<>();
 
     private final ConcurrentLinkedQueue<HasMetadata> touched = new ConcurrentLinkedQueue<>();
@@ -72,6 +79,9 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private long processed;
     private long sequence;
     private volatile boolean live;
+    /** When the last change came in (any thread), and since when a fill waits for the changes to stop (worker only; 0: not waiting). */
+    private volatile long lastTouch;
+    private long settlingSince;
     private volatile ScheduledExecutorService worker;
     private volatile Thread workerThread;
 
@@ -110,7 +120,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     }
 
     void onStart(@Observes StartupEvent ignored) {
-        if (!config.cluster().cache() || !config.cluster().memo()) {
+        if (!enabled()) {
             return;
         }
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -132,6 +142,33 @@ public class DiagnosisMemo implements KeptDiagnoses {
     }
 
     // ---------------------------------------------------------------- reading (any thread)
+
+    private boolean enabled() {
+        return config.cluster().cache() && config.cluster().memo();
+    }
+
+    @Override
+    public boolean awaitLive(Duration atMost) {
+        if (Thread.currentThread() == workerThread) {
+            return live();
+        }
+        long until = System.nanoTime() + atMost.toNanos();
+        synchronized (progress) {
+            while (!live && worker != null && evaluator.live()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return live();
+    }
 
     /** Filled, and the caches live right now (a watch can fail between two checks of the watches). */
     @Override
@@ -176,11 +213,11 @@ public class DiagnosisMemo implements KeptDiagnoses {
     public List<KeptPod> pods(String namespace) {
         List<KeptPod> out = new ArrayList<>();
         if (namespace == null) {
-            pods.values().forEach(ns -> ns.values().forEach(e -> out.add(e.kept())));
+            pods.values().forEach(ns -> ns.entries().forEach(e -> out.add(e.kept())));
         } else {
-            Map<String, PodEntry> ns = pods.get(namespace);
+            KeptNamespace ns = pods.get(namespace);
             if (ns != null) {
-                ns.values().forEach(e -> out.add(e.kept()));
+                ns.entries().forEach(e -> out.add(e.kept()));
             }
         }
         return out;
@@ -188,9 +225,32 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     @Override
     public Optional<KeptPod> pod(String namespace, String name) {
-        Map<String, PodEntry> ns = pods.get(namespace);
+        KeptNamespace ns = pods.get(namespace);
         PodEntry e = ns == null ? null : ns.get(name);
         return e == null ? Optional.empty() : Optional.of(e.kept());
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        Set<String> out = new TreeSet<>();
+        pods.forEach((name, ns) -> {
+            if (ns.size() > 0) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Tally tally(String namespace) {
+        KeptNamespace ns = pods.get(namespace);
+        return ns == null ? new Tally() : ns.tally();
+    }
+
+    @Override
+    public List<KeptPod> withFindings(String namespace) {
+        KeptNamespace ns = pods.get(namespace);
+        return ns == null ? List.of() : ns.withFindings();
     }
 
     @Override
@@ -207,7 +267,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     @Override
     public boolean held(String kind, String namespace, String name) {
         if (SubjectRef.POD.equals(kind)) {
-            Map<String, PodEntry> ns = pods.get(namespace);
+            KeptNamespace ns = pods.get(namespace);
             PodEntry e = ns == null ? null : ns.get(name);
             return e != null && e.heldUntil() != 0;
         }
@@ -219,6 +279,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
 
     /** An object changed in the caches: gathered, and recomputed after the coalescing delay. */
     void touch(HasMetadata obj) {
+        lastTouch = System.nanoTime();
         touched.add(obj);
         touches.incrementAndGet();
         ScheduledExecutorService w = worker;
@@ -256,11 +317,33 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private void checkLive() {
         boolean cachesLive = evaluator.live();
         if (cachesLive && !live) {
+            if (settling()) {
+                worker.schedule(() -> safely(this::checkLive), config.cluster().memoCoalesce().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             fill();
         } else if (!cachesLive && live) {
             live = false;
             LOG.debug("caches not live: the memo waits");
         }
+    }
+
+    /**
+     * The caches are live but still handing on the notifications of their list (one per object): the
+     * fill waits until they stop (at most {@link #FILL_SETTLE}), else the objects they name would
+     * be evaluated by the fill and once more by the next drain.
+     */
+    private boolean settling() {
+        long now = System.nanoTime();
+        if (settlingSince == 0) {
+            settlingSince = now;
+        }
+        boolean quiet = now - lastTouch >= config.cluster().memoCoalesce().toNanos();
+        if (quiet || now - settlingSince >= FILL_SETTLE.toNanos()) {
+            settlingSince = 0;
+            return false;
+        }
+        return true;
     }
 
     /** Everything cached and everything kept, recomputed: the memo is then live. */
@@ -270,18 +353,18 @@ public class DiagnosisMemo implements KeptDiagnoses {
         touched.clear();
         Set<Target> targets = new LinkedHashSet<>();
         evaluator.pods().forEach(p -> targets.add(Target.of(p)));
-        pods.values().forEach(ns -> ns.values().forEach(e -> targets.add(Target.of(e.subject()))));
+        pods.values().forEach(ns -> ns.entries().forEach(e -> targets.add(Target.of(e.subject()))));
         evaluator.workloads().forEach(w -> targets.add(Target.of(w)));
         workloads.values().forEach(e -> targets.add(Target.of(e.subject())));
-        live = true;
         filling = true;
         try {
             recompute(targets);
         } finally {
             filling = false;
         }
+        live = true; // only now: until every pod is in, readers diagnose afresh (or wait, awaitLive)
         done(upTo);
-        LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(Map::size).sum(),
+        LOG.infof("diagnosis memo filled: %d pods, %d workloads in %d ms", pods.values().stream().mapToInt(KeptNamespace::size).sum(),
                 workloads.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -333,9 +416,10 @@ public class DiagnosisMemo implements KeptDiagnoses {
     /** Pods first, then workloads (whose reports read their pods' diagnoses); then the next horizon is scheduled. */
     private void recompute(Set<Target> targets) {
         Instant at = clock.instant();
+        Map<Target, Evaluated> ahead = evaluateAhead(targets, at);
         for (Target t : targets) {
             if (t.isPod()) {
-                pod(t, at);
+                pod(t, at, ahead.get(t));
             }
         }
         for (Target t : targets) {
@@ -346,10 +430,33 @@ public class DiagnosisMemo implements KeptDiagnoses {
         schedule();
     }
 
+    /** A pod and its evaluation, made ahead of the entry. */
+    private record Evaluated(Target target, Pod pod, Evaluation evaluation) {
+    }
+
+    /**
+     * Many pods at once (the fill, a node's or a workload's pods): evaluated first on every core (the
+     * engine and the caches are thread-safe); their entries are then made in order on the worker.
+     * A pod that changes meanwhile is touched again and recomputed by the next drain.
+     */
+    private Map<Target, Evaluated> evaluateAhead(Set<Target> targets, Instant at) {
+        List<Target> many = targets.stream().filter(Target::isPod).toList();
+        if (many.size() < PARALLEL_FROM) {
+            return Map.of();
+        }
+        return many.parallelStream()
+                .flatMap(t -> evaluator.pod(t.namespace(), t.name()).map(p -> new Evaluated(t, p, evaluator.evaluate(p, at))).stream())
+                .collect(Collectors.toConcurrentMap(Evaluated::target, e -> e));
+    }
+
     private PodEntry pod(Target t, Instant at) {
-        Map<String, PodEntry> ns = pods.get(t.namespace());
+        return pod(t, at, null);
+    }
+
+    private PodEntry pod(Target t, Instant at, Evaluated ahead) {
+        KeptNamespace ns = pods.get(t.namespace());
         PodEntry before = ns == null ? null : ns.get(t.name());
-        Optional<Pod> pod = evaluator.pod(t.namespace(), t.name());
+        Optional<Pod> pod = ahead != null ? Optional.of(ahead.pod()) : evaluator.pod(t.namespace(), t.name());
         horizon(t, null);
         if (pod.isEmpty()) {
             if (before != null) {
@@ -368,7 +475,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
             }
             before = null;
         }
-        Evaluation e = evaluator.evaluate(p, at);
+        Evaluation e = ahead != null ? ahead.evaluation() : evaluator.evaluate(p, at);
         Diagnosis fresh = e.diagnosis();
         List<Finding> findings = episodes.carried(subject, before == null ? List.of() : before.kept().diagnosis().findings(),
                 fresh.findings(), at);
@@ -377,7 +484,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         long heldUntil = heldUntil(t, before == null ? null : before.heldUntil());
         PodEntry entry = new PodEntry(subject, new KeptPod(d, p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()),
                 verdict, heldUntil);
-        pods.computeIfAbsent(t.namespace(), k -> new ConcurrentHashMap<>()).put(t.name(), entry);
+        pods.computeIfAbsent(t.namespace(), k -> new KeptNamespace()).put(t.name(), entry);
         horizon(t, e.horizon());
         PodEntry told = before == null || before.heldUntil() != 0 ? null : before;
         if (heldUntil == 0 && (told == null ? !findings.isEmpty() : !told.verdict().equals(verdict))) {
@@ -428,7 +535,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     /** A pod's kept diagnosis, computed now when it is not kept yet. */
     private Diagnosis kept(Pod p) {
         Target t = Target.of(p);
-        Map<String, PodEntry> ns = pods.get(t.namespace());
+        KeptNamespace ns = pods.get(t.namespace());
         PodEntry e = ns == null ? null : ns.get(t.name());
         if (e == null || !java.util.Objects.equals(e.subject().uid(), p.getMetadata().getUid())) {
             e = pod(t, clock.instant());
@@ -502,7 +609,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
     private void tell(Held h) {
         Target t = h.target();
         if (t.isPod()) {
-            Map<String, PodEntry> ns = pods.get(t.namespace());
+            KeptNamespace ns = pods.get(t.namespace());
             PodEntry e = ns == null ? null : ns.get(t.name());
             if (e != null && e.heldUntil() == h.until()) {
                 ns.put(t.name(), new PodEntry(e.subject(), e.kept(), e.verdict(), 0));

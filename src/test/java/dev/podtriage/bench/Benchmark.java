@@ -368,7 +368,9 @@ public final class Benchmark {
                     "-Dkubernetes.auth.tryServiceAccount=false", "-Dquarkus.http.port=" + port,
                     "-Dquarkus.management.port=" + managementPort,
                     "-Dtriage.cluster.cache=" + cache, "-Dtriage.cluster.request-timeout=30s", "-Dtriage.cluster.name=bench",
-                    "-Dquarkus.log.category.\"dev.podtriage.audit\".level=WARN"));
+                    "-Dquarkus.log.category.\"dev.podtriage.audit\".level=WARN",
+                    // its own history file: another service on the machine may hold the default one's lock
+                    "-Dtriage.history.directory=" + Files.createTempDirectory("pod-triage-bench-history")));
             command.addAll(extra);
             command.addAll(List.of("-jar", JAR.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
