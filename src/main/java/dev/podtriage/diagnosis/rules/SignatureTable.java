@@ -1,0 +1,63 @@
+package dev.podtriage.diagnosis.rules;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A family's wordings, one row each, in the order they are tried: the first row found in a text decides what it
+ * means. The catalog's detection text of a rule lists the rows of that rule, so it is generated from the table and
+ * cannot drift from it.
+ */
+final class SignatureTable<S> {
+    private final List<Wording<S>> rows;
+
+    SignatureTable(List<Wording<S>> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    List<Wording<S>> rows() {
+        return rows;
+    }
+
+    /** The patterns of the rows (for PatternLinearityTest, which reads static collections of patterns). */
+    List<Pattern> patterns() {
+        return rows.stream().map(Wording::pattern).toList();
+    }
+
+    /** The first row found in the text. */
+    Optional<Wording.Hit<S>> first(String text) {
+        return first(s -> true, text);
+    }
+
+    /** The first row of the signatures chosen that is found in the text. */
+    Optional<Wording.Hit<S>> first(Predicate<S> which, String text) {
+        for (Wording<S> row : rows) {
+            if (which.test(row.signature())) {
+                Optional<Wording.Hit<S>> hit = row.in(text);
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first row of one signature found in the text. */
+    Optional<Wording.Hit<S>> first(S signature, String text) {
+        return first(signature::equals, text);
+    }
+
+    /**
+     * A rule's detection text: what the rule looks at (written by the family), then the wordings of its rows
+     * (generated), then what else decides it.
+     */
+    String detection(Predicate<S> which, String lead, String more) {
+        List<String> shown = rows.stream().filter(r -> which.test(r.signature())).map(Wording::shown).toList();
+        if (shown.isEmpty()) {
+            throw new IllegalStateException("no wording in the table for: " + lead);
+        }
+        return lead + " " + String.join("; ", shown) + "." + (more.isEmpty() ? "" : " " + more);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.podtriage.diagnosis.rules;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** What the tests of the signature tables share: the fixtures' texts, the wordings of a section of wordings.md, sample texts. */
+final class SignatureTables {
+    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
+    private SignatureTables() {
+    }
+
+    /** Every fixture's text, JSON-escaped quotes undone (as the engine reads them). */
+    static List<String> fixtureTexts() {
+        try {
+            Path root = Path.of(Objects.requireNonNull(SignatureTables.class.getResource("/fixtures")).toURI());
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(Files::isRegularFile).map(p -> {
+                    try {
+                        return Files.readString(p).replace("\\\"", "\"").replace("\\n", "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).toList();
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows whose wording no fixture carries. */
+    static <S> List<String> rowsWithoutFixture(SignatureTable<S> table) {
+        List<String> texts = fixtureTexts();
+        return table.rows().stream().filter(r -> texts.stream().noneMatch(t -> r.in(t).isPresent()))
+                .map(r -> r.signature() + " `" + r.format() + "`").toList();
+    }
+
+    /** The rows that do not find a sample of their own format (the format and the pattern disagree). */
+    static <S> List<String> rowsMissingTheirOwnFormat(SignatureTable<S> table) {
+        return table.rows().stream().filter(r -> r.in(sample(r.format())).isEmpty()).map(r -> "`" + r.format() + "` /" + r.pattern() + "/").toList();
+    }
+
+    /**
+     * The code spans of a section of {@code ../shared/spec/wordings.md} (from the heading starting with {@code heading} to the next
+     * {@code ## } heading) that look like wordings: text with a space, minus the ones named as not being a wording of this family.
+     */
+    static List<String> wordings(String heading, Set<String> notWordings) throws IOException {
+        Path file = Path.of("..", "shared", "spec", "wordings.md");
+        assumeTrue(Files.exists(file), "no ../shared/spec/wordings.md beside this checkout");
+        String spec = Files.readString(file);
+        int start = spec.indexOf("\n## " + heading);
+        if (start < 0) {
+            throw new AssertionError("wordings.md has no section " + heading);
+        }
+        int end = spec.indexOf("\n## ", start + 4);
+        String section = spec.substring(start, end < 0 ? spec.length() : end);
+        List<String> out = new ArrayList<>();
+        Matcher m = CODE.matcher(section);
+        while (m.find()) {
+            String w = m.group(1);
+            if (w.contains(" ") && !notWordings.contains(w) && !out.contains(w)) {
+                out.add(w);
+            }
+        }
+        List<String> stale = notWordings.stream().filter(w -> !section.contains("`" + w + "`")).toList();
+        if (!stale.isEmpty()) {
+            throw new AssertionError("no longer in section " + heading + " of wordings.md, drop them from the exclusions: " + stale);
+        }
+        return out;
+    }
+
+    /** The wordings of a section that no row of the table finds in a sample of them. */
+    static <S> List<String> wordingsWithoutRow(SignatureTable<S> table, String heading, Set<String> notWordings) throws IOException {
+        return wordings(heading, notWordings).stream().filter(w -> table.first(sample(w)).isEmpty()).toList();
+    }
+
+    /** A text the format produces: verbs replaced by plausible values. */
+    static String sample(String format) {
+        return format.replace("%q", "\"x\"").replace("%d", "1").replace("%f", "1.5").replace("%s", "/x.go").replace("%v", "x")
+                .replace("%w", "x").replace("…", "x");
+    }
+}
