@@ -49,6 +49,23 @@ final class SignatureTable<S> {
         return first(signature::equals, text);
     }
 
+    /** What the first row of the signatures chosen that extracts it finds in the text under that name. */
+    Optional<String> extract(Predicate<S> which, String name, String text) {
+        return first(s -> which.test(s), text, name);
+    }
+
+    private Optional<String> first(Predicate<S> which, String text, String name) {
+        for (Wording<S> row : rows) {
+            if (which.test(row.signature()) && row.extracts().contains(name)) {
+                Optional<String> v = row.in(text).map(h -> h.get(name));
+                if (v.isPresent()) {
+                    return v;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * A rule's detection text: what the rule looks at (written by the family), then the wordings of its rows
      * (generated), then what else decides it.

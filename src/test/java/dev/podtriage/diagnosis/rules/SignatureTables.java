@@ -88,7 +88,7 @@ final class SignatureTables {
 
     /** A text the format produces: verbs replaced by plausible values. */
     static String sample(String format) {
-        return format.replace("%q", "\"x\"").replace("%d", "1").replace("%f", "1.5").replace("%s", "/x.go").replace("%v", "x")
+        return format.replace("%q", "\"x\"").replace("%d", "1").replace("%f", "1.5").replace("%s", "/x.go").replace("%v", "[x]")
                 .replace("%w", "x").replace("…", "x");
     }
 }
