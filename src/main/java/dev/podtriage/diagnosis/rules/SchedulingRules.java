@@ -54,13 +54,13 @@ public final class SchedulingRules implements RuleFamily {
     public static final RuleDefinition TAINT = new RuleDefinition(RuleId.UNSCHEDULABLE_TAINT.id(),
             "Nodes have taints the pod does not tolerate", Severity.CRITICAL, Stage.SCHEDULING,
             "Nodes carry taints (dedicated pools, control plane, not-ready or pressured nodes) that the pod has no toleration for.",
-            "FailedScheduling \"node(s) had untolerated taint {key: value}\" (older: \"had taint {…}, that the pod didn't tolerate\", predicate PodToleratesNodeTaints).",
+            SchedulingSignatures.detection(Kind.TAINT, ""),
             List.of("Add a toleration for a taint the pod is meant to tolerate.",
                     "For node-condition taints (not-ready, unreachable, pressure) repair the nodes instead."));
     public static final RuleDefinition PVC = new RuleDefinition(RuleId.UNSCHEDULABLE_PVC.id(),
             "PersistentVolumeClaim unbound or missing", Severity.CRITICAL, Stage.SCHEDULING,
             "A PersistentVolumeClaim the pod mounts does not exist or is not bound to a volume, so the pod cannot be placed.",
-            "FailedScheduling \"pod has unbound immediate PersistentVolumeClaims\", \"persistentvolumeclaim \\\"x\\\" not found\", \"didn't find available persistent volumes to bind\".",
+            SchedulingSignatures.detection(Kind.PVC, ""),
             List.of("Create the missing claim, or fix its StorageClass / provisioner so that it gets bound."));
     public static final RuleDefinition OTHER = Unschedulable.OTHER;
     public static final RuleDefinition PENDING = new RuleDefinition(RuleId.PENDING_NOT_SCHEDULED.id(),

@@ -49,6 +49,23 @@ final class SignatureTable<S> {
         return first(signature::equals, text);
     }
 
+    /** Every occurrence in the text of the first row of a signature found in it (a wording repeated for each container). */
+    List<Wording.Hit<S>> all(S signature, String text) {
+        for (Wording<S> row : rows) {
+            if (row.signature().equals(signature)) {
+                List<Wording.Hit<S>> hits = new java.util.ArrayList<>();
+                java.util.regex.Matcher m = row.pattern().matcher(text == null ? "" : text);
+                while (m.find()) {
+                    hits.add(row.hit(m));
+                }
+                if (!hits.isEmpty()) {
+                    return hits;
+                }
+            }
+        }
+        return List.of();
+    }
+
     /** What the first row of the signatures chosen that extracts it finds in the text under that name. */
     Optional<String> extract(Predicate<S> which, String name, String text) {
         return first(s -> which.test(s), text, name);

@@ -1,7 +1,9 @@
 package dev.podtriage.diagnosis.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +44,19 @@ record Wording<S>(S signature, String format, Pattern pattern, String source) {
             return Optional.empty();
         }
         Matcher m = pattern.matcher(text);
-        return m.find() ? Optional.of(new Hit<>(this, m)) : Optional.empty();
+        return m.find() ? Optional.of(hit(m)) : Optional.empty();
+    }
+
+    /** What the current match of this row's pattern extracts (names whose group took part; absent otherwise). */
+    Hit<S> hit(Matcher m) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : extracts()) {
+            String v = m.group(name);
+            if (v != null) {
+                values.put(name, v);
+            }
+        }
+        return new Hit<>(this, Map.copyOf(values));
     }
 
     /** How the catalog's detection text names this row: the format and what it extracts. */
@@ -52,14 +66,14 @@ record Wording<S>(S signature, String format, Pattern pattern, String source) {
     }
 
     /** A wording found in a text. */
-    record Hit<S>(Wording<S> row, Matcher matcher) {
+    record Hit<S>(Wording<S> row, Map<String, String> extracted) {
         S signature() {
             return row.signature();
         }
 
         /** What the row extracts under that name; null when the row does not extract it or the text left it out. */
         String get(String name) {
-            return row.extracts().contains(name) ? matcher.group(name) : null;
+            return extracted.get(name);
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.podtriage.diagnosis.rules;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,22 +25,38 @@ final class SignatureTables {
     private SignatureTables() {
     }
 
-    /** Every fixture's text, JSON-escaped quotes undone (as the engine reads them). */
+    /** Every string of every fixture (messages, reasons, ...), as the engine reads them. */
     static List<String> fixtureTexts() {
         try {
             Path root = Path.of(Objects.requireNonNull(SignatureTables.class.getResource("/fixtures")).toURI());
+            List<String> out = new ArrayList<>();
             try (Stream<Path> files = Files.walk(root)) {
-                return files.filter(Files::isRegularFile).map(p -> {
-                    try {
-                        return Files.readString(p).replace("\\\"", "\"").replace("\\n", "\n");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    ObjectMapper mapper = p.toString().endsWith(".json") ? JSON : YAML;
+                    try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(p.toFile())) {
+                        while (docs.hasNext()) {
+                            strings(docs.next(), out);
+                        }
                     }
-                }).toList();
+                }
             }
+            return out;
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static void strings(JsonNode node, List<String> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual()) {
+            out.add(node.asText());
+        }
+        node.elements().forEachRemaining(n -> strings(n, out));
     }
 
     /** The rows whose wording no fixture carries. */

@@ -49,7 +49,8 @@ class SignatureTablesTest {
                         "… Volume is already exclusively attached to one node and can't be attached to another",
                         "…to attach or mount for pod %q/%q. list of unmounted volumes=%v. list of unattached volumes=%v",
                         " and %d pod(s) in different namespaces",
-                        "networkPlugin %s …"), s -> s.rule));
+                        "networkPlugin %s …"), s -> s.rule),
+                new Table<>("node and pod lifecycle", NodeLifecycleSignatures.TABLE, "7.", Set.of(), s -> s.rule));
     }
 
     @ParameterizedTest(name = "{0}")
