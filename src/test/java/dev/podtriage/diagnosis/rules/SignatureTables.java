@@ -68,7 +68,7 @@ final class SignatureTables {
 
     /** The rows that do not find a sample of their own format (the format and the pattern disagree). */
     static <S> List<String> rowsMissingTheirOwnFormat(SignatureTable<S> table) {
-        return table.rows().stream().filter(r -> r.in(sample(r.format())).isEmpty()).map(r -> "`" + r.format() + "` /" + r.pattern() + "/").toList();
+        return table.rows().stream().filter(r -> samples(r.format()).stream().allMatch(x -> r.in(x).isEmpty())).map(r -> "`" + r.format() + "` /" + r.pattern() + "/").toList();
     }
 
     /**
@@ -100,14 +100,17 @@ final class SignatureTables {
         return out;
     }
 
-    /** The wordings of a section that no row of the table finds in a sample of them. */
+    /** The wordings of a section that no row of the table finds in any sample of them. */
     static <S> List<String> wordingsWithoutRow(SignatureTable<S> table, String heading, Set<String> notWordings) throws IOException {
-        return wordings(heading, notWordings).stream().filter(w -> table.first(sample(w)).isEmpty()).toList();
+        return wordings(heading, notWordings).stream().filter(w -> samples(w).stream().allMatch(x -> table.first(x).isEmpty())).toList();
     }
 
-    /** A text the format produces: verbs replaced by plausible values. */
-    static String sample(String format) {
-        return format.replace("%q", "\"x\"").replace("%d", "1").replace("%f", "1.5").replace("%s", "/x.go").replace("%v", "[x]")
-                .replace("%w", "x").replace("…", "x");
+    /** Values a verb may stand for: a word, a path, a list, a type name, a namespaced name. */
+    private static final List<String> VALUES = List.of("x", "/x.go", "[x]", "Container", "ns/x");
+
+    /** Texts the format produces, each with every verb replaced by one plausible value. */
+    static List<String> samples(String format) {
+        return VALUES.stream().map(v -> format.replace("%q", "\"x\"").replace("%d", "1").replace("%f", "1.5").replace("%s", v)
+                .replace("%v", v).replace("%w", v).replace("…", v)).toList();
     }
 }

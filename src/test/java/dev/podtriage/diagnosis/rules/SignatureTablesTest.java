@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.diagnosis.RuleDefinition;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,7 +26,7 @@ class SignatureTablesTest {
      * @param notWordings code spans of the section that are no message of this table (fragments of a row's wording,
      *                    generic formats whose instances are rows of their own, texts of another table)
      */
-    record Table<S>(String name, SignatureTable<S> table, String section, Set<String> notWordings, Function<S, RuleId> rule) {
+    record Table<S>(String name, SignatureTable<S> table, String section, Set<String> notWordings, Function<S, Collection<RuleId>> rules) {
         @Override
         public String toString() {
             return name;
@@ -39,7 +40,7 @@ class SignatureTablesTest {
                         "… (pod: %q, container: %s)",
                         "…image has non-numeric user (%s), cannot verify user is non-root",
                         "…: permission denied",
-                        "…: no such file or directory"), s -> s.rule),
+                        "…: no such file or directory"), s -> List.of(s.rule)),
                 new Table<>("sandbox and volumes", SandboxVolumeSignatures.TABLE, "6.", Set.of(
                         "MountVolume.SetUp failed for volume \"cfg\" : configmap \"cfg\" not found", // the example of the envelope
                         "\": \"+err", "…: %s", ": %w",
@@ -49,8 +50,17 @@ class SignatureTablesTest {
                         "… Volume is already exclusively attached to one node and can't be attached to another",
                         "…to attach or mount for pod %q/%q. list of unmounted volumes=%v. list of unattached volumes=%v",
                         " and %d pod(s) in different namespaces",
-                        "networkPlugin %s …"), s -> s.rule),
-                new Table<>("node and pod lifecycle", NodeLifecycleSignatures.TABLE, "7.", Set.of(), s -> s.rule));
+                        "networkPlugin %s …"), s -> List.of(s.rule)),
+                new Table<>("node and pod lifecycle", NodeLifecycleSignatures.TABLE, "7.", Set.of(), s -> List.of(s.rule)),
+                new Table<>("workloads and admission", WorkloadSignatures.TABLE, "8.", Set.of(
+                        "would violate PodSecurity %q: %s", // a warning: the pod is created
+                        "policy: {rule: msg}", // Kyverno's YAML list under "was blocked due to the following policies"
+                        "Error creating: pods \"web-7d9c8b6f4-\" is forbidden: exceeded quota: compute, requested: limits.cpu=2, used: limits.cpu=8, limited: limits.cpu=8",
+                        "Post \"https://svc.ns.svc:443/validate?timeout=10s\": no endpoints available for service \"svc\"", // the webhook call's error
+                        ".  No limit is specified", ".  No request is specified", ", but request is %s", ", but limit is %s", // LimitRange fragments
+                        "Exceeded quota:", "Error looking up …", // early capitals: the rows are case-insensitive
+                        "must specify %s", "…: serviceaccount \"sa\" not found", "… denied the request without explanation", // fragments
+                        "Failed%s"), s -> s.rules));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,8 +86,10 @@ class SignatureTablesTest {
     @MethodSource("tables")
     <S> void theCatalogShowsEveryRow(Table<S> t) {
         for (Wording<S> row : t.table().rows()) {
-            RuleDefinition rule = StandardRules.catalog().rule(t.rule().apply(row.signature()).id()).orElseThrow();
-            assertTrue(rule.detection().contains(row.shown()), rule.id() + " detection lacks " + row.shown() + ": " + rule.detection());
+            for (RuleId id : t.rules().apply(row.signature())) {
+                RuleDefinition rule = StandardRules.catalog().rule(id.id()).orElseThrow();
+                assertTrue(rule.detection().contains(row.shown()), rule.id() + " detection lacks " + row.shown() + ": " + rule.detection());
+            }
         }
     }
 }
