@@ -76,16 +76,22 @@ public final class DiagnosisEngine {
 
     /** The same, naming the root cause of its failing pods (diagnosed before) where a finding can. */
     public List<Finding> diagnoseWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, Instant at) {
+        return evaluateWorkload(workload, events, pods, at).findings();
+    }
+
+    /** The same, with how many findings of rules the operator turned off were dropped. */
+    public RuleCatalog.Applied evaluateWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, Instant at) {
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
             if (family instanceof WorkloadRuleFamily w) {
                 findings.addAll(w.detectWorkload(workload, events, pods, at));
             }
         }
-        findings = new ArrayList<>(catalog.apply(findings).findings());
+        RuleCatalog.Applied applied = catalog.apply(findings);
+        findings = new ArrayList<>(applied.findings());
         findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
-        return List.copyOf(findings);
+        return new RuleCatalog.Applied(List.copyOf(findings), applied.suppressed());
     }
 
     /**

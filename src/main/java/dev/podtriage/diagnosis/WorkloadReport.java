@@ -25,7 +25,10 @@ public record WorkloadReport(
         @Schema(description = "One line: the workload's root cause, else its worst pod's", example = "ResourceQuota `payments-quota` blocks new pods") String summary,
         @Schema(description = "Findings about the workload itself, root cause first") List<Finding> findings,
         @Schema(description = "Diagnoses of the workload's pods") List<Diagnosis> pods,
-        Instant evaluatedAt) {
+        Instant evaluatedAt,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @Schema(description = "Findings about the workload itself of rules the operator turned off (triage.rules.<id>.enabled=false), "
+                + "left out of `findings` (its pods count theirs in their own diagnoses); absent when none", example = "1") int suppressed) {
 
     /**
      * The workload and its replica counts. {@code ready} has the shape of a Diagnosis's
@@ -48,7 +51,13 @@ public record WorkloadReport(
         }
     }
 
+    /** A report from which nothing was suppressed. */
     public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, List<Diagnosis> pods, Instant at) {
+        return of(cluster, w, findings, 0, pods, at);
+    }
+
+    /** A report of the workload's own findings, {@code suppressed} more having been dropped by the operator's settings. */
+    public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, int suppressed, List<Diagnosis> pods, Instant at) {
         Severity worst = Stream.concat(findings.stream().map(Finding::severity),
                         pods.stream().map(Diagnosis::severity).filter(s -> s != null))
                 .min(Comparator.naturalOrder()).orElse(null);
@@ -58,7 +67,12 @@ public record WorkloadReport(
                         .min(Comparator.comparing(Diagnosis::severity, Comparator.nullsLast(Comparator.naturalOrder())))
                         .map(d -> d.pod().name() + ": " + d.summary()))
                 .orElse(healthy ? "Healthy: " + pods.size() + " pod(s)" : "Degraded");
-        return new WorkloadReport(cluster, workload(w), healthy, worst, summary, findings, pods, at);
+        return new WorkloadReport(cluster, workload(w), healthy, worst, summary, findings, pods, at, suppressed);
+    }
+
+    /** The same report with other own findings (carried over from an earlier evaluation). */
+    public WorkloadReport withFindings(List<Finding> own) {
+        return new WorkloadReport(cluster, workload, healthy, severity, summary, own, pods, evaluatedAt, suppressed);
     }
 
     private static Workload workload(HasMetadata w) {

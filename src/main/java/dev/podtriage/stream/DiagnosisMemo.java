@@ -370,8 +370,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         WorkloadReport fresh = evaluator.report(x, at, this::kept);
         List<Finding> findings = episodes.carried(subject, before == null ? List.of() : before.kept().report().findings(),
                 fresh.findings(), at);
-        WorkloadReport r = new WorkloadReport(fresh.cluster(), fresh.workload(), fresh.healthy(), fresh.severity(), fresh.summary(),
-                findings, fresh.pods(), fresh.evaluatedAt());
+        WorkloadReport r = fresh.withFindings(findings);
         Verdict verdict = Verdict.ofOwn(findings);
         Map<String, String> labels = x.getMetadata().getLabels() == null ? Map.of() : x.getMetadata().getLabels();
         workloads.put(t.key(), new WorkloadEntry(subject, new KeptWorkload(subject.uid(), labels, r), verdict));

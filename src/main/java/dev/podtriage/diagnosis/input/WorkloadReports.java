@@ -3,6 +3,7 @@ package dev.podtriage.diagnosis.input;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.RuleCatalog;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import io.fabric8.kubernetes.api.model.Event;
@@ -62,8 +63,8 @@ public final class WorkloadReports {
                 pods.add(diagnosis.apply(p));
             }
         }
-        List<Finding> own = engine.diagnoseWorkload(workload, events(controllers), pods, at);
-        return WorkloadReport.of(cluster, workload, own, pods, at);
+        RuleCatalog.Applied own = engine.evaluateWorkload(workload, events(controllers), pods, at);
+        return WorkloadReport.of(cluster, workload, own.findings(), own.suppressed(), pods, at);
     }
 
     /**
