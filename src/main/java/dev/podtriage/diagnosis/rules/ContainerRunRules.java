@@ -163,7 +163,7 @@ public final class ContainerRunRules implements RuleFamily {
                     .append(" ran out of memory (node memory pressure); no namespace LimitRange gave it a default limit either.");
         }
         msg.append(' ').append(state(pod, c, r));
-        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
+        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " OOMKilled" + limit.map(l -> " at its " + l + " memory limit").orElse(" (no memory limit)"));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
@@ -221,7 +221,7 @@ public final class ContainerRunRules implements RuleFamily {
         if ((code == 137 || code == 143) && hasLiveness) {
             msg.append(" It has a liveness probe, and a kill after failed probes ends this way; the probe's events have expired, so this is not confirmed.");
         }
-        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
+        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " crash-looping: " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
@@ -319,7 +319,7 @@ public final class ContainerRunRules implements RuleFamily {
                 .append(". ").append(state(pod, c, r)).append(' ')
                 .append(cmd.map(x -> "Its command `" + x + "` finishes").orElse("The image's default command finishes"))
                 .append(" instead of running a long-lived process.");
-        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
+        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " exits 0 and is restarted in a loop (restartPolicy Always)");
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);

@@ -224,7 +224,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 if (!log.isBlank()) {
                     evidence.add(Evidence.log(c.name(), log));
                 }
-                Severity severity = START_TERMINATED.contains(reason) ? Severity.CRITICAL : ContainerFacts.severity(recency);
+                Severity severity = START_TERMINATED.contains(reason) ? Severity.CRITICAL : ContainerFacts.severity(c, recency);
                 return Optional.of(new Failure(reason.isEmpty() ? "Error" : reason,
                         log.isBlank() ? text : text + "\n" + log, code, null, severity, evidence));
             }

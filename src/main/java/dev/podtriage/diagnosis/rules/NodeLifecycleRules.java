@@ -37,8 +37,11 @@ import java.util.regex.Pattern;
  * the pod was placed on a node that could not take it.
  */
 public final class NodeLifecycleRules implements RuleFamily {
-    /** Why a pod ended from outside is only a warning when a controller replaces it. */
-    private static final String REPLACED = "its controller has created a replacement; this pod object is a leftover that tells why";
+    /**
+     * A pod ended from outside (evicted, preempted) is a warning when a controller replaces it, the usual case: the
+     * workload serves on, this object is a leftover that tells why. A bare pod's work has stopped for good.
+     */
+    private static final String BARE = "no controller re-creates this pod, so its work has stopped";
 
     public static final RuleDefinition NODE_LOST = new RuleDefinition(RuleId.NODE_LOST.id(),
             "Node lost or NotReady", Severity.CRITICAL, Stage.POD_LIFECYCLE,
@@ -49,7 +52,7 @@ public final class NodeLifecycleRules implements RuleFamily {
             List.of("Bring the node back (kubelet, container runtime, network, the machine itself) or remove it from the cluster.",
                     "Pods of controllers are replaced after the eviction timeout; StatefulSet pods only once the node is confirmed gone."));
     public static final RuleDefinition EVICTED = new RuleDefinition(RuleId.POD_EVICTED.id(),
-            "Pod evicted", Severity.CRITICAL, Stage.POD_LIFECYCLE,
+            "Pod evicted", Severity.WARNING, Stage.POD_LIFECYCLE,
             "The kubelet evicted the pod because its node ran low on memory, disk or ephemeral storage (or a container exceeded its ephemeral-storage limit), or the pod was removed by a NoExecute taint or a node shutdown.",
             NodeLifecycleSignatures.detection(RuleId.POD_EVICTED,
                     "Pod reason Evicted (or Terminated/Shutdown: graceful node shutdown) with the kubelet's message, which reads",
@@ -234,9 +237,8 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(Evidence.status("status.reason", "Evicted", msg))
                 .evidence(PodView.evidence(events, 1));
         disruption(pod).ifPresent(f::evidence);
-        if (pod.workload().isPresent()) {
-            // its controller has created a replacement: the evicted pod itself is a leftover that tells why
-            f.severity(Severity.WARNING, REPLACED);
+        if (pod.workload().isEmpty()) {
+            f.severity(Severity.CRITICAL, BARE);
         }
         String text = msg;
         Optional<Wording.Hit<Signature>> containerLimit = NodeLifecycleSignatures.TABLE.first(Signature.CONTAINER_EPHEMERAL, msg);
@@ -330,11 +332,11 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(Evidence.status("status.reason", pod.reason(), pod.message()));
         disruption(pod).ifPresent(f::evidence);
         if (pod.workload().isPresent()) {
-            f.severity(Severity.WARNING, REPLACED)
-                    .fix("Nothing to repair in the pod: " + controller(pod) + " creates a replacement. Check why node " + node
+            f.fix("Nothing to repair in the pod: " + controller(pod) + " creates a replacement. Check why node " + node
                             + " shut down (maintenance, spot/preemptible reclaim, autoscaler scale-down).");
         } else {
-            f.fix("Pod `" + pod.name() + "` has no controller and will not come back by itself: run it under a Deployment or Job so that node shutdowns are survived.");
+            f.severity(Severity.CRITICAL, BARE)
+                    .fix("Pod `" + pod.name() + "` has no controller and will not come back by itself: run it under a Deployment or Job so that node shutdowns are survived.");
         }
         return f.fix("Delete the Failed pod object: `kubectl -n " + pod.namespace() + " delete pod " + pod.name() + "`.").build();
     }
@@ -354,8 +356,8 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(PodView.evidence(events, 1))
                 .fix("See the node's taints: `kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'`; remove a taint set by mistake (`kubectl taint nodes "
                         + pod.nodeName() + " <key>:NoExecute-`), or add a matching toleration to the pod template" + pod.ownerHint() + " if the pod should stay.");
-        if (pod.workload().isPresent()) {
-            f.severity(Severity.WARNING, REPLACED);
+        if (pod.workload().isEmpty()) {
+            f.severity(Severity.CRITICAL, BARE);
         }
         return Optional.of(f.build());
     }
@@ -475,6 +477,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         String how = kubeletPreempting ? "by the kubelet on node `" + onNode + "` to admit a critical pod (kubelet preemption ignores PodDisruptionBudgets)"
                 : "by the scheduler on node `" + onNode + "` to make room for a pod of higher priority" + (by == null ? "" : " (`" + by + "`)");
         Finding.Builder f = PREEMPTED.finding()
+                .severity(pod.workload().isEmpty() ? Severity.CRITICAL : Severity.WARNING, BARE)
                 .message("Pod `" + pod.name() + "` (" + prio + ") was preempted " + how + ".")
                 .headline("Preempted on node `" + onNode + "` by a higher-priority pod")
                 .evidence(PodView.evidence(events, 1));

@@ -196,7 +196,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
                 || (kill.lastKill() != null && !pod.longerThan(kill.lastKill(), ContainerFacts.RECENT));
         Optional<Long> lifetime = lifetime(c);
         Finding.Builder b = (kill.startup() ? STARTUP : LIVENESS).finding().container(c)
-                .severity(ongoing ? Severity.CRITICAL : Severity.WARNING, ContainerFacts.recoveringReason(c));
+                .severity(ongoing && !c.ready() ? Severity.CRITICAL : Severity.WARNING, ContainerFacts.recoveringReason(c));
         boolean inferred = kill.killing().isEmpty() && kill.failures().isEmpty();
         StringBuilder msg = new StringBuilder(inferred ? "The kubelet most likely killed " : "The kubelet killed ").append(c.kind()).append(" `").append(c.name()).append("` ")
                 .append(times).append(" because its ").append(kind).append(" probe ");
