@@ -49,53 +49,27 @@ import java.util.regex.Pattern;
  */
 public final class ContainerStartRules implements RuleFamily, ContainerClaimant {
 
-    public static final RuleDefinition CONFIG_MISSING = new RuleDefinition(RuleId.CONFIG_MISSING.id(),
-            "ConfigMap, Secret or key missing", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The kubelet cannot build the container's environment: a ConfigMap, Secret or key it references "
-                    + "(env valueFrom, envFrom) does not exist, so the container is never created.",
+    public static final RuleDefinition CONFIG_MISSING = CatalogEntries.define(RuleId.CONFIG_MISSING,
             ContainerStartSignatures.detection(RuleId.CONFIG_MISSING,
                     "Waiting reason CreateContainerConfigError, or the kubelet's Failed event `Error: …`, whose message reads",
-                    "The extracted object and key name the fix."),
-            List.of("Create the missing ConfigMap or Secret (or key) in the pod's namespace; the kubelet retries by itself.",
-                    "Correct the name or key in the pod template, or mark the reference `optional: true`."));
-    public static final RuleDefinition CREATE_FAILED = new RuleDefinition(RuleId.CONTAINER_CREATE_FAILED.id(),
-            "Container cannot be created", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The kubelet or the container runtime refused to create the container for a reason other than a missing "
-                    + "ConfigMap or Secret: a security context it cannot satisfy (runAsNonRoot with a root image), a subPath "
-                    + "that cannot be prepared, a pre-start hook, a runtime error.",
+                    "The extracted object and key name the fix."));
+    public static final RuleDefinition CREATE_FAILED = CatalogEntries.define(RuleId.CONTAINER_CREATE_FAILED,
             ContainerStartSignatures.detection(RuleId.CONTAINER_CREATE_FAILED,
                     "Waiting reason CreateContainerError, PreStartHookError or PreCreateHookError, or a CreateContainerConfigError "
                             + "that names no missing object; the message reads",
-                    "Any other CreateContainerError is reported with the runtime's own words."),
-            List.of("Fix the container field the error names (securityContext, volumeMounts subPath, ...).",
-                    "For runtime errors, read the runtime's log on the node (journalctl -u containerd / crio)."));
-    public static final RuleDefinition COMMAND_NOT_FOUND = new RuleDefinition(RuleId.CONTAINER_COMMAND_NOT_FOUND.id(),
-            "Entrypoint or command not found", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The executable the container should run does not exist in the image (or is not on $PATH), so the "
-                    + "runtime cannot start it, or the container's shell exits 127 because a command it runs is missing.",
+                    "Any other CreateContainerError is reported with the runtime's own words."));
+    public static final RuleDefinition COMMAND_NOT_FOUND = CatalogEntries.define(RuleId.CONTAINER_COMMAND_NOT_FOUND,
             ContainerStartSignatures.detection(RuleId.CONTAINER_COMMAND_NOT_FOUND,
                     "A StartError / ContainerCannotRun / RunContainerError / CreateContainerError (or the container's log) that reads",
-                    "Or exit code 127 (a shell that cannot find its command)."),
-            List.of("Point `command` at a program that exists in the image (full path for images without a shell).",
-                    "Rebuild the image so that its ENTRYPOINT/CMD binary is present."));
-    public static final RuleDefinition PERMISSION_DENIED = new RuleDefinition(RuleId.CONTAINER_PERMISSION_DENIED.id(),
-            "Entrypoint not executable (permission denied)", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The container's entrypoint exists but may not be executed: it lacks the execute bit, sits on a noexec or "
-                    + "0644-mode volume, or the container's user may not read it.",
+                    "Or exit code 127 (a shell that cannot find its command)."));
+    public static final RuleDefinition PERMISSION_DENIED = CatalogEntries.define(RuleId.CONTAINER_PERMISSION_DENIED,
             ContainerStartSignatures.detection(RuleId.CONTAINER_PERMISSION_DENIED,
                     "A StartError / ContainerCannotRun / RunContainerError (or the container's log) that reads",
-                    "Or exit code 126 (a shell that may not run its command)."),
-            List.of("Make the file executable in the image (`chmod +x`, `COPY --chmod=755`) or run it through a shell.",
-                    "For scripts mounted from a ConfigMap or Secret, set the volume's `defaultMode: 0755`."));
-    public static final RuleDefinition START_FAILED = new RuleDefinition(RuleId.CONTAINER_START_FAILED.id(),
-            "Container cannot be started", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The runtime created the container but could not start its process: a binary built for another CPU "
-                    + "architecture (exec format error), a volume mounted onto a file, a failing postStart hook, a runtime error.",
+                    "Or exit code 126 (a shell that may not run its command)."));
+    public static final RuleDefinition START_FAILED = CatalogEntries.define(RuleId.CONTAINER_START_FAILED,
             ContainerStartSignatures.detection(RuleId.CONTAINER_START_FAILED,
                     "A RunContainerError / StartError / ContainerCannotRun that reads",
-                    "Also any other RunContainerError / StartError / ContainerCannotRun, PostStartHookError, or FailedPostStartHook events."),
-            List.of("Read the runtime's message: it names the failing step (exec, mount, hook).",
-                    "Build the image for the node's architecture when it says `exec format error`."));
+                    "Also any other RunContainerError / StartError / ContainerCannotRun, PostStartHookError, or FailedPostStartHook events."));
 
     /**
      * What this family owns: the waiting reasons that mean the container could not be created or started, the

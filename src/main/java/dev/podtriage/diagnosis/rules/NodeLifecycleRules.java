@@ -9,7 +9,6 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.rules.NodeLifecycleSignatures.Signature;
 import dev.podtriage.diagnosis.Timestamps;
 import io.fabric8.kubernetes.api.model.Event;
@@ -43,40 +42,22 @@ public final class NodeLifecycleRules implements RuleFamily {
      */
     private static final String BARE = "no controller re-creates this pod, so its work has stopped";
 
-    public static final RuleDefinition NODE_LOST = new RuleDefinition(RuleId.NODE_LOST.id(),
-            "Node lost or NotReady", Severity.CRITICAL, Stage.POD_LIFECYCLE,
-            "The pod's node stopped reporting to the control plane or is NotReady: the pod's status is stale and its containers may or may not still run.",
+    public static final RuleDefinition NODE_LOST = CatalogEntries.define(RuleId.NODE_LOST,
             NodeLifecycleSignatures.detection(RuleId.NODE_LOST, "Phase Unknown or reason NodeLost, whose message reads",
                     "Or the Node's Ready condition False/Unknown (\"Kubelet stopped posting node status.\") or taint node.kubernetes.io/unreachable; "
-                            + "NodeNotReady events on the pod while it is not Ready."),
-            List.of("Bring the node back (kubelet, container runtime, network, the machine itself) or remove it from the cluster.",
-                    "Pods of controllers are replaced after the eviction timeout; StatefulSet pods only once the node is confirmed gone."));
-    public static final RuleDefinition EVICTED = new RuleDefinition(RuleId.POD_EVICTED.id(),
-            "Pod evicted", Severity.WARNING, Stage.POD_LIFECYCLE,
-            "The kubelet evicted the pod because its node ran low on memory, disk or ephemeral storage (or a container exceeded its ephemeral-storage limit), or the pod was removed by a NoExecute taint or a node shutdown.",
+                            + "NodeNotReady events on the pod while it is not Ready."));
+    public static final RuleDefinition EVICTED = CatalogEntries.define(RuleId.POD_EVICTED,
             NodeLifecycleSignatures.detection(RuleId.POD_EVICTED,
                     "Pod reason Evicted (or Terminated/Shutdown: graceful node shutdown) with the kubelet's message, which reads",
-                    "Also TaintManagerEviction events."),
-            List.of("Set requests that match real usage (pods using more than they request are evicted first) and limits for ephemeral storage.",
-                    "Relieve the node's pressure or add capacity; delete the Failed pod objects left behind."));
-    public static final RuleDefinition PREEMPTED = new RuleDefinition(RuleId.POD_PREEMPTED.id(),
-            "Pod preempted", Severity.WARNING, Stage.POD_LIFECYCLE,
-            "The scheduler (or the kubelet, for a critical pod) removed the pod to make room for a pod of higher priority.",
+                    "Also TaintManagerEviction events."));
+    public static final RuleDefinition PREEMPTED = CatalogEntries.define(RuleId.POD_PREEMPTED,
             NodeLifecycleSignatures.detection(RuleId.POD_PREEMPTED,
-                    "Preempted event, DisruptionTarget condition with reason PreemptionBy…, or pod reason Preempting; their messages read", ""),
-            List.of("Give the workload a PriorityClass that matches its importance, or add capacity so that higher-priority pods need not preempt."));
-    public static final RuleDefinition TERMINATING_STUCK = new RuleDefinition(RuleId.POD_TERMINATING_STUCK.id(),
-            "Pod stuck terminating", Severity.WARNING, Stage.POD_LIFECYCLE,
-            "The pod was deleted and its grace period has long passed, but it is still there: a finalizer is not removed, or the kubelet (on a lost node) cannot confirm that its containers stopped.",
-            "metadata.deletionTimestamp older than the terminating threshold before the evaluation instant.",
-            List.of("Fix or remove the controller that owns the finalizer; bring back or delete the lost node.",
-                    "As a last resort force-delete the pod (kubectl delete pod --grace-period=0 --force), after making sure its containers no longer run."));
-    public static final RuleDefinition DEADLINE_EXCEEDED = new RuleDefinition(RuleId.POD_DEADLINE_EXCEEDED.id(),
-            "Active deadline exceeded", Severity.CRITICAL, Stage.POD_LIFECYCLE,
-            "The pod (or its Job) ran longer than activeDeadlineSeconds and was terminated.",
+                    "Preempted event, DisruptionTarget condition with reason PreemptionBy…, or pod reason Preempting; their messages read", ""));
+    public static final RuleDefinition TERMINATING_STUCK = CatalogEntries.define(RuleId.POD_TERMINATING_STUCK,
+            "metadata.deletionTimestamp older than the terminating threshold before the evaluation instant.");
+    public static final RuleDefinition DEADLINE_EXCEEDED = CatalogEntries.define(RuleId.POD_DEADLINE_EXCEEDED,
             NodeLifecycleSignatures.detection(RuleId.POD_DEADLINE_EXCEEDED, "Pod reason DeadlineExceeded, whose message reads",
-                    "Also a Job condition Failed with reason DeadlineExceeded."),
-            List.of("Raise activeDeadlineSeconds to what the work needs, or make the work finish faster."));
+                    "Also a Job condition Failed with reason DeadlineExceeded."));
 
     /** The CronJob controller names its Jobs {@code <cronjob>-<scheduled time in minutes>}. */
     private static final Pattern CRONJOB_JOB = Pattern.compile("(?<![-a-z0-9.])([a-z0-9][-a-z0-9.]{0,62}?)-\\d{8,10}");

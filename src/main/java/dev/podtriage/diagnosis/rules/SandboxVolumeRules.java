@@ -9,8 +9,6 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
-import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.rules.SandboxVolumeSignatures.Signature;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -35,21 +33,13 @@ import java.util.regex.Pattern;
  */
 public final class SandboxVolumeRules implements RuleFamily {
 
-    public static final RuleDefinition VOLUME_MOUNT_FAILED = new RuleDefinition(RuleId.VOLUME_MOUNT_FAILED.id(),
-            "Volume cannot be mounted", Severity.CRITICAL, Stage.SANDBOX,
-            "The kubelet cannot attach or mount a volume of the pod (missing ConfigMap or Secret, a ReadWriteOnce volume still attached elsewhere, a storage backend error), so the pod stays in ContainerCreating.",
+    public static final RuleDefinition VOLUME_MOUNT_FAILED = CatalogEntries.define(RuleId.VOLUME_MOUNT_FAILED,
             SandboxVolumeSignatures.detection(RuleId.VOLUME_MOUNT_FAILED,
                     "FailedMount or FailedAttachVolume events while no container has started; their messages read",
-                    "The extracted volume, object, key and pods name the fix."),
-            List.of("Create the missing ConfigMap/Secret or correct its name in spec.volumes (or mark it optional).",
-                    "Release a ReadWriteOnce volume held by another pod or node, or fix the storage driver's error."));
-    public static final RuleDefinition SANDBOX_CREATE_FAILED = new RuleDefinition(RuleId.SANDBOX_CREATE_FAILED.id(),
-            "Pod sandbox cannot be created", Severity.CRITICAL, Stage.SANDBOX,
-            "The container runtime cannot create the pod's sandbox: the CNI plugin fails to set up its network, the network plugin is not ready, or the pause image cannot be pulled.",
+                    "The extracted volume, object, key and pods name the fix."));
+    public static final RuleDefinition SANDBOX_CREATE_FAILED = CatalogEntries.define(RuleId.SANDBOX_CREATE_FAILED,
             SandboxVolumeSignatures.detection(RuleId.SANDBOX_CREATE_FAILED,
-                    "FailedCreatePodSandBox or NetworkNotReady events while no container has started; their messages read", ""),
-            List.of("Repair the CNI plugin on the node (its DaemonSet pod in kube-system) or the node's pod IP pool.",
-                    "Make the sandbox (pause) image pullable from the node."));
+                    "FailedCreatePodSandBox or NetworkNotReady events while no container has started; their messages read", ""));
 
     private static final Set<String> CREATING = Set.of("", "ContainerCreating", "PodInitializing");
     private static final Pattern MOUNT_OUTPUT = Pattern.compile("(?m)^Output:[ \\t]{0,16}(.+)$");

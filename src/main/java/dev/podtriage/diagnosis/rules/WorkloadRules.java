@@ -47,38 +47,22 @@ import java.util.regex.Pattern;
  */
 public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
-    public static final RuleDefinition QUOTA_EXCEEDED = new RuleDefinition(RuleId.QUOTA_EXCEEDED.id(),
-            "ResourceQuota exceeded", Severity.CRITICAL, Stage.WORKLOAD,
-            "The workload's controller cannot create pods because the namespace's ResourceQuota would be exceeded (or the quota requires requests/limits the pod template does not set).",
+    public static final RuleDefinition QUOTA_EXCEEDED = CatalogEntries.define(RuleId.QUOTA_EXCEEDED,
             WorkloadSignatures.detection(RuleId.QUOTA_EXCEEDED,
                     "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job, or the ReplicaFailure condition, whose text reads",
-                    "The first of these rows found decides between quota-exceeded and admission-denied."),
-            List.of("Lower the pod template's requests/limits, or raise the ResourceQuota, or free quota by removing other workloads.",
-                    "Set the requests and limits the quota requires."));
-    public static final RuleDefinition ADMISSION_DENIED = new RuleDefinition(RuleId.ADMISSION_DENIED.id(),
-            "Pod creation denied by admission", Severity.CRITICAL, Stage.WORKLOAD,
-            "The API server's admission refused the workload's pods: Pod Security Admission, a validating/mutating webhook (Kyverno, Gatekeeper, …), a LimitRange, or a ServiceAccount that does not exist.",
+                    "The first of these rows found decides between quota-exceeded and admission-denied."));
+    public static final RuleDefinition ADMISSION_DENIED = CatalogEntries.define(RuleId.ADMISSION_DENIED,
             WorkloadSignatures.detection(RuleId.ADMISSION_DENIED,
                     "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job, or the ReplicaFailure condition, whose text reads",
-                    "Quota texts are quota-exceeded's; OpenShift's \"security context constraint\" refusals are admission denials too."),
-            List.of("Change the pod template so that it satisfies the policy named in the denial, or get an exception for the namespace.",
-                    "Create the missing ServiceAccount."));
-    public static final RuleDefinition ROLLOUT_STALLED = new RuleDefinition(RuleId.ROLLOUT_STALLED.id(),
-            "Rollout stalled", Severity.WARNING, Stage.WORKLOAD,
-            "A Deployment's rollout made no progress within its progressDeadlineSeconds: the new ReplicaSet's pods do not become available. The cause is usually the new pods' own root cause (a bad image, a crash, a probe, a quota). A warning while replicas of the old version still serve; critical when none is available.",
+                    "Quota texts are quota-exceeded's; OpenShift's \"security context constraint\" refusals are admission denials too."));
+    public static final RuleDefinition ROLLOUT_STALLED = CatalogEntries.define(RuleId.ROLLOUT_STALLED,
             WorkloadSignatures.detection(RuleId.ROLLOUT_STALLED,
                     "The Deployment's condition Progressing=False with reason ProgressDeadlineExceeded, whose message reads",
-                    "The root cause of its failing pods when they are known."),
-            List.of("Fix the new pods' root cause (see the pods' diagnoses), then the rollout resumes by itself.",
-                    "Or roll back: `kubectl rollout undo deployment/<name>`; `kubectl rollout status deployment/<name>` shows the progress."));
-    public static final RuleDefinition JOB_FAILED = new RuleDefinition(RuleId.JOB_FAILED.id(),
-            "Job failed", Severity.CRITICAL, Stage.WORKLOAD,
-            "A Job gave up: its pods failed more often than spec.backoffLimit allows, it ran longer than spec.activeDeadlineSeconds, or a pod failure matched a FailJob rule of its podFailurePolicy. A failed Job is not retried.",
+                    "The root cause of its failing pods when they are known."));
+    public static final RuleDefinition JOB_FAILED = CatalogEntries.define(RuleId.JOB_FAILED,
             WorkloadSignatures.detection(RuleId.JOB_FAILED,
                     "The Job's condition Failed=True (or FailureTarget=True) with reason BackoffLimitExceeded, DeadlineExceeded or PodFailurePolicy, whose message reads",
-                    "The root cause of its failed pods when they are known."),
-            List.of("Read why its pods failed (`kubectl logs -l job-name=<name> --tail=50`), fix the cause, then re-create the Job: a failed Job does not restart.",
-                    "Raise spec.backoffLimit or spec.activeDeadlineSeconds only for flaky or slow work, not to hide a failing pod."));
+                    "The root cause of its failed pods when they are known."));
 
     private static final Pattern PSA_CHECK = Pattern.compile("(?:^|, )([^,(]+?) \\(([^)]*)\\)");
     private static final Pattern POD_NAME = Pattern.compile("pods? \"([^\"]+)\"");
