@@ -93,11 +93,16 @@ public final class DiagnosisEngine {
         OptOutSource.of(workload.getKind(), workload.getMetadata()).ifPresent(all::add);
         all.addAll(around);
         OptOuts optOuts = optOuts(all, at);
-        return new WorkloadFindings(optOuts.apply(diagnoseWorkload(workload, events, pods, at)), optOuts.problems());
+        RuleCatalog.Applied applied = evaluateWorkload(workload, events, pods, at);
+        return new WorkloadFindings(optOuts.apply(applied.findings()), optOuts.problems(), applied.suppressed());
     }
 
-    /** A workload's own findings, marked by opt-outs; see {@link #judgeWorkload}. */
-    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems) {
+    /**
+     * A workload's own findings, marked by opt-outs; see {@link #judgeWorkload}.
+     *
+     * @param suppressed findings of rules the operator turned off, dropped from {@code findings}
+     */
+    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems, int suppressed) {
     }
 
     private OptOuts optOuts(List<OptOutSource> sources, Instant at) {
@@ -106,16 +111,22 @@ public final class DiagnosisEngine {
 
     /** The same, naming the root cause of its failing pods (diagnosed before) where a finding can. */
     public List<Finding> diagnoseWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, Instant at) {
+        return evaluateWorkload(workload, events, pods, at).findings();
+    }
+
+    /** The same, with how many findings of rules the operator turned off were dropped. */
+    public RuleCatalog.Applied evaluateWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, Instant at) {
         List<Finding> findings = new ArrayList<>();
         for (RuleFamily family : catalog.families()) {
             if (family instanceof WorkloadRuleFamily w) {
                 findings.addAll(w.detectWorkload(workload, events, pods, at));
             }
         }
-        findings = new ArrayList<>(catalog.apply(findings).findings());
+        RuleCatalog.Applied applied = catalog.apply(findings);
+        findings = new ArrayList<>(applied.findings());
         findings.replaceAll(this::redacted);
         findings.sort(ROOT_CAUSE_FIRST);
-        return List.copyOf(findings);
+        return new RuleCatalog.Applied(List.copyOf(findings), applied.suppressed());
     }
 
     /**

@@ -37,9 +37,18 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
         return summary;
     }
 
-    /** The same report with the workloads that have findings of their own. */
+    /**
+     * The same report with the workloads that have findings of their own; the counts' {@code suppressed} adds the
+     * findings the operator's settings dropped from the workloads themselves (their pods' are counted already).
+     */
     public Report withWorkloads(List<WorkloadReport> reports) {
-        return new Report(cluster, evaluatedAt, summary, diagnoses, reports, next);
+        int suppressed = summary.suppressed() - suppressedIn(workloads) + suppressedIn(reports);
+        Summary counts = new Summary(summary.pods(), summary.healthy(), summary.critical(), summary.warning(), summary.byRule(), suppressed);
+        return new Report(cluster, evaluatedAt, counts, diagnoses, reports, next);
+    }
+
+    private static int suppressedIn(List<WorkloadReport> reports) {
+        return reports == null ? 0 : reports.stream().mapToInt(WorkloadReport::suppressed).sum();
     }
 
     /**
@@ -49,14 +58,14 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
      * @param critical pods whose worst finding is critical
      * @param warning  pods whose worst finding is a warning
      * @param byRule   pods per rule ID
-     * @param suppressed findings of rules the operator turned off, over every pod
+     * @param suppressed findings of rules the operator turned off, over every pod and every listed workload's own
      * @param optedOut   pods with a finding an opt-out annotation covers
      */
     @Schema(description = "Counts over every pod evaluated, listed or not")
     public record Summary(@Schema(example = "120") int pods, @Schema(example = "112") int healthy,
                           @Schema(example = "5") int critical, @Schema(example = "3") int warning,
                           @Schema(description = "Pods per rule ID") Map<String, Integer> byRule,
-                          @Schema(description = "Findings of rules the operator turned off (triage.rules.<id>.enabled=false), over every pod",
+                          @Schema(description = "Findings of rules the operator turned off (triage.rules.<id>.enabled=false), over every pod and the listed workloads' own findings",
                                   example = "0") int suppressed,
                           @Schema(description = "Pods with at least one finding covered by an opt-out annotation (pod-triage.dev/ignore), over every pod",
                                   example = "0") int optedOut) {

@@ -5,9 +5,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One entry of the rule catalog (rules.md): a stable ID and what it means. Each rule family
- * declares its definitions as constants next to the code that detects them; the catalog serves
- * them as the operator's settings leave them (severity overridden, turned off).
+ * One entry of the rule catalog (rules.md): a stable ID and what it means. The built-in rules' entries are
+ * data (a resource file per family, read and checked at start-up), their detection texts generated from
+ * the families' signature tables; the catalog serves them as the operator's settings leave them
+ * (severity overridden, turned off).
  *
  * @param id              stable, never renamed or reused
  * @param title           short human title

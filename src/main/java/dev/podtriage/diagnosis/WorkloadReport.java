@@ -26,6 +26,9 @@ public record WorkloadReport(
         @Schema(description = "Findings about the workload itself, root cause first") List<Finding> findings,
         @Schema(description = "Diagnoses of the workload's pods") List<Diagnosis> pods,
         Instant evaluatedAt,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @Schema(description = "Findings about the workload itself of rules the operator turned off (triage.rules.<id>.enabled=false), "
+                + "left out of `findings` (its pods count theirs in their own diagnoses); absent when none", example = "1") int suppressed,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Opt-out annotations (pod-triage.dev/ignore) on the workload, its owner or its namespace that are not applied: "
                 + "malformed, without `until`, naming an unknown rule, or expired; absent when none")
@@ -37,18 +40,13 @@ public record WorkloadReport(
 
     /** A report without opt-out problems. */
     public WorkloadReport(String cluster, Workload workload, boolean healthy, Severity severity, String summary, List<Finding> findings,
-                          List<Diagnosis> pods, Instant evaluatedAt) {
-        this(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, List.of());
-    }
-
-    /** The same report with other own findings (the same, each with its episode's {@code since}). */
-    public WorkloadReport withFindings(List<Finding> others) {
-        return new WorkloadReport(cluster, workload, healthy, severity, summary, others, pods, evaluatedAt, optOutProblems);
+                          List<Diagnosis> pods, Instant evaluatedAt, int suppressed) {
+        this(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, suppressed, List.of());
     }
 
     /** The same report with the opt-out annotations around the workload that are not applied. */
     public WorkloadReport withOptOutProblems(List<String> problems) {
-        return new WorkloadReport(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, problems);
+        return new WorkloadReport(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, suppressed, problems);
     }
 
     /**
@@ -72,7 +70,13 @@ public record WorkloadReport(
         }
     }
 
+    /** A report from which nothing was suppressed. */
     public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, List<Diagnosis> pods, Instant at) {
+        return of(cluster, w, findings, 0, pods, at);
+    }
+
+    /** A report of the workload's own findings, {@code suppressed} more having been dropped by the operator's settings. */
+    public static WorkloadReport of(String cluster, HasMetadata w, List<Finding> findings, int suppressed, List<Diagnosis> pods, Instant at) {
         Severity worst = Stream.concat(findings.stream().map(Finding::severity),
                         pods.stream().map(Diagnosis::severity).filter(s -> s != null))
                 .min(Comparator.naturalOrder()).orElse(null);
@@ -82,7 +86,12 @@ public record WorkloadReport(
                         .min(Comparator.comparing(Diagnosis::severity, Comparator.nullsLast(Comparator.naturalOrder())))
                         .map(d -> d.pod().name() + ": " + d.summary()))
                 .orElse(healthy ? "Healthy: " + pods.size() + " pod(s)" : "Degraded");
-        return new WorkloadReport(cluster, workload(w), healthy, worst, summary, findings, pods, at);
+        return new WorkloadReport(cluster, workload(w), healthy, worst, summary, findings, pods, at, suppressed);
+    }
+
+    /** The same report with other own findings (the same, each with its episode's {@code since}). */
+    public WorkloadReport withFindings(List<Finding> own) {
+        return new WorkloadReport(cluster, workload, healthy, severity, summary, own, pods, evaluatedAt, suppressed, optOutProblems);
     }
 
     private static Workload workload(HasMetadata w) {

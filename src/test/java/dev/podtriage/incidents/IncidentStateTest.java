@@ -85,7 +85,7 @@ class IncidentStateTest {
     private static WorkloadReport as(WorkloadReport r, String namespace, String name) {
         WorkloadReport.Workload w = r.workload();
         return new WorkloadReport(r.cluster(), new WorkloadReport.Workload(namespace, w.kind(), name, w.desired(), w.ready()), r.healthy(),
-                r.severity(), r.summary(), r.findings(), r.pods(), r.evaluatedAt());
+                r.severity(), r.summary(), r.findings(), r.pods(), r.evaluatedAt(), r.suppressed());
     }
 
     private static Diagnosis pod(int template, String namespace, String name, int owner) {

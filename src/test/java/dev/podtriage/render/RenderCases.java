@@ -117,6 +117,6 @@ final class RenderCases {
                 "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", Stage.WORKLOAD, 0);
         Diagnosis pod = Fixtures.diagnose(IMAGE);
         return new WorkloadReport("offline", new WorkloadReport.Workload("shop", "Deployment", "web", 3, 0), false, Severity.CRITICAL,
-                "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", List.of(quota), List.of(pod), Fixtures.AT);
+                "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", List.of(quota), List.of(pod), Fixtures.AT, 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.podtriage.diagnosis.input;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.DiagnosisEngine;
 import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.RuleCatalog;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
 import io.fabric8.kubernetes.api.model.Event;
@@ -64,7 +65,7 @@ public final class WorkloadReports {
         }
         DiagnosisEngine.WorkloadFindings own = engine.judgeWorkload(workload, events(controllers), pods,
                 SnapshotAssembler.optOutSources(source, workload.getMetadata()), at);
-        return WorkloadReport.of(cluster, workload, own.findings(), pods, at).withOptOutProblems(own.optOutProblems());
+        return WorkloadReport.of(cluster, workload, own.findings(), own.suppressed(), pods, at).withOptOutProblems(own.optOutProblems());
     }
 
     /**

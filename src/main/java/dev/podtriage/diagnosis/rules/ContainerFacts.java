@@ -134,11 +134,15 @@ final class ContainerFacts {
         return Recency.RECOVERING;
     }
 
-    static Severity severity(Recency r) {
-        return r == Recency.ONGOING ? Severity.CRITICAL : Severity.WARNING;
+    /**
+     * Critical while the failure goes on and the container is not Ready (it cannot do its job); a warning once it is
+     * Ready again, even if it restarted often (rules.md: "restarts while Ready" is degraded, not down).
+     */
+    static Severity severity(ContainerView c, Recency r) {
+        return r == Recency.ONGOING && !c.ready() ? Severity.CRITICAL : Severity.WARNING;
     }
 
-    /** Why a recovering container's finding is a warning: it serves again (see {@link #severity(Recency)}). */
+    /** Why a recovering container's finding is a warning: it serves again (see {@link #severity(ContainerView, Recency)}). */
     static String recoveringReason(ContainerView c) {
         return "the container runs and is Ready again; it restarted " + c.restartCount() + (c.restartCount() == 1 ? " time" : " times");
     }

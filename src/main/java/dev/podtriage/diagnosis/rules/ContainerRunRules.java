@@ -13,7 +13,6 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
-import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.Timestamps;
 import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
@@ -39,33 +38,16 @@ import java.util.regex.Pattern;
  */
 public final class ContainerRunRules implements RuleFamily {
 
-    public static final RuleDefinition OOM_KILLED = new RuleDefinition(RuleId.CONTAINER_OOM_KILLED.id(),
-            "Container killed: out of memory", Severity.CRITICAL, Stage.RUN,
-            "The kernel's OOM killer ended the container (exit code 137, reason OOMKilled): it used all the memory of its limit, "
-                    + "or, without a limit, the node ran out of memory.",
+    public static final RuleDefinition OOM_KILLED = CatalogEntries.define(RuleId.CONTAINER_OOM_KILLED,
             "Last (or current) termination with reason OOMKilled. Within the last hour a container that runs and is Ready "
-                    + "again still gets a warning; older kills are history.",
-            List.of("Raise the container's memory limit (and request) above its real peak use.",
-                    "Find and fix what grows: a leak, an unbounded cache, a JVM heap sized above the limit."));
-    public static final RuleDefinition CRASH_LOOP = new RuleDefinition(RuleId.CONTAINER_CRASH_LOOP.id(),
-            "Container crash-looping", Severity.CRITICAL, Stage.RUN,
-            "The container keeps exiting with a non-zero code and the kubelet restarts it with a growing back-off (CrashLoopBackOff).",
+                    + "again still gets a warning; older kills are history.");
+    public static final RuleDefinition CRASH_LOOP = CatalogEntries.define(RuleId.CONTAINER_CRASH_LOOP,
             "CrashLoopBackOff, or a non-zero termination within the last 10 minutes, that no more specific rule "
-                    + "(OOM, probe kill, start failure) explains; exit code, termination message and previous log are quoted.",
-            List.of("Read the previous instance's log (kubectl logs --previous) and fix the error it shows.",
-                    "Set terminationMessagePolicy: FallbackToLogsOnError so the cause appears in the pod status."));
-    public static final RuleDefinition EXIT_ZERO = new RuleDefinition(RuleId.CONTAINER_EXIT_ZERO_RESTARTING.id(),
-            "Container exits 0 and is restarted", Severity.CRITICAL, Stage.RUN,
-            "The container finishes successfully (exit code 0) but the pod's restart policy is Always, so the kubelet restarts it "
-                    + "in a loop: a run-to-completion task in a Deployment, or a server that goes to the background.",
-            "Last termination reason Completed with exit code 0, restartPolicy Always (or a sidecar), restarted and recent.",
-            List.of("Run one-off tasks as a Job or CronJob.",
-                    "Keep a server's main process in the foreground."));
-    public static final RuleDefinition TERMINATED_ERROR = new RuleDefinition(RuleId.CONTAINER_TERMINATED_ERROR.id(),
-            "Container ended with an error", Severity.CRITICAL, Stage.RUN,
-            "The container exited non-zero and will not be restarted (restartPolicy Never, or the pod has ended Failed).",
-            "Current terminated state with a non-zero exit code in a pod with restartPolicy Never or phase Failed.",
-            List.of("Read the container's log and fix the error; the owning Job, if any, retries with a new pod."));
+                    + "(OOM, probe kill, start failure) explains; exit code, termination message and previous log are quoted.");
+    public static final RuleDefinition EXIT_ZERO = CatalogEntries.define(RuleId.CONTAINER_EXIT_ZERO_RESTARTING,
+            "Last termination reason Completed with exit code 0, restartPolicy Always (or a sidecar), restarted and recent.");
+    public static final RuleDefinition TERMINATED_ERROR = CatalogEntries.define(RuleId.CONTAINER_TERMINATED_ERROR,
+            "Current terminated state with a non-zero exit code in a pod with restartPolicy Never or phase Failed.");
 
     /** "dial tcp 10.96.0.12:5432: connect: connection refused", "lookup postgres on 10.96.0.10:53: no such host". */
     // linear on any text (issue 8): a host starts where a run of host characters starts, and every run is bounded
@@ -163,7 +145,7 @@ public final class ContainerRunRules implements RuleFamily {
                     .append(" ran out of memory (node memory pressure); no namespace LimitRange gave it a default limit either.");
         }
         msg.append(' ').append(state(pod, c, r));
-        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
+        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " OOMKilled" + limit.map(l -> " at its " + l + " memory limit").orElse(" (no memory limit)"));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
@@ -221,7 +203,7 @@ public final class ContainerRunRules implements RuleFamily {
         if ((code == 137 || code == 143) && hasLiveness) {
             msg.append(" It has a liveness probe, and a kill after failed probes ends this way; the probe's events have expired, so this is not confirmed.");
         }
-        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
+        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " crash-looping: " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
@@ -319,7 +301,7 @@ public final class ContainerRunRules implements RuleFamily {
                 .append(". ").append(state(pod, c, r)).append(' ')
                 .append(cmd.map(x -> "Its command `" + x + "` finishes").orElse("The image's default command finishes"))
                 .append(" instead of running a long-lived process.");
-        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(r), ContainerFacts.recoveringReason(c)).message(msg.toString())
+        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
                 .headline(title(c) + " exits 0 and is restarted in a loop (restartPolicy Always)");
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);

@@ -17,6 +17,7 @@ import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
+import dev.podtriage.diagnosis.rules.ContainerStartSignatures.Signature;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -48,45 +49,27 @@ import java.util.regex.Pattern;
  */
 public final class ContainerStartRules implements RuleFamily, ContainerClaimant {
 
-    public static final RuleDefinition CONFIG_MISSING = new RuleDefinition(RuleId.CONFIG_MISSING.id(),
-            "ConfigMap, Secret or key missing", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The kubelet cannot build the container's environment: a ConfigMap, Secret or key it references "
-                    + "(env valueFrom, envFrom) does not exist, so the container is never created.",
-            "Waiting reason CreateContainerConfigError with `secret \"x\" not found`, `configmap \"x\" not found` or "
-                    + "`couldn't find key K in ConfigMap|Secret ns/name`, or the kubelet's Failed event `Error: …` with that text.",
-            List.of("Create the missing ConfigMap or Secret (or key) in the pod's namespace; the kubelet retries by itself.",
-                    "Correct the name or key in the pod template, or mark the reference `optional: true`."));
-    public static final RuleDefinition CREATE_FAILED = new RuleDefinition(RuleId.CONTAINER_CREATE_FAILED.id(),
-            "Container cannot be created", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The kubelet or the container runtime refused to create the container for a reason other than a missing "
-                    + "ConfigMap or Secret: a security context it cannot satisfy (runAsNonRoot with a root image), a subPath "
-                    + "that cannot be prepared, a pre-start hook, a runtime error.",
-            "Waiting reason CreateContainerError, PreStartHookError, PreCreateHookError, or a CreateContainerConfigError "
-                    + "that names no missing object (e.g. `container has runAsNonRoot and image will run as root`).",
-            List.of("Fix the container field the error names (securityContext, volumeMounts subPath, ...).",
-                    "For runtime errors, read the runtime's log on the node (journalctl -u containerd / crio)."));
-    public static final RuleDefinition COMMAND_NOT_FOUND = new RuleDefinition(RuleId.CONTAINER_COMMAND_NOT_FOUND.id(),
-            "Entrypoint or command not found", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The executable the container should run does not exist in the image (or is not on $PATH), so the "
-                    + "runtime cannot start it, or the container's shell exits 127 because a command it runs is missing.",
-            "\"executable file not found in $PATH\", `exec: \"x\": stat x: no such file or directory`, \"no command specified\" "
-                    + "in a StartError / ContainerCannotRun / RunContainerError / CreateContainerError, or exit code 127.",
-            List.of("Point `command` at a program that exists in the image (full path for images without a shell).",
-                    "Rebuild the image so that its ENTRYPOINT/CMD binary is present."));
-    public static final RuleDefinition PERMISSION_DENIED = new RuleDefinition(RuleId.CONTAINER_PERMISSION_DENIED.id(),
-            "Entrypoint not executable (permission denied)", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The container's entrypoint exists but may not be executed: it lacks the execute bit, sits on a noexec or "
-                    + "0644-mode volume, or the container's user may not read it.",
-            "`exec: \"x\": permission denied` in a StartError / ContainerCannotRun / RunContainerError, or exit code 126.",
-            List.of("Make the file executable in the image (`chmod +x`, `COPY --chmod=755`) or run it through a shell.",
-                    "For scripts mounted from a ConfigMap or Secret, set the volume's `defaultMode: 0755`."));
-    public static final RuleDefinition START_FAILED = new RuleDefinition(RuleId.CONTAINER_START_FAILED.id(),
-            "Container cannot be started", Severity.CRITICAL, Stage.CONTAINER_START,
-            "The runtime created the container but could not start its process: a binary built for another CPU "
-                    + "architecture (exec format error), a volume mounted onto a file, a failing postStart hook, a runtime error.",
-            "Any other RunContainerError / StartError / ContainerCannotRun, PostStartHookError, or FailedPostStartHook events.",
-            List.of("Read the runtime's message: it names the failing step (exec, mount, hook).",
-                    "Build the image for the node's architecture when it says `exec format error`."));
+    public static final RuleDefinition CONFIG_MISSING = CatalogEntries.define(RuleId.CONFIG_MISSING,
+            ContainerStartSignatures.detection(RuleId.CONFIG_MISSING,
+                    "Waiting reason CreateContainerConfigError, or the kubelet's Failed event `Error: …`, whose message reads",
+                    "The extracted object and key name the fix."));
+    public static final RuleDefinition CREATE_FAILED = CatalogEntries.define(RuleId.CONTAINER_CREATE_FAILED,
+            ContainerStartSignatures.detection(RuleId.CONTAINER_CREATE_FAILED,
+                    "Waiting reason CreateContainerError, PreStartHookError or PreCreateHookError, or a CreateContainerConfigError "
+                            + "that names no missing object; the message reads",
+                    "Any other CreateContainerError is reported with the runtime's own words."));
+    public static final RuleDefinition COMMAND_NOT_FOUND = CatalogEntries.define(RuleId.CONTAINER_COMMAND_NOT_FOUND,
+            ContainerStartSignatures.detection(RuleId.CONTAINER_COMMAND_NOT_FOUND,
+                    "A StartError / ContainerCannotRun / RunContainerError / CreateContainerError (or the container's log) that reads",
+                    "Or exit code 127 (a shell that cannot find its command)."));
+    public static final RuleDefinition PERMISSION_DENIED = CatalogEntries.define(RuleId.CONTAINER_PERMISSION_DENIED,
+            ContainerStartSignatures.detection(RuleId.CONTAINER_PERMISSION_DENIED,
+                    "A StartError / ContainerCannotRun / RunContainerError (or the container's log) that reads",
+                    "Or exit code 126 (a shell that may not run its command)."));
+    public static final RuleDefinition START_FAILED = CatalogEntries.define(RuleId.CONTAINER_START_FAILED,
+            ContainerStartSignatures.detection(RuleId.CONTAINER_START_FAILED,
+                    "A RunContainerError / StartError / ContainerCannotRun that reads",
+                    "Also any other RunContainerError / StartError / ContainerCannotRun, PostStartHookError, or FailedPostStartHook events."));
 
     /**
      * What this family owns: the waiting reasons that mean the container could not be created or started, the
@@ -101,36 +84,10 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private static final Set<String> START_WAITING = CLAIMS.waiting();
     private static final Set<String> START_TERMINATED = CLAIMS.terminated();
 
-    private static final Pattern MISSING_OBJECT = Pattern.compile("\\b(secret|configmap)s? \"([^\"]+)\" not found",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (ConfigMap|Secret) ([^/\\s]+)/([^\\s,;]+)",
-            Pattern.CASE_INSENSITIVE); // "Couldn't" until 1.15
-    private static final String Q = "\\\\?\"";
-    private static final List<Pattern> NOT_FOUND = List.of(
-            Pattern.compile("exec: " + Q + "([^\"\\\\]+)" + Q + ": executable file not found"),
-            Pattern.compile("executable file `([^`]+)` not found"),
-            Pattern.compile("exec: " + Q + "([^\"\\\\]+)" + Q + ": stat [^:]+: no such file or directory"),
-            Pattern.compile("exec: " + Q + "([^\"\\\\]+)" + Q + ": no such file or directory"),
-            Pattern.compile("\\bexec (/\\S+): no such file or directory"),
-            Pattern.compile("(?:^|[\\s/])(?:sh|bash|ash|dash)(?:: line \\d+)?(?:: \\d+)?: ([^:\\s]+): (?:command )?not found"),
-            Pattern.compile("exec user process caused:? \"?(no such file or directory)"));
-    private static final List<Pattern> PERMISSION = List.of(
-            Pattern.compile("exec: " + Q + "([^\"\\\\]+)" + Q + ": permission denied", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("\\bexec (/\\S+): permission denied", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("(?:^|[\\s/])(?:sh|bash|ash|dash)(?:: line \\d+)?(?:: \\d+)?: ([^:\\s]+): permission denied",
-                    Pattern.CASE_INSENSITIVE));
-    private static final List<Pattern> EXEC_FORMAT = List.of(
-            Pattern.compile("exec: " + Q + "([^\"\\\\]+)" + Q + ": exec format error"),
-            Pattern.compile("\\bexec (/\\S+): exec format error"),
-            Pattern.compile("(exec format error)"));
-    /** What runc 1.1+ (and older runc's standard_init_linux.go) print when the final exec fails after the start. */
-    private static final List<Pattern> EXEC_IN_LOG = List.of(NOT_FOUND.get(4), NOT_FOUND.get(6), EXEC_FORMAT.get(1),
-            Pattern.compile("exec user process caused:? \"?exec format error"));
-    private static final Pattern NON_NUMERIC_USER = Pattern.compile("non-numeric user \\(([^()\\n]{1,256})\\)");
-    /** "exec /app/run.sh: no such file or directory": the script exists, its #! interpreter does not. */
-    private static final Pattern MISSING_INTERPRETER = NOT_FOUND.get(4);
     private static final Pattern HOOK_EXIT = Pattern.compile(
             "(command '[^'\\n]{0,1024}' exited with \\d{1,3})[^\\n]{0,200}?message: \"((?:[^\"\\\\\\n]|\\\\.){0,2048})\"");
+    /** An optionally escaped quote: runc before rc91 nests its error in a quoted string. */
+    private static final String Q = "\\\\?\"";
     private static final Pattern MOUNT_TARGET = Pattern.compile("rootfs at " + Q + "([^\"\\\\]+)" + Q);
 
     @Override
@@ -228,7 +185,8 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
             String log = pod.previousLog(c).orElse("");
             boolean shellFailure = (code == 127 || code == 126) && !reason.equals("OOMKilled");
             boolean execFailure = code != 0 && !reason.equals("OOMKilled")
-                    && (find(EXEC_FORMAT, text + "\n" + log).isPresent() || find(EXEC_IN_LOG, text + "\n" + log).isPresent());
+                    && ContainerStartSignatures.TABLE.first(s -> s == Signature.EXEC_FORMAT || s == Signature.MISSING_INTERPRETER,
+                    text + "\n" + log).isPresent();
             if ((START_TERMINATED.contains(reason) && current)
                     || ((shellFailure || execFailure) && recency != Recency.OLD)) {
                 c.waitingEvidence().ifPresent(evidence::add);
@@ -240,7 +198,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 if (!log.isBlank()) {
                     evidence.add(Evidence.log(c.name(), log));
                 }
-                Severity severity = START_TERMINATED.contains(reason) ? Severity.CRITICAL : ContainerFacts.severity(recency);
+                Severity severity = START_TERMINATED.contains(reason) ? Severity.CRITICAL : ContainerFacts.severity(c, recency);
                 return Optional.of(new Failure(reason.isEmpty() ? "Error" : reason,
                         log.isBlank() ? text : text + "\n" + log, code, null, severity, evidence));
             }
@@ -253,7 +211,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
             String text = stripError(errorEvents.get(0).getMessage());
             evidence.addAll(PodView.evidence(errorEvents, 2));
             c.waitingEvidence().ifPresent(evidence::add);
-            return Optional.of(new Failure(inferReason(text), text, null, null, Severity.CRITICAL, evidence));
+            return Optional.of(new Failure(ContainerStartSignatures.inferReason(text), text, null, null, Severity.CRITICAL, evidence));
         }
         return Optional.empty();
     }
@@ -283,25 +241,9 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         return seen == null || terminatedAt == null || Duration.between(seen, terminatedAt).abs().compareTo(Duration.ofMinutes(5)) <= 0;
     }
 
-    private static String inferReason(String text) {
-        if (MISSING_OBJECT.matcher(text).find() || MISSING_KEY.matcher(text).find() || containsAny(text, "runAsNonRoot")) {
-            return "CreateContainerConfigError";
-        }
-        if (containsAny(text, "container create failed", "failed to generate container", "failed to reserve container name",
-                "no command specified", "subPath", "PreStartContainer hook", "PreCreateContainer hook")) {
-            return "CreateContainerError";
-        }
-        return "RunContainerError";
-    }
-
-    private static Optional<Matcher> find(List<Pattern> patterns, String text) {
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
-            if (m.find()) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+    /** The first wording of the chosen signatures in the text. */
+    private static Optional<Wording.Hit<Signature>> find(java.util.function.Predicate<Signature> which, String text) {
+        return ContainerStartSignatures.TABLE.first(which, text);
     }
 
     // ------------------------------------------------------------------ findings
@@ -309,22 +251,22 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding diagnose(PodView pod, ContainerView c, Failure f) {
         String text = f.text() == null ? "" : f.text();
         Finding.Builder b;
-        Matcher key = MISSING_KEY.matcher(text);
-        Matcher object = MISSING_OBJECT.matcher(text);
+        Signature s = ContainerStartSignatures.TABLE.first(text).map(Wording.Hit::signature).orElse(null);
         if (f.hook() != null) {
             b = hookFailed(pod, c, f, text);
-        } else if (key.find()) {
-            b = missingKey(pod, c, f.evidence(), key.group(1), key.group(2), key.group(3), key.group(4));
-        } else if (object.find()) {
-            b = missingObject(pod, c, f.evidence(), object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap", object.group(2));
-        } else if (containsAny(text, "runAsNonRoot")) {
+        } else if (s == Signature.MISSING_KEY || s == Signature.MISSING_OBJECT) {
+            Wording.Hit<Signature> hit = find(x -> x == s, text).orElseThrow();
+            String kind = hit.get("secret") != null ? "Secret" : "ConfigMap";
+            String name = kind.equals("Secret") ? hit.get("secret") : hit.get("configmap");
+            b = s == Signature.MISSING_KEY ? missingKey(pod, c, f.evidence(), hit.get("key"), kind, hit.get("namespace"), name)
+                    : missingObject(pod, c, f.evidence(), kind, name);
+        } else if (s == Signature.RUN_AS_ROOT || s == Signature.NON_NUMERIC_USER) {
             b = runAsNonRoot(pod, c, f.evidence(), text);
-        } else if (find(NOT_FOUND, text).isPresent() || containsAny(text, "executable file not found", "no command specified")
-                || Objects.equals(f.exitCode(), 127)) {
+        } else if (s != null && s.rule == RuleId.CONTAINER_COMMAND_NOT_FOUND || Objects.equals(f.exitCode(), 127)) {
             b = commandNotFound(pod, c, f, text);
-        } else if (find(PERMISSION, text).isPresent() || Objects.equals(f.exitCode(), 126)) {
+        } else if (s == Signature.PERMISSION || Objects.equals(f.exitCode(), 126)) {
             b = permissionDenied(pod, c, f, text);
-        } else if (find(EXEC_FORMAT, text).isPresent()) {
+        } else if (s == Signature.EXEC_FORMAT) {
             b = execFormat(pod, c, f.evidence(), text);
         } else if (f.reason().equals("CreateContainerConfigError") || f.reason().equals("CreateContainerError")) {
             b = createFailed(pod, c, f, text);
@@ -436,9 +378,9 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     }
 
     private Finding.Builder runAsNonRoot(PodView pod, ContainerView c, List<Evidence> ev, String text) {
-        boolean byName = containsAny(text, "non-numeric user");
-        Matcher user = NON_NUMERIC_USER.matcher(text);
-        String userName = user.find() ? user.group(1) : null;
+        Optional<Wording.Hit<Signature>> user = find(x -> x == Signature.NON_NUMERIC_USER, text);
+        boolean byName = user.isPresent();
+        String userName = user.map(u -> u.get("user")).orElse(null);
         boolean containerLevel = c.spec() != null && c.spec().getSecurityContext() != null
                 && Boolean.TRUE.equals(c.spec().getSecurityContext().getRunAsNonRoot());
         String setAt = containerLevel ? c.specPath() + ".securityContext.runAsNonRoot" : "spec.securityContext.runAsNonRoot";
@@ -460,8 +402,8 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
 
     private Finding.Builder commandNotFound(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
-        Optional<Matcher> m = find(NOT_FOUND, text);
-        String exe = m.map(x -> x.group(1)).filter(x -> !x.equals("no such file or directory")).orElse(null);
+        String exe = find(x -> x.rule == RuleId.CONTAINER_COMMAND_NOT_FOUND, text).map(x -> x.get("exe")).orElse(null);
+        boolean interpreter = find(x -> x == Signature.MISSING_INTERPRETER, text).isPresent();
         Optional<String> cmd = commandLine(c);
         Container spec = c.spec();
         boolean commandSet = spec != null && spec.getCommand() != null && !spec.getCommand().isEmpty();
@@ -472,7 +414,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         String what;
         if (containsAny(text, "no command specified")) {
             what = "neither `" + c.specPath() + ".command` nor " + img + " (ENTRYPOINT/CMD) names a program to run";
-        } else if (MISSING_INTERPRETER.matcher(text).find() || (exe != null && exe.equals("no such file or directory"))) {
+        } else if (interpreter) {
             what = (exe == null ? "its entrypoint script" : "`" + exe + "`") + " exists but its interpreter does not: the `#!` line names a "
                     + "program missing from " + img + " (e.g. `#!/bin/bash` in an Alpine image), or the script has Windows (CRLF) line endings";
         } else {
@@ -489,7 +431,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         }
         if (containsAny(text, "no command specified")) {
             b.fix("Set `" + c.specPath() + ".command` to the program to run" + pod.ownerHint() + ", or give " + img + " an ENTRYPOINT or CMD.");
-        } else if (exe != null && MISSING_INTERPRETER.matcher(text).find()) {
+        } else if (exe != null && interpreter) {
             b.fix("Make the `#!` line of `" + exe + "` name an interpreter that exists in " + img + " (e.g. `#!/bin/sh`), or install it in the image.");
             b.fix("Convert `" + exe + "` to Unix line endings (`dos2unix`) before building " + img + ".");
         } else {
@@ -507,8 +449,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
 
     private Finding.Builder permissionDenied(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
-        Optional<Matcher> m = find(PERMISSION, text);
-        String exe = m.map(x -> x.group(1)).orElse(null);
+        String exe = find(x -> x == Signature.PERMISSION, text).map(x -> x.get("exe")).orElse(null);
         String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
         String how = Objects.equals(f.exitCode(), 126) && !START_TERMINATED.contains(f.reason())
                 ? "its shell exited with code 126 (command found but not executable)" : "the runtime answered " + quoteText(text);
@@ -542,8 +483,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     }
 
     private Finding.Builder execFormat(PodView pod, ContainerView c, List<Evidence> ev, String text) {
-        Optional<Matcher> m = find(EXEC_FORMAT, text);
-        String exe = m.map(x -> x.group(1)).filter(x -> !x.equals("exec format error")).orElse(null);
+        String exe = find(x -> x == Signature.EXEC_FORMAT, text).map(x -> x.get("exe")).orElse(null);
         String arch = nodeArch(pod).orElse(null);
         String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
         return START_FAILED.finding().evidence(ev)

@@ -45,54 +45,24 @@ import java.util.regex.Pattern;
  */
 public final class ImagePullRules implements RuleFamily, ContainerClaimant {
 
-    public static final RuleDefinition NOT_FOUND = new RuleDefinition(Cause.NOT_FOUND.ruleId,
-            "Image or tag not found", Severity.CRITICAL, Stage.IMAGE,
-            "The registry answered that the repository or tag does not exist, so the kubelet cannot pull the image.",
-            ImagePullSignatures.detection(Cause.NOT_FOUND, ""),
-            List.of("Correct the image reference to a repository and tag that exist.",
-                    "Push the missing tag to the registry."));
-    public static final RuleDefinition UNAUTHORIZED = new RuleDefinition(Cause.UNAUTHORIZED.ruleId,
-            "Registry refused the pull (credentials)", Severity.CRITICAL, Stage.IMAGE,
-            "The registry refused the pull because no credentials, or wrong ones, were presented.",
-            ImagePullSignatures.detection(Cause.UNAUTHORIZED, " A missing pull secret takes the blame when one is named (image-pull-secret-missing)."),
-            List.of("Create a docker-registry Secret for the registry and list it in spec.imagePullSecrets or on the pod's ServiceAccount.",
-                    "Renew the credentials in the existing pull secret."));
-    public static final RuleDefinition SECRET_MISSING = new RuleDefinition(RuleId.IMAGE_PULL_SECRET_MISSING.id(),
-            "Image pull secret does not exist", Severity.CRITICAL, Stage.IMAGE,
-            "A Secret named in imagePullSecrets does not exist, so the pull is attempted without its credentials.",
-            "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\". Critical when the registry then refuses the pull (401/403, \"pull access denied\") or its answer has expired; a warning when the pull succeeded or failed for another reason.",
-            List.of("Create the missing Secret in the pod's namespace, or remove it from imagePullSecrets."));
-    public static final RuleDefinition UNREACHABLE = new RuleDefinition(Cause.UNREACHABLE.ruleId,
-            "Registry unreachable", Severity.CRITICAL, Stage.IMAGE,
-            "The node could not reach the registry: DNS failure, refused or timed-out connection, or a TLS/x509 error.",
-            ImagePullSignatures.detection(Cause.UNREACHABLE, ""),
-            List.of("Check DNS, proxy and firewall from the node to the registry.",
-                    "Trust the registry's CA on the nodes, or fix its certificate."));
-    public static final RuleDefinition RATE_LIMITED = new RuleDefinition(Cause.RATE_LIMITED.ruleId,
-            "Registry rate limit reached", Severity.CRITICAL, Stage.IMAGE,
-            "The registry refused the pull because the node (or its NAT address) exceeded its pull rate limit.",
-            ImagePullSignatures.detection(Cause.RATE_LIMITED, ""),
-            List.of("Authenticate pulls with a pull secret, mirror the image to your own registry, or use imagePullPolicy: IfNotPresent."));
-    public static final RuleDefinition PLATFORM_MISMATCH = new RuleDefinition(Cause.PLATFORM_MISMATCH.ruleId,
-            "Image not built for the node's platform", Severity.CRITICAL, Stage.IMAGE,
-            "The image has no variant for the node's operating system or CPU architecture.",
-            ImagePullSignatures.detection(Cause.PLATFORM_MISMATCH, " The platform is read from the error or the Node's nodeInfo."),
-            List.of("Build and push a multi-architecture image, or schedule the pod onto nodes of the image's architecture."));
-    public static final RuleDefinition NAME_INVALID = new RuleDefinition(RuleId.IMAGE_NAME_INVALID.id(),
-            "Invalid image name", Severity.CRITICAL, Stage.IMAGE,
-            "The image reference cannot be parsed (upper-case letters, spaces, a stray colon, ...).",
-            "Waiting reason InvalidImageName (\"Failed to apply default image tag ...\").",
-            List.of("Write the image as [registry/]repository[:tag][@digest] in lower case."));
-    public static final RuleDefinition NEVER_PULL = new RuleDefinition(RuleId.IMAGE_NEVER_PULL.id(),
-            "Image absent and pull policy Never", Severity.CRITICAL, Stage.IMAGE,
-            "imagePullPolicy is Never and the image is not present on the node, so the container cannot start.",
-            "Waiting reason ErrImageNeverPull (\"Container image ... is not present with pull policy of Never\").",
-            List.of("Pre-load the image onto the node, or set imagePullPolicy: IfNotPresent."));
-    public static final RuleDefinition PULL_FAILED = new RuleDefinition(RuleId.IMAGE_PULL_FAILED.id(),
-            "Image pull failed", Severity.CRITICAL, Stage.IMAGE,
-            "The kubelet cannot pull the image, for a reason no more specific rule recognises (or whose event has expired).",
-            "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains, including a bare \"Back-off pulling image\" whose events have expired.",
-            List.of("Pull the image by hand from the node (crictl pull) to see the registry's answer."));
+    public static final RuleDefinition NOT_FOUND = CatalogEntries.define(RuleId.IMAGE_NOT_FOUND,
+            ImagePullSignatures.detection(Cause.NOT_FOUND, ""));
+    public static final RuleDefinition UNAUTHORIZED = CatalogEntries.define(RuleId.IMAGE_PULL_UNAUTHORIZED,
+            ImagePullSignatures.detection(Cause.UNAUTHORIZED, " A missing pull secret takes the blame when one is named (image-pull-secret-missing)."));
+    public static final RuleDefinition SECRET_MISSING = CatalogEntries.define(RuleId.IMAGE_PULL_SECRET_MISSING,
+            "Event FailedToRetrieveImagePullSecret: \"Unable to retrieve some image pull secrets (<names>)\". Critical when the registry then refuses the pull (401/403, \"pull access denied\") or its answer has expired; a warning when the pull succeeded or failed for another reason.");
+    public static final RuleDefinition UNREACHABLE = CatalogEntries.define(RuleId.IMAGE_REGISTRY_UNREACHABLE,
+            ImagePullSignatures.detection(Cause.UNREACHABLE, ""));
+    public static final RuleDefinition RATE_LIMITED = CatalogEntries.define(RuleId.IMAGE_PULL_RATE_LIMITED,
+            ImagePullSignatures.detection(Cause.RATE_LIMITED, ""));
+    public static final RuleDefinition PLATFORM_MISMATCH = CatalogEntries.define(RuleId.IMAGE_PLATFORM_MISMATCH,
+            ImagePullSignatures.detection(Cause.PLATFORM_MISMATCH, " The platform is read from the error or the Node's nodeInfo."));
+    public static final RuleDefinition NAME_INVALID = CatalogEntries.define(RuleId.IMAGE_NAME_INVALID,
+            "Waiting reason InvalidImageName (\"Failed to apply default image tag ...\").");
+    public static final RuleDefinition NEVER_PULL = CatalogEntries.define(RuleId.IMAGE_NEVER_PULL,
+            "Waiting reason ErrImageNeverPull (\"Container image ... is not present with pull policy of Never\").");
+    public static final RuleDefinition PULL_FAILED = CatalogEntries.define(RuleId.IMAGE_PULL_FAILED,
+            "ErrImagePull, ImagePullBackOff, ImageInspectError, RegistryUnavailable or SignatureValidationFailed that no other image rule explains, including a bare \"Back-off pulling image\" whose events have expired.");
 
     /**
      * What this family owns: the waiting reasons of a container whose image cannot be made available, and the

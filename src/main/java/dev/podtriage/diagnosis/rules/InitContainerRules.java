@@ -12,7 +12,6 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
-import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.Timestamps;
 import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
@@ -38,19 +37,10 @@ import java.util.regex.Pattern;
  */
 public final class InitContainerRules implements RuleFamily {
 
-    public static final RuleDefinition FAILED = new RuleDefinition(RuleId.INIT_CONTAINER_FAILED.id(),
-            "Init container failed", Severity.CRITICAL, Stage.INIT,
-            "An init container exited non-zero, so the pod's app containers cannot start: the kubelet retries it "
-                    + "(Init:CrashLoopBackOff) or, with restartPolicy Never, the pod ends Failed (Init:Error).",
-            "Init container terminated (now or last) with a non-zero exit code, waiting in CrashLoopBackOff, or BackOff events for it.",
-            List.of("Read the init container's log (kubectl logs -c <init> --previous) and fix the failing step or its dependency."));
-    public static final RuleDefinition STUCK = new RuleDefinition(RuleId.INIT_CONTAINER_STUCK.id(),
-            "Init container never finishes", Severity.CRITICAL, Stage.INIT,
-            "An init container has been running for longer than the threshold (default 10 minutes), so the pod stays in Init:N/M; "
-                    + "usually a loop waiting for a Service, DNS name or port that never becomes available.",
-            "A non-sidecar init container in state running since longer than initContainerStuckAfter before the evaluation instant.",
-            List.of("Make the dependency it waits for available (Service, endpoints, DNS).",
-                    "Give the wait loop a timeout so that the init container fails visibly instead of hanging."));
+    public static final RuleDefinition FAILED = CatalogEntries.define(RuleId.INIT_CONTAINER_FAILED,
+            "Init container terminated (now or last) with a non-zero exit code, waiting in CrashLoopBackOff, or BackOff events for it.");
+    public static final RuleDefinition STUCK = CatalogEntries.define(RuleId.INIT_CONTAINER_STUCK,
+            "A non-sidecar init container in state running since longer than initContainerStuckAfter before the evaluation instant.");
 
     private static final String HOST = "([A-Za-z0-9][A-Za-z0-9_.-]{0,251}[A-Za-z0-9])";
     /** How wait loops name what they wait for. Group 1 is the host, group 2 (when present) the port. */

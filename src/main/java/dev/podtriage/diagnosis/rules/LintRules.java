@@ -6,8 +6,6 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
-import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -24,16 +22,10 @@ import java.util.Set;
  */
 public final class LintRules implements RuleFamily {
 
-    public static final RuleDefinition RESOURCES_UNBOUNDED = new RuleDefinition(RuleId.RESOURCES_UNBOUNDED.id(),
-            "Container without memory limit or requests", Severity.INFO, Stage.LINT,
-            "A container has no memory limit (it can take the node's memory and get the node, or other pods, OOM-killed or evicted) or no requests (the scheduler places it blindly and it is evicted first under pressure).",
-            "spec.containers[*].resources without limits.memory, or without requests.cpu / requests.memory (a limit counts as the request the API server defaults).",
-            List.of("Set requests to the container's typical usage and a memory limit above its peak."));
-    public static final RuleDefinition RESTART_POLICY_MISMATCH = new RuleDefinition(RuleId.RESTART_POLICY_MISMATCH.id(),
-            "Restart policy does not fit the workload", Severity.INFO, Stage.LINT,
-            "The pod's restartPolicy does not fit what owns it: ReplicaSets, Deployments, StatefulSets and DaemonSets only allow Always, Jobs only Never or OnFailure, and a bare pod that runs to completion should not use Always.",
-            "restartPolicy other than Always on a pod of a ReplicaSet/Deployment/StatefulSet/DaemonSet; Always on a Job's pod; Always on a pod without owner whose container keeps exiting 0.",
-            List.of("Use restartPolicy Always for long-running controllers, a Job (Never/OnFailure) for run-to-completion work."));
+    public static final RuleDefinition RESOURCES_UNBOUNDED = CatalogEntries.define(RuleId.RESOURCES_UNBOUNDED,
+            "spec.containers[*].resources without limits.memory, or without requests.cpu / requests.memory (a limit counts as the request the API server defaults).");
+    public static final RuleDefinition RESTART_POLICY_MISMATCH = CatalogEntries.define(RuleId.RESTART_POLICY_MISMATCH,
+            "restartPolicy other than Always on a pod of a ReplicaSet/Deployment/StatefulSet/DaemonSet; Always on a Job's pod; Always on a pod without owner whose container keeps exiting 0.");
 
     private static final Set<String> ALWAYS_CONTROLLERS = Set.of("ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "ReplicationController");
 

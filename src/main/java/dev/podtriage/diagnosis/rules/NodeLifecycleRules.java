@@ -9,7 +9,7 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.rules.NodeLifecycleSignatures.Signature;
 import dev.podtriage.diagnosis.Timestamps;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -36,49 +36,31 @@ import java.util.regex.Pattern;
  * the pod was placed on a node that could not take it.
  */
 public final class NodeLifecycleRules implements RuleFamily {
-    /** Why a pod ended from outside is only a warning when a controller replaces it. */
-    private static final String REPLACED = "its controller has created a replacement; this pod object is a leftover that tells why";
+    /**
+     * A pod ended from outside (evicted, preempted) is a warning when a controller replaces it, the usual case: the
+     * workload serves on, this object is a leftover that tells why. A bare pod's work has stopped for good.
+     */
+    private static final String BARE = "no controller re-creates this pod, so its work has stopped";
 
-    public static final RuleDefinition NODE_LOST = new RuleDefinition(RuleId.NODE_LOST.id(),
-            "Node lost or NotReady", Severity.CRITICAL, Stage.POD_LIFECYCLE,
-            "The pod's node stopped reporting to the control plane or is NotReady: the pod's status is stale and its containers may or may not still run.",
-            "Phase Unknown or reason NodeLost; the Node's Ready condition False/Unknown (\"Kubelet stopped posting node status.\") or taint node.kubernetes.io/unreachable; NodeNotReady events on the pod while it is not Ready.",
-            List.of("Bring the node back (kubelet, container runtime, network, the machine itself) or remove it from the cluster.",
-                    "Pods of controllers are replaced after the eviction timeout; StatefulSet pods only once the node is confirmed gone."));
-    public static final RuleDefinition EVICTED = new RuleDefinition(RuleId.POD_EVICTED.id(),
-            "Pod evicted", Severity.CRITICAL, Stage.POD_LIFECYCLE,
-            "The kubelet evicted the pod because its node ran low on memory, disk or ephemeral storage (or a container exceeded its ephemeral-storage limit), or the pod was removed by a NoExecute taint or a node shutdown.",
-            "Pod reason Evicted with the kubelet's message (\"The node was low on resource: memory. …\"); TaintManagerEviction events; reason Terminated/Shutdown (graceful node shutdown).",
-            List.of("Set requests that match real usage (pods using more than they request are evicted first) and limits for ephemeral storage.",
-                    "Relieve the node's pressure or add capacity; delete the Failed pod objects left behind."));
-    public static final RuleDefinition PREEMPTED = new RuleDefinition(RuleId.POD_PREEMPTED.id(),
-            "Pod preempted", Severity.WARNING, Stage.POD_LIFECYCLE,
-            "The scheduler (or the kubelet, for a critical pod) removed the pod to make room for a pod of higher priority.",
-            "Preempted event (\"Preempted by pod <uid> on node <node>\"), DisruptionTarget condition with reason PreemptionByScheduler, or pod reason Preempting.",
-            List.of("Give the workload a PriorityClass that matches its importance, or add capacity so that higher-priority pods need not preempt."));
-    public static final RuleDefinition TERMINATING_STUCK = new RuleDefinition(RuleId.POD_TERMINATING_STUCK.id(),
-            "Pod stuck terminating", Severity.WARNING, Stage.POD_LIFECYCLE,
-            "The pod was deleted and its grace period has long passed, but it is still there: a finalizer is not removed, or the kubelet (on a lost node) cannot confirm that its containers stopped.",
-            "metadata.deletionTimestamp older than the terminating threshold before the evaluation instant.",
-            List.of("Fix or remove the controller that owns the finalizer; bring back or delete the lost node.",
-                    "As a last resort force-delete the pod (kubectl delete pod --grace-period=0 --force), after making sure its containers no longer run."));
-    public static final RuleDefinition DEADLINE_EXCEEDED = new RuleDefinition(RuleId.POD_DEADLINE_EXCEEDED.id(),
-            "Active deadline exceeded", Severity.CRITICAL, Stage.POD_LIFECYCLE,
-            "The pod (or its Job) ran longer than activeDeadlineSeconds and was terminated.",
-            "Pod reason DeadlineExceeded (\"Pod was active on the node longer than the specified deadline\"); Job condition Failed with reason DeadlineExceeded.",
-            List.of("Raise activeDeadlineSeconds to what the work needs, or make the work finish faster."));
+    public static final RuleDefinition NODE_LOST = CatalogEntries.define(RuleId.NODE_LOST,
+            NodeLifecycleSignatures.detection(RuleId.NODE_LOST, "Phase Unknown or reason NodeLost, whose message reads",
+                    "Or the Node's Ready condition False/Unknown (\"Kubelet stopped posting node status.\") or taint node.kubernetes.io/unreachable; "
+                            + "NodeNotReady events on the pod while it is not Ready."));
+    public static final RuleDefinition EVICTED = CatalogEntries.define(RuleId.POD_EVICTED,
+            NodeLifecycleSignatures.detection(RuleId.POD_EVICTED,
+                    "Pod reason Evicted (or Terminated/Shutdown: graceful node shutdown) with the kubelet's message, which reads",
+                    "Also TaintManagerEviction events."));
+    public static final RuleDefinition PREEMPTED = CatalogEntries.define(RuleId.POD_PREEMPTED,
+            NodeLifecycleSignatures.detection(RuleId.POD_PREEMPTED,
+                    "Preempted event, DisruptionTarget condition with reason PreemptionBy…, or pod reason Preempting; their messages read", ""));
+    public static final RuleDefinition TERMINATING_STUCK = CatalogEntries.define(RuleId.POD_TERMINATING_STUCK,
+            "metadata.deletionTimestamp older than the terminating threshold before the evaluation instant.");
+    public static final RuleDefinition DEADLINE_EXCEEDED = CatalogEntries.define(RuleId.POD_DEADLINE_EXCEEDED,
+            NodeLifecycleSignatures.detection(RuleId.POD_DEADLINE_EXCEEDED, "Pod reason DeadlineExceeded, whose message reads",
+                    "Also a Job condition Failed with reason DeadlineExceeded."));
 
-    private static final Pattern LOW_ON = Pattern.compile("low on resource: \\[?([\\w./-]+)\\]?");
-    private static final Pattern THRESHOLD = Pattern.compile("Threshold quantity: ([^,\\n]{1,64}), available: ([^\\s,]{1,64}?)\\.?(?:\\s|$)");
-    private static final Pattern USAGE = Pattern.compile(
-            "Container (\\S+) was using (\\S+?), (?:request is (\\S+?)|which exceeds its request of (\\S+?))[,.]");
-    private static final Pattern CONTAINER_EPHEMERAL = Pattern.compile("Container (\\S+) exceeded its local ephemeral storage limit \"([^\"]+)\"");
-    private static final Pattern POD_EPHEMERAL = Pattern.compile("Pod ephemeral local storage usage exceeds the total limit of containers (\\S+?)\\.?\\s*$");
-    private static final Pattern EMPTY_DIR = Pattern.compile("Usage of EmptyDir volume \"([^\"]+)\" exceeds the limit \"([^\"]+)\"");
-    private static final Pattern PREEMPTED_BY = Pattern.compile("Preempted by (?:pod )?(\\S+) on node (\\S+)");
     /** The CronJob controller names its Jobs {@code <cronjob>-<scheduled time in minutes>}. */
     private static final Pattern CRONJOB_JOB = Pattern.compile("(?<![-a-z0-9.])([a-z0-9][-a-z0-9.]{0,62}?)-\\d{8,10}");
-    private static final Pattern OUT_OF = Pattern.compile("enough resource: ([\\w./-]+), requested: (\\d+), used: (\\d+), capacity: (\\d+)");
     private static final Set<String> SHUTDOWN_REASONS = Set.of("Terminated", "Shutdown", "NodeShutdown");
 
     @Override
@@ -236,37 +218,39 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(Evidence.status("status.reason", "Evicted", msg))
                 .evidence(PodView.evidence(events, 1));
         disruption(pod).ifPresent(f::evidence);
-        if (pod.workload().isPresent()) {
-            // its controller has created a replacement: the evicted pod itself is a leftover that tells why
-            f.severity(Severity.WARNING, REPLACED);
+        if (pod.workload().isEmpty()) {
+            f.severity(Severity.CRITICAL, BARE);
         }
-        Matcher low = LOW_ON.matcher(msg);
-        Matcher containerLimit = CONTAINER_EPHEMERAL.matcher(msg);
-        Matcher podLimit = POD_EPHEMERAL.matcher(msg);
-        Matcher emptyDir = EMPTY_DIR.matcher(msg);
-        if (containerLimit.find()) {
-            String c = containerLimit.group(1);
-            String limit = containerLimit.group(2);
+        String text = msg;
+        Optional<Wording.Hit<Signature>> containerLimit = NodeLifecycleSignatures.TABLE.first(Signature.CONTAINER_EPHEMERAL, msg);
+        Optional<Wording.Hit<Signature>> podLimit = NodeLifecycleSignatures.TABLE.first(Signature.POD_EPHEMERAL, msg);
+        Optional<Wording.Hit<Signature>> emptyDir = NodeLifecycleSignatures.TABLE.first(Signature.EMPTY_DIR, msg);
+        Optional<String> low = NodeLifecycleSignatures.TABLE.extract(x -> x == Signature.LOW_ON, "resource", text)
+                .or(() -> NodeLifecycleSignatures.TABLE.extract(x -> x == Signature.CONDITION, "condition", text));
+        if (containerLimit.isPresent()) {
+            String c = containerLimit.get().get("container");
+            String limit = containerLimit.get().get("limit");
             f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because container `" + c
                             + "` wrote more to local ephemeral storage (writable layer, logs, emptyDir) than its limit of " + limit + ".")
                     .headline("Evicted: container `" + c + "` exceeded its ephemeral-storage limit " + limit)
                     .fix("Raise `spec.containers[" + c + "].resources.limits.ephemeral-storage` (now " + limit + ") in the pod template" + pod.ownerHint()
                             + " to what the container really writes, or write bulk data to a PersistentVolume instead of the container's filesystem.")
                     .fix("Log to stdout rather than to files inside container `" + c + "`, and clean up temporary files.");
-        } else if (podLimit.find()) {
-            String limit = podLimit.group(1);
+        } else if (podLimit.isPresent()) {
+            String limit = podLimit.get().get("limit");
             f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because its containers together used more local ephemeral storage than the sum of their limits (" + limit + ").")
                     .headline("Evicted: pod exceeded its ephemeral-storage limits (" + limit + ")")
                     .fix("Raise the containers' `resources.limits.ephemeral-storage` (together " + limit + ") in the pod template" + pod.ownerHint()
                             + ", or move bulk data (caches, downloads) to a PersistentVolume.");
-        } else if (emptyDir.find()) {
-            String vol = emptyDir.group(1);
-            f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because emptyDir volume `" + vol + "` grew beyond its sizeLimit " + emptyDir.group(2) + ".")
-                    .headline("Evicted: emptyDir `" + vol + "` exceeded its sizeLimit " + emptyDir.group(2))
-                    .fix("Raise `spec.volumes[" + vol + "].emptyDir.sizeLimit` (now " + emptyDir.group(2) + ") in the pod template" + pod.ownerHint()
+        } else if (emptyDir.isPresent()) {
+            String vol = emptyDir.get().get("volume");
+            String limit = emptyDir.get().get("limit");
+            f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because emptyDir volume `" + vol + "` grew beyond its sizeLimit " + limit + ".")
+                    .headline("Evicted: emptyDir `" + vol + "` exceeded its sizeLimit " + limit)
+                    .fix("Raise `spec.volumes[" + vol + "].emptyDir.sizeLimit` (now " + limit + ") in the pod template" + pod.ownerHint()
                             + ", or clean up what the pod writes there.");
-        } else if (low.find()) {
-            nodePressure(pod, f, msg, low.group(1), node);
+        } else if (low.isPresent()) {
+            nodePressure(pod, f, msg, low.get(), node);
         } else {
             f.message("Pod `" + pod.name() + "` was evicted from node " + node + (msg.isBlank() ? "." : ": " + msg))
                     .headline("Pod evicted from node " + node)
@@ -284,19 +268,18 @@ public final class NodeLifecycleRules implements RuleFamily {
             case "PIDPressure" -> "pids";
             default -> resource;
         };
-        Matcher th = THRESHOLD.matcher(msg);
-        String threshold = th.find() ? " (eviction threshold " + th.group(1).strip() + ", available " + th.group(2) + ")" : "";
+        String threshold = NodeLifecycleSignatures.TABLE.first(Signature.THRESHOLD, msg)
+                .map(th -> " (eviction threshold " + th.get("threshold").strip() + ", available " + th.get("available") + ")").orElse("");
         List<String> users = new ArrayList<>();
-        Matcher u = USAGE.matcher(msg);
         String worst = null;
         String worstUsage = null;
         String worstRequest = null;
-        while (u.find()) {
-            String request = u.group(3) != null ? u.group(3) : u.group(4);
-            users.add("container `" + u.group(1) + "` was using " + u.group(2) + " while requesting " + ("0".equals(request) ? "nothing" : request));
+        for (Wording.Hit<Signature> u : NodeLifecycleSignatures.TABLE.all(Signature.USAGE, msg)) {
+            String request = u.get("request");
+            users.add("container `" + u.get("container") + "` was using " + u.get("usage") + " while requesting " + ("0".equals(request) ? "nothing" : request));
             if (worst == null) {
-                worst = u.group(1);
-                worstUsage = u.group(2);
+                worst = u.get("container");
+                worstUsage = u.get("usage");
                 worstRequest = request;
             }
         }
@@ -330,11 +313,11 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(Evidence.status("status.reason", pod.reason(), pod.message()));
         disruption(pod).ifPresent(f::evidence);
         if (pod.workload().isPresent()) {
-            f.severity(Severity.WARNING, REPLACED)
-                    .fix("Nothing to repair in the pod: " + controller(pod) + " creates a replacement. Check why node " + node
+            f.fix("Nothing to repair in the pod: " + controller(pod) + " creates a replacement. Check why node " + node
                             + " shut down (maintenance, spot/preemptible reclaim, autoscaler scale-down).");
         } else {
-            f.fix("Pod `" + pod.name() + "` has no controller and will not come back by itself: run it under a Deployment or Job so that node shutdowns are survived.");
+            f.severity(Severity.CRITICAL, BARE)
+                    .fix("Pod `" + pod.name() + "` has no controller and will not come back by itself: run it under a Deployment or Job so that node shutdowns are survived.");
         }
         return f.fix("Delete the Failed pod object: `kubectl -n " + pod.namespace() + " delete pod " + pod.name() + "`.").build();
     }
@@ -354,8 +337,8 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(PodView.evidence(events, 1))
                 .fix("See the node's taints: `kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'`; remove a taint set by mistake (`kubectl taint nodes "
                         + pod.nodeName() + " <key>:NoExecute-`), or add a matching toleration to the pod template" + pod.ownerHint() + " if the pod should stay.");
-        if (pod.workload().isPresent()) {
-            f.severity(Severity.WARNING, REPLACED);
+        if (pod.workload().isEmpty()) {
+            f.severity(Severity.CRITICAL, BARE);
         }
         return Optional.of(f.build());
     }
@@ -393,12 +376,11 @@ public final class NodeLifecycleRules implements RuleFamily {
                         .fix(recreate(pod) + " Or raise the kubelet's `maxPods` / add nodes.")
                         .build());
             }
-            Matcher m = OUT_OF.matcher(msg);
-            String detail = "";
-            if (m.find()) {
-                String r = m.group(1);
-                detail = " (requested " + kubeletAmount(r, m.group(2)) + ", already used " + kubeletAmount(r, m.group(3)) + " of " + kubeletAmount(r, m.group(4)) + ")";
-            }
+            String detail = NodeLifecycleSignatures.TABLE.first(Signature.OUT_OF, msg).map(m -> {
+                String r = m.get("resource");
+                return " (requested " + kubeletAmount(r, m.get("requested")) + ", already used " + kubeletAmount(r, m.get("used")) + " of "
+                        + kubeletAmount(r, m.get("capacity")) + ")";
+            }).orElse("");
             return Optional.of(Unschedulable.INSUFFICIENT.finding()
                     .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "` at admission: not enough " + resource + detail + "." + bypass)
                     .headline("Rejected by node " + node + ": not enough " + resource)
@@ -412,7 +394,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         // NodeAffinity (1.18+) was MatchNodeSelector (≤1.17): "Predicate %s failed"
         if (reason.equals("NodeAffinity") || reason.equals("MatchNodeSelector")
-                || containsAny(msg, "Predicate NodeAffinity failed", "Predicate MatchNodeSelector failed")) {
+                || NodeLifecycleSignatures.TABLE.first(Signature.PREDICATE, msg).isPresent()) {
             return Optional.of(Unschedulable.NODE_SELECTOR.finding()
                     .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node's labels do not match the pod's nodeSelector/affinity ("
                             + (msg.isEmpty() ? reason : msg) + ")." + bypass)
@@ -464,10 +446,10 @@ public final class NodeLifecycleRules implements RuleFamily {
         String by = null;
         String onNode = pod.nodeName();
         if (!events.isEmpty()) {
-            Matcher m = PREEMPTED_BY.matcher(Objects.toString(events.get(0).getMessage(), ""));
-            if (m.find()) {
-                by = m.group(1);
-                onNode = m.group(2);
+            Optional<Wording.Hit<Signature>> m = NodeLifecycleSignatures.TABLE.first(Signature.PREEMPTED_BY, Objects.toString(events.get(0).getMessage(), ""));
+            if (m.isPresent()) {
+                by = m.get().get("preemptor");
+                onNode = m.get().get("node");
             }
         }
         Integer priority = pod.spec().getPriority();
@@ -476,6 +458,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         String how = kubeletPreempting ? "by the kubelet on node `" + onNode + "` to admit a critical pod (kubelet preemption ignores PodDisruptionBudgets)"
                 : "by the scheduler on node `" + onNode + "` to make room for a pod of higher priority" + (by == null ? "" : " (`" + by + "`)");
         Finding.Builder f = PREEMPTED.finding()
+                .severity(pod.workload().isEmpty() ? Severity.CRITICAL : Severity.WARNING, BARE)
                 .message("Pod `" + pod.name() + "` (" + prio + ") was preempted " + how + ".")
                 .headline("Preempted on node `" + onNode + "` by a higher-priority pod")
                 .evidence(PodView.evidence(events, 1));

@@ -40,28 +40,14 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
     /** Unready for less than this is "one probe failing briefly" (rules.md): a warning, not critical. */
     static final Duration BRIEFLY = Duration.ofMinutes(5);
 
-    public static final RuleDefinition LIVENESS = new RuleDefinition(RuleId.LIVENESS_PROBE_FAILED.id(),
-            "Liveness probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
-            "The kubelet kills and restarts the container because its liveness probe fails failureThreshold times in a row.",
+    public static final RuleDefinition LIVENESS = CatalogEntries.define(RuleId.LIVENESS_PROBE_FAILED,
             "Events Unhealthy \"Liveness probe failed: …\" / \"Liveness probe errored: …\" and Killing \"Container <c> failed liveness "
-                    + "probe, will be restarted\", with the container's last termination (exit 137/143) at that time.",
-            List.of("Add a startupProbe (or raise initialDelaySeconds) when the app is killed while it starts.",
-                    "Raise timeoutSeconds when the app answers too slowly; point the probe at the right port and path.",
-                    "Keep liveness checks free of external dependencies."));
-    public static final RuleDefinition STARTUP = new RuleDefinition(RuleId.STARTUP_PROBE_FAILED.id(),
-            "Startup probe fails: container killed", Severity.CRITICAL, Stage.PROBE,
-            "The container's startup probe does not succeed within failureThreshold × periodSeconds, so the kubelet kills and restarts it.",
-            "Events Unhealthy \"Startup probe failed: …\" and Killing \"Container <c> failed startup probe, will be restarted\".",
-            List.of("Raise the startup probe's failureThreshold when the app needs longer to start.",
-                    "Check the probe's port and path against what the app serves."));
-    public static final RuleDefinition READINESS = new RuleDefinition(RuleId.READINESS_PROBE_FAILED.id(),
-            "Readiness probe fails: pod not Ready", Severity.CRITICAL, Stage.PROBE,
-            "The container runs but its readiness probe fails, so the pod is not Ready and receives no traffic from its Services. "
-                    + "Critical (rules.md: not ready); a warning while the pod has been unready for less than 5 minutes (one probe failing briefly).",
+                    + "probe, will be restarted\", with the container's last termination (exit 137/143) at that time.");
+    public static final RuleDefinition STARTUP = CatalogEntries.define(RuleId.STARTUP_PROBE_FAILED,
+            "Events Unhealthy \"Startup probe failed: …\" and Killing \"Container <c> failed startup probe, will be restarted\".");
+    public static final RuleDefinition READINESS = CatalogEntries.define(RuleId.READINESS_PROBE_FAILED,
             "Container running and not ready, with Unhealthy events \"Readiness probe failed: …\" (or, once they expired, "
-                    + "a readiness probe declared and the container unready for longer than the probe needs).",
-            List.of("Find out why the app answers not ready (its log, the dependencies it checks).",
-                    "Check the probe's port, path and timeoutSeconds."));
+                    + "a readiness probe declared and the container unready for longer than the probe needs).");
 
     /** What this family owns: no container reason (a probe kill ends as Error or Completed), the kubelet's probe events. */
     static final Claims CLAIMS = new Claims(Stage.PROBE, Set.of(), Set.of(), Set.of("Killing", "Unhealthy"));
@@ -196,7 +182,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
                 || (kill.lastKill() != null && !pod.longerThan(kill.lastKill(), ContainerFacts.RECENT));
         Optional<Long> lifetime = lifetime(c);
         Finding.Builder b = (kill.startup() ? STARTUP : LIVENESS).finding().container(c)
-                .severity(ongoing ? Severity.CRITICAL : Severity.WARNING, ContainerFacts.recoveringReason(c));
+                .severity(ongoing && !c.ready() ? Severity.CRITICAL : Severity.WARNING, ContainerFacts.recoveringReason(c));
         boolean inferred = kill.killing().isEmpty() && kill.failures().isEmpty();
         StringBuilder msg = new StringBuilder(inferred ? "The kubelet most likely killed " : "The kubelet killed ").append(c.kind()).append(" `").append(c.name()).append("` ")
                 .append(times).append(" because its ").append(kind).append(" probe ");

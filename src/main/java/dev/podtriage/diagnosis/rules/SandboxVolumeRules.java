@@ -9,8 +9,7 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
-import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.rules.SandboxVolumeSignatures.Signature;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.time.Instant;
@@ -34,32 +33,17 @@ import java.util.regex.Pattern;
  */
 public final class SandboxVolumeRules implements RuleFamily {
 
-    public static final RuleDefinition VOLUME_MOUNT_FAILED = new RuleDefinition(RuleId.VOLUME_MOUNT_FAILED.id(),
-            "Volume cannot be mounted", Severity.CRITICAL, Stage.SANDBOX,
-            "The kubelet cannot attach or mount a volume of the pod (missing ConfigMap or Secret, a ReadWriteOnce volume still attached elsewhere, a storage backend error), so the pod stays in ContainerCreating.",
-            "FailedMount (\"MountVolume.SetUp failed for volume …\", \"Unable to attach or mount volumes: unmounted volumes=[…]\") or FailedAttachVolume (\"Multi-Attach error …\", \"AttachVolume.Attach failed …\") events while no container has started.",
-            List.of("Create the missing ConfigMap/Secret or correct its name in spec.volumes (or mark it optional).",
-                    "Release a ReadWriteOnce volume held by another pod or node, or fix the storage driver's error."));
-    public static final RuleDefinition SANDBOX_CREATE_FAILED = new RuleDefinition(RuleId.SANDBOX_CREATE_FAILED.id(),
-            "Pod sandbox cannot be created", Severity.CRITICAL, Stage.SANDBOX,
-            "The container runtime cannot create the pod's sandbox: the CNI plugin fails to set up its network, the network plugin is not ready, or the pause image cannot be pulled.",
-            "FailedCreatePodSandBox (\"Failed to create pod sandbox: rpc error: …\") or NetworkNotReady events while no container has started.",
-            List.of("Repair the CNI plugin on the node (its DaemonSet pod in kube-system) or the node's pod IP pool.",
-                    "Make the sandbox (pause) image pullable from the node."));
+    public static final RuleDefinition VOLUME_MOUNT_FAILED = CatalogEntries.define(RuleId.VOLUME_MOUNT_FAILED,
+            SandboxVolumeSignatures.detection(RuleId.VOLUME_MOUNT_FAILED,
+                    "FailedMount or FailedAttachVolume events while no container has started; their messages read",
+                    "The extracted volume, object, key and pods name the fix."));
+    public static final RuleDefinition SANDBOX_CREATE_FAILED = CatalogEntries.define(RuleId.SANDBOX_CREATE_FAILED,
+            SandboxVolumeSignatures.detection(RuleId.SANDBOX_CREATE_FAILED,
+                    "FailedCreatePodSandBox or NetworkNotReady events while no container has started; their messages read", ""));
 
     private static final Set<String> CREATING = Set.of("", "ContainerCreating", "PodInitializing");
     private static final Pattern MOUNT_OUTPUT = Pattern.compile("(?m)^Output:[ \\t]{0,16}(.+)$");
-    private static final Pattern VOLUME = Pattern.compile("for volume \"([^\"]+)\"");
-    private static final Pattern MISSING_OBJECT = Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", Pattern.CASE_INSENSITIVE);
-    private static final Pattern MISSING_KEY = Pattern.compile("(configmap|secret) references non-existent (?:config |secret )?key: (\\S+)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern UNMOUNTED = Pattern.compile("unmounted volumes=\\[([^\\[\\]\\n]{0,4096})\\]");
-    private static final Pattern MULTI_ATTACH = Pattern.compile("Multi-Attach error for volume \"([^\"]+)\"\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern USED_BY = Pattern.compile("used by pod\\(s\\) ([^\\n]+?)\\s*$");
     private static final Pattern PLUGIN_TYPE = Pattern.compile("plugin type=\"([^\"]+)\"");
-    private static final Pattern NETWORK_PLUGIN = Pattern.compile("networkPlugin (\\w+) failed");
-    private static final Pattern SANDBOX_IMAGE = Pattern.compile("(?:sandbox image|pause image|initializing source docker://|pull image)\\s?\"?([^\"\\s:]+(?::[^\"\\s]+)?)\"?");
-    private static final Pattern RUNTIME_HANDLER = Pattern.compile("(?:RuntimeHandler|runtime handler|no runtime for) \"([^\"]+)\"");
 
     @Override
     public List<RuleDefinition> rules() {
@@ -118,22 +102,22 @@ public final class SandboxVolumeRules implements RuleFamily {
         // the specific errors first (oldest to newest would lose the latest word; newest first keeps it)
         for (Event e : events) {
             String msg = Objects.toString(e.getMessage(), "");
-            Matcher multi = MULTI_ATTACH.matcher(msg);
-            if (multi.find()) {
-                multiAttach(pod, problems, multi.group(1), msg);
+            Optional<Wording.Hit<Signature>> multi = SandboxVolumeSignatures.TABLE.first(Signature.MULTI_ATTACH, msg);
+            if (multi.isPresent()) {
+                multiAttach(pod, problems, multi.get().get("volume"), multi.get().get("pods"));
                 continue;
             }
-            Matcher v = VOLUME.matcher(msg);
-            if (!v.find() || problems.containsKey(v.group(1))) {
+            Optional<String> v = SandboxVolumeSignatures.volume(msg);
+            if (v.isEmpty() || problems.containsKey(v.get())) {
                 continue;
             }
-            VolumeProblem p = new VolumeProblem(v.group(1));
-            Matcher missing = MISSING_OBJECT.matcher(msg);
-            Matcher key = MISSING_KEY.matcher(msg);
+            VolumeProblem p = new VolumeProblem(v.get());
+            Optional<Wording.Hit<Signature>> missing = SandboxVolumeSignatures.TABLE.first(Signature.MISSING_OBJECT, msg);
+            Optional<Wording.Hit<Signature>> key = SandboxVolumeSignatures.TABLE.first(Signature.MISSING_KEY, msg);
             Volume spec = volume(pod, p.volume);
-            if (missing.find()) {
-                String kind = missing.group(1).equalsIgnoreCase("configmap") ? "ConfigMap" : "Secret";
-                String name = missing.group(2);
+            if (missing.isPresent()) {
+                String kind = missing.get().get("configmap") != null ? "ConfigMap" : "Secret";
+                String name = kind.equals("ConfigMap") ? missing.get().get("configmap") : missing.get().get("secret");
                 p.cause = kind + " `" + name + "` does not exist in namespace `" + ns + "`";
                 p.brief = kind + " `" + name + "` not found";
                 p.fixes.add("Create " + kind + " `" + name + "` in namespace `" + ns + "` (`kubectl -n " + ns + " create "
@@ -141,23 +125,24 @@ public final class SandboxVolumeRules implements RuleFamily {
                         + p.volume + "]." + (kind.equals("Secret") ? "secret.secretName" : "configMap.name") + "` in the pod template" + pod.ownerHint() + ".");
                 p.fixes.add("If the pod can start without it, mark the volume optional: `spec.volumes[" + p.volume + "]."
                         + (kind.equals("Secret") ? "secret" : "configMap") + ".optional: true`.");
-            } else if (key.find()) {
-                String kind = key.group(1).equalsIgnoreCase("configmap") ? "ConfigMap" : "Secret";
+            } else if (key.isPresent()) {
+                String kind = key.get().row().format().startsWith("configmap") ? "ConfigMap" : "Secret";
                 String obj = sourceName(spec).orElse("?");
-                p.cause = kind + " `" + obj + "` has no key `" + key.group(2) + "` that the volume's `items` name";
-                p.brief = "key `" + key.group(2) + "` missing in " + kind + " `" + obj + "`";
-                p.fixes.add("Add key `" + key.group(2) + "` to " + kind + " `" + obj + "` in namespace `" + ns + "`, or remove it from `spec.volumes["
+                String k = key.get().get("key") == null ? "?" : key.get().get("key");
+                p.cause = kind + " `" + obj + "` has no key `" + k + "` that the volume's `items` name";
+                p.brief = "key `" + k + "` missing in " + kind + " `" + obj + "`";
+                p.fixes.add("Add key `" + k + "` to " + kind + " `" + obj + "` in namespace `" + ns + "`, or remove it from `spec.volumes["
                         + p.volume + "]` items in the pod template" + pod.ownerHint() + ".");
-            } else if (msg.contains("not registered") && p.volume.startsWith("kube-api-access-")) {
+            } else if (SandboxVolumeSignatures.says(Signature.NOT_REGISTERED, msg) && p.volume.startsWith("kube-api-access-")) {
                 continue; // the service-account token volume waits for the kubelet's cache after a restart: noise next to other errors
-            } else if (msg.contains("not registered")) {
+            } else if (SandboxVolumeSignatures.says(Signature.NOT_REGISTERED, msg)) {
                 // the kubelet's object cache had not caught up (after a kubelet restart): transient unless it repeats
                 p.cause = "the kubelet has not yet registered its source object (`" + firstLine(msg) + "`), usually transient after a kubelet restart";
                 p.fixes.add("If it persists, restart the kubelet on node " + node(pod, e) + " (`systemctl restart kubelet`).");
-            } else if (msg.startsWith("AttachVolume.Attach failed") || msg.contains("AttachVolume.Attach failed")) {
+            } else if (SandboxVolumeSignatures.says(Signature.ATTACH, msg)) {
                 p.cause = "attaching it failed: " + afterColon(msg);
                 p.fixes.add("Read the storage driver's answer: `kubectl get volumeattachment | grep " + p.volume + "` and `kubectl describe volumeattachment <name>`; check the CSI controller's logs and the cloud volume's state (attached elsewhere, wrong zone, attach limit of node " + node(pod, e) + ").");
-            } else if (msg.contains("MountVolume.MountDevice failed") || msg.contains("MountVolume.SetUp failed") || msg.contains("mount failed")) {
+            } else if (SandboxVolumeSignatures.says(Signature.MOUNT, msg)) {
                 p.cause = "mounting it failed on node " + node(pod, e) + ": " + mountError(msg);
                 p.brief = "mount failed";
                 if (spec != null && spec.getNfs() != null) {
@@ -175,11 +160,11 @@ public final class SandboxVolumeRules implements RuleFamily {
         }
         // "Unable to attach or mount volumes: unmounted volumes=[data]": volumes whose own error has expired or never came
         for (Event e : events) {
-            Matcher u = UNMOUNTED.matcher(Objects.toString(e.getMessage(), ""));
-            if (!u.find()) {
+            Optional<String> unmounted = SandboxVolumeSignatures.unmounted(Objects.toString(e.getMessage(), ""));
+            if (unmounted.isEmpty()) {
                 continue;
             }
-            for (String vol : u.group(1).trim().split("[\\s,]+")) {
+            for (String vol : unmounted.get().trim().split("[\\s,]+")) {
                 if (vol.isBlank() || problems.containsKey(vol)) {
                     continue;
                 }
@@ -189,8 +174,8 @@ public final class SandboxVolumeRules implements RuleFamily {
         problems.values().removeIf(p -> p.cause == null);
         if (problems.isEmpty()) {
             // only noise such as the api-access volume: say what the events say
-            VolumeProblem p = new VolumeProblem(events.stream().map(e -> VOLUME.matcher(Objects.toString(e.getMessage(), "")))
-                    .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse("?"));
+            VolumeProblem p = new VolumeProblem(events.stream().map(e -> SandboxVolumeSignatures.volume(Objects.toString(e.getMessage(), "")))
+                    .flatMap(Optional::stream).findFirst().orElse("?"));
             p.cause = firstLine(Objects.toString(events.get(0).getMessage(), ""));
             p.fixes.add("Check the kubelet on node " + node(pod, events.get(0)) + " (`journalctl -u kubelet`) for the volume's mount errors.");
             problems.put(p.volume, p);
@@ -206,7 +191,7 @@ public final class SandboxVolumeRules implements RuleFamily {
         return f.build();
     }
 
-    private static void multiAttach(PodView pod, Map<String, VolumeProblem> problems, String pv, String msg) {
+    private static void multiAttach(PodView pod, Map<String, VolumeProblem> problems, String pv, String usedBy) {
         // the event names the PersistentVolume (pvc-<uid>); the pod mounts it through a claim
         Map<String, String> claims = PodVolumes.claims(pod);
         String volume = claims.size() == 1 ? claims.values().iterator().next() : pv;
@@ -214,8 +199,7 @@ public final class SandboxVolumeRules implements RuleFamily {
             return;
         }
         VolumeProblem p = new VolumeProblem(volume);
-        Matcher used = USED_BY.matcher(msg);
-        String holders = used.find() ? used.group(1).trim() : null;
+        String holders = usedBy == null ? null : usedBy.trim();
         String claim = claims.size() == 1 ? claims.keySet().iterator().next() : null;
         p.brief = "Multi-Attach, still attached to another node";
         p.cause = "PersistentVolume `" + pv + "`" + (claim == null ? "" : " (claim `" + claim + "`)")
@@ -317,31 +301,28 @@ public final class SandboxVolumeRules implements RuleFamily {
         Finding.Builder f = SANDBOX_CREATE_FAILED.finding().cause("node", nodeName(pod, latest))
                 .evidence(waitingEvidence(pod))
                 .evidence(PodView.evidence(events, 2));
-        Matcher image = SANDBOX_IMAGE.matcher(msg);
-        Matcher handler = RUNTIME_HANDLER.matcher(msg);
-        if (containsAny(msg, "sandbox image", "pause image") || (containsAny(msg, "pause:") && image.find())) {
-            image.reset();
-            String img = image.find() ? image.group(1).replaceAll(":$", "") : "the pause image";
+        Optional<String> image = SandboxVolumeSignatures.TABLE.extract(x -> x == Signature.SANDBOX_IMAGE, "image", msg);
+        Optional<String> handler = SandboxVolumeSignatures.TABLE.extract(x -> x == Signature.RUNTIME_HANDLER, "handler", msg);
+        if (image.isPresent()) {
+            String img = image.get();
             f.message("The container runtime on node " + node + " cannot pull the sandbox (pause) image `" + img + "`, so no sandbox can be created for pod `"
                             + pod.name() + "`: " + tail(msg))
                     .headline("Sandbox image `" + img + "` cannot be pulled on node " + node)
                     .fix("Make `" + img + "` pullable from node " + node + ": check DNS/proxy/firewall towards its registry (`crictl pull " + img + "` on the node).")
                     .fix("Or mirror it into a registry the node can reach and point the runtime at it (containerd: `sandbox_image` in /etc/containerd/config.toml; CRI-O: `pause_image`; kubelet `--pod-infra-container-image`), then restart the runtime.");
-        } else if (containsAny(all, "cni plugin not initialized", "NetworkPluginNotReady", "network plugin is not ready",
-                "no networks found in /etc/cni/net.d", "cni config uninitialized")) {
+        } else if (SandboxVolumeSignatures.says(Signature.CNI_NOT_READY, all)) {
             f.message("The network plugin on node " + node + " is not ready (" + tail(msg) + "), so no sandbox can be created for pod `" + pod.name() + "`.")
                     .headline("CNI not initialised on node " + node)
                     .fix("Check the CNI DaemonSet pod on node " + node + ": `kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName(pod, latest)
                             + "` (calico-node, cilium, aws-node, kube-flannel, …) must be Running; read its logs.")
                     .fix("On the node, /etc/cni/net.d must hold the plugin's config and /opt/cni/bin its binaries; restart the container runtime after the plugin has written them.");
-        } else if (containsAny(all, "failed to assign an IP address", "no IP addresses available", "failed to allocate for range",
-                "IP address pool", "ipam")) {
+        } else if (SandboxVolumeSignatures.says(Signature.IP_EXHAUSTED, all)) {
             f.message(cap(cniText) + " on node " + node + " has no free pod IP address for pod `" + pod.name() + "`: " + tail(msg))
                     .headline("No free pod IP on node " + node)
                     .fix("Free or add pod IPs for node " + node + ": stale IP allocations from deleted pods (restart the CNI agent on the node), a larger pod CIDR, or for the AWS VPC CNI prefix delegation / more ENIs (`kubectl -n kube-system set env ds/aws-node ENABLE_PREFIX_DELEGATION=true`).")
                     .fix("Lower the node's `maxPods` to what its IP pool can serve, or spread the pods over more nodes.");
-        } else if (handler.find()) {
-            String h = handler.group(1);
+        } else if (handler.isPresent()) {
+            String h = handler.get();
             f.message("The container runtime on node " + node + " has no runtime handler `" + h + "` for pod `" + pod.name() + "` (RuntimeClass `"
                             + Objects.toString(pod.spec().getRuntimeClassName(), h) + "`).")
                     .headline("Runtime handler `" + h + "` missing on node " + node)
@@ -372,8 +353,7 @@ public final class SandboxVolumeRules implements RuleFamily {
                 return Optional.of(known);
             }
         }
-        Matcher np = NETWORK_PLUGIN.matcher(text);
-        return np.find() ? Optional.of(np.group(1)) : Optional.empty();
+        return SandboxVolumeSignatures.TABLE.extract(x -> x == Signature.NETWORK, "plugin", text);
     }
 
     private static String cniHint(String cni, String text) {

@@ -10,7 +10,6 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.Timestamps;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -51,24 +50,13 @@ public final class SchedulingRules implements RuleFamily {
 
     public static final RuleDefinition INSUFFICIENT = Unschedulable.INSUFFICIENT;
     public static final RuleDefinition NODE_SELECTOR = Unschedulable.NODE_SELECTOR;
-    public static final RuleDefinition TAINT = new RuleDefinition(RuleId.UNSCHEDULABLE_TAINT.id(),
-            "Nodes have taints the pod does not tolerate", Severity.CRITICAL, Stage.SCHEDULING,
-            "Nodes carry taints (dedicated pools, control plane, not-ready or pressured nodes) that the pod has no toleration for.",
-            "FailedScheduling \"node(s) had untolerated taint {key: value}\" (older: \"had taint {…}, that the pod didn't tolerate\", predicate PodToleratesNodeTaints).",
-            List.of("Add a toleration for a taint the pod is meant to tolerate.",
-                    "For node-condition taints (not-ready, unreachable, pressure) repair the nodes instead."));
-    public static final RuleDefinition PVC = new RuleDefinition(RuleId.UNSCHEDULABLE_PVC.id(),
-            "PersistentVolumeClaim unbound or missing", Severity.CRITICAL, Stage.SCHEDULING,
-            "A PersistentVolumeClaim the pod mounts does not exist or is not bound to a volume, so the pod cannot be placed.",
-            "FailedScheduling \"pod has unbound immediate PersistentVolumeClaims\", \"persistentvolumeclaim \\\"x\\\" not found\", \"didn't find available persistent volumes to bind\".",
-            List.of("Create the missing claim, or fix its StorageClass / provisioner so that it gets bound."));
+    public static final RuleDefinition TAINT = CatalogEntries.define(RuleId.UNSCHEDULABLE_TAINT,
+            SchedulingSignatures.detection(Kind.TAINT, ""));
+    public static final RuleDefinition PVC = CatalogEntries.define(RuleId.UNSCHEDULABLE_PVC,
+            SchedulingSignatures.detection(Kind.PVC, ""));
     public static final RuleDefinition OTHER = Unschedulable.OTHER;
-    public static final RuleDefinition PENDING = new RuleDefinition(RuleId.PENDING_NOT_SCHEDULED.id(),
-            "No scheduling decision", Severity.CRITICAL, Stage.SCHEDULING,
-            "The pod has been Pending without any decision of a scheduler: no PodScheduled condition and no FailedScheduling event. Usually spec.schedulerName names a scheduler that does not run, or scheduling gates hold the pod.",
-            "Phase Pending, no spec.nodeName, no PodScheduled condition (or one with reason SchedulingGated) and no FailedScheduling event, for longer than the pending threshold.",
-            List.of("Make sure the scheduler named in spec.schedulerName runs, or remove schedulerName to use default-scheduler.",
-                    "Remove the scheduling gates once the pod may be scheduled."));
+    public static final RuleDefinition PENDING = CatalogEntries.define(RuleId.PENDING_NOT_SCHEDULED,
+            "Phase Pending, no spec.nodeName, no PodScheduled condition (or one with reason SchedulingGated) and no FailedScheduling event, for longer than the pending threshold.");
 
     private static final String DEFAULT_SCHEDULER = "default-scheduler";
     private static final Pattern NEW_HEADER = Pattern.compile("^(\\d+)/(\\d+) nodes are available:?\\s*(.*)$", Pattern.DOTALL);

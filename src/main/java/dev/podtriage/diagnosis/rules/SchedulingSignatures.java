@@ -76,6 +76,30 @@ final class SchedulingSignatures {
             row(Kind.PVC, "volumebinding", "plugin VolumeBinding (1.18+)"),
             row(Kind.PVC, "pvc(s)", "\"… PVC(s)\" forms"));
 
+    /**
+     * The catalog's detection text of a kind: the reasons of its rows, then the kubelet's admission refusals of the same
+     * cause (NodeLifecycleSignatures), then what else decides it.
+     */
+    static String detection(Kind kind, String more) {
+        List<String> shown = TABLE.stream().filter(r -> r.kind() == kind)
+                .map(r -> "`" + r.needle() + "`" + (r.match() == Match.STARTS_WITH ? "…" : "") + " (" + r.source() + ")").toList();
+        String kubelet = NodeLifecycleSignatures.TABLE.rows().stream().filter(r -> r.signature().rule.id().equals(ruleOf(kind)))
+                .map(Wording::shown).collect(java.util.stream.Collectors.joining("; "));
+        return "FailedScheduling event or PodScheduled=False condition whose reasons (each, case-insensitively) read "
+                + String.join("; ", shown) + "." + (kubelet.isEmpty() ? "" : " Or the kubelet's admission refused it: " + kubelet + ".")
+                + (more.isEmpty() ? "" : " " + more);
+    }
+
+    private static String ruleOf(Kind kind) {
+        return switch (kind) {
+            case RESOURCES -> RuleId.UNSCHEDULABLE_INSUFFICIENT_RESOURCES.id();
+            case SELECTOR -> RuleId.UNSCHEDULABLE_NODE_SELECTOR.id();
+            case TAINT -> RuleId.UNSCHEDULABLE_TAINT.id();
+            case PVC -> RuleId.UNSCHEDULABLE_PVC.id();
+            case OTHER -> RuleId.UNSCHEDULABLE_OTHER.id();
+        };
+    }
+
     /** The kind one of the scheduler's reasons tells. */
     static Kind classify(String reason) {
         String r = reason.toLowerCase(Locale.ROOT);

@@ -1,9 +1,6 @@
 package dev.podtriage.diagnosis.rules;
 
 import dev.podtriage.diagnosis.RuleDefinition;
-import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.Stage;
-import java.util.List;
 
 /**
  * The verdicts that both the scheduler (SchedulingRules) and the kubelet's admission on the node
@@ -13,21 +10,12 @@ final class Unschedulable {
     private Unschedulable() {
     }
 
-    public static final RuleDefinition INSUFFICIENT = new RuleDefinition(RuleId.UNSCHEDULABLE_INSUFFICIENT_RESOURCES.id(),
-            "No node has enough free resources", Severity.CRITICAL, Stage.SCHEDULING,
-            "The scheduler finds no node with enough unreserved cpu, memory, GPUs or other resources for the pod's requests.",
-            "FailedScheduling event or PodScheduled=False condition with \"Insufficient cpu\", \"Insufficient memory\", \"Insufficient nvidia.com/gpu\", …; kubelet admission rejections OutOfcpu/OutOfmemory.",
-            List.of("Lower the containers' resource requests to what they really need.",
-                    "Add nodes (or let the cluster-autoscaler add them) with enough allocatable capacity."));
-    public static final RuleDefinition NODE_SELECTOR = new RuleDefinition(RuleId.UNSCHEDULABLE_NODE_SELECTOR.id(),
-            "No node matches the node selector or affinity", Severity.CRITICAL, Stage.SCHEDULING,
-            "No node carries the labels that the pod's nodeSelector or required node affinity asks for.",
-            "FailedScheduling \"node(s) didn't match Pod's node affinity/selector\" (older: \"didn't match node selector\", predicate MatchNodeSelector); kubelet rejection NodeAffinity.",
-            List.of("Correct the nodeSelector / node affinity to labels that nodes carry (kubectl get nodes --show-labels).",
-                    "Or label the intended nodes accordingly."));
-    public static final RuleDefinition OTHER = new RuleDefinition(RuleId.UNSCHEDULABLE_OTHER.id(),
-            "Pod cannot be scheduled", Severity.CRITICAL, Stage.SCHEDULING,
-            "The scheduler rejects every node for another reason: host ports in use, pod (anti-)affinity, too many pods, volume node affinity conflict, cordoned nodes, topology spread.",
-            "FailedScheduling reasons other than resources, selectors, taints and claims.",
-            List.of("Relax the constraint the scheduler names, or add nodes that satisfy it."));
+    public static final RuleDefinition INSUFFICIENT = CatalogEntries.define(RuleId.UNSCHEDULABLE_INSUFFICIENT_RESOURCES,
+            SchedulingSignatures.detection(SchedulingRules.Kind.RESOURCES, ""));
+    public static final RuleDefinition NODE_SELECTOR = CatalogEntries.define(RuleId.UNSCHEDULABLE_NODE_SELECTOR,
+            SchedulingSignatures.detection(SchedulingRules.Kind.SELECTOR, ""));
+    public static final RuleDefinition OTHER = CatalogEntries.define(RuleId.UNSCHEDULABLE_OTHER,
+            SchedulingSignatures.detection(SchedulingRules.Kind.OTHER,
+                    "And any other reason that no row of resources, selectors, taints and claims reads (host ports, pod (anti-)affinity, "
+                            + "topology spread, cordoned nodes, …)."));
 }

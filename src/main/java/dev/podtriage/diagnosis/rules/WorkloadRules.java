@@ -12,6 +12,7 @@ import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.WorkloadRuleFamily;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.rules.WorkloadSignatures.Signature;
 import dev.podtriage.diagnosis.Timestamps;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -46,39 +47,24 @@ import java.util.regex.Pattern;
  */
 public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
-    public static final RuleDefinition QUOTA_EXCEEDED = new RuleDefinition(RuleId.QUOTA_EXCEEDED.id(),
-            "ResourceQuota exceeded", Severity.CRITICAL, Stage.WORKLOAD,
-            "The workload's controller cannot create pods because the namespace's ResourceQuota would be exceeded (or the quota requires requests/limits the pod template does not set).",
-            "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job (\"Error creating: pods \\\"x\\\" is forbidden: exceeded quota: q, requested: …, used: …, limited: …\", \"failed quota: q: must specify …\"), or the ReplicaFailure condition with that text.",
-            List.of("Lower the pod template's requests/limits, or raise the ResourceQuota, or free quota by removing other workloads.",
-                    "Set the requests and limits the quota requires."));
-    public static final RuleDefinition ADMISSION_DENIED = new RuleDefinition(RuleId.ADMISSION_DENIED.id(),
-            "Pod creation denied by admission", Severity.CRITICAL, Stage.WORKLOAD,
-            "The API server's admission refused the workload's pods: Pod Security Admission, a validating/mutating webhook (Kyverno, Gatekeeper, …), a LimitRange, or a ServiceAccount that does not exist.",
-            "FailedCreate events (\"violates PodSecurity …\", \"admission webhook \\\"x\\\" denied the request: …\", \"failed calling webhook\", \"error looking up service account ns/sa: serviceaccount \\\"sa\\\" not found\", \"is forbidden: …\"), or the ReplicaFailure condition with that text.",
-            List.of("Change the pod template so that it satisfies the policy named in the denial, or get an exception for the namespace.",
-                    "Create the missing ServiceAccount."));
-    public static final RuleDefinition ROLLOUT_STALLED = new RuleDefinition(RuleId.ROLLOUT_STALLED.id(),
-            "Rollout stalled", Severity.WARNING, Stage.WORKLOAD,
-            "A Deployment's rollout made no progress within its progressDeadlineSeconds: the new ReplicaSet's pods do not become available. The cause is usually the new pods' own root cause (a bad image, a crash, a probe, a quota). A warning while replicas of the old version still serve; critical when none is available.",
-            "The Deployment's condition Progressing=False with reason ProgressDeadlineExceeded (\"ReplicaSet \\\"x\\\" has timed out progressing.\"); the root cause of its failing pods when they are known.",
-            List.of("Fix the new pods' root cause (see the pods' diagnoses), then the rollout resumes by itself.",
-                    "Or roll back: `kubectl rollout undo deployment/<name>`; `kubectl rollout status deployment/<name>` shows the progress."));
-    public static final RuleDefinition JOB_FAILED = new RuleDefinition(RuleId.JOB_FAILED.id(),
-            "Job failed", Severity.CRITICAL, Stage.WORKLOAD,
-            "A Job gave up: its pods failed more often than spec.backoffLimit allows, it ran longer than spec.activeDeadlineSeconds, or a pod failure matched a FailJob rule of its podFailurePolicy. A failed Job is not retried.",
-            "The Job's condition Failed=True (or FailureTarget=True) with reason BackoffLimitExceeded (\"Job has reached the specified backoff limit\"), DeadlineExceeded (\"Job was active longer than specified deadline\") or PodFailurePolicy; the root cause of its failed pods when they are known.",
-            List.of("Read why its pods failed (`kubectl logs -l job-name=<name> --tail=50`), fix the cause, then re-create the Job: a failed Job does not restart.",
-                    "Raise spec.backoffLimit or spec.activeDeadlineSeconds only for flaky or slow work, not to hide a failing pod."));
+    public static final RuleDefinition QUOTA_EXCEEDED = CatalogEntries.define(RuleId.QUOTA_EXCEEDED,
+            WorkloadSignatures.detection(RuleId.QUOTA_EXCEEDED,
+                    "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job, or the ReplicaFailure condition, whose text reads",
+                    "The first of these rows found decides between quota-exceeded and admission-denied."));
+    public static final RuleDefinition ADMISSION_DENIED = CatalogEntries.define(RuleId.ADMISSION_DENIED,
+            WorkloadSignatures.detection(RuleId.ADMISSION_DENIED,
+                    "FailedCreate events of the ReplicaSet/StatefulSet/DaemonSet/Job, or the ReplicaFailure condition, whose text reads",
+                    "Quota texts are quota-exceeded's; OpenShift's \"security context constraint\" refusals are admission denials too."));
+    public static final RuleDefinition ROLLOUT_STALLED = CatalogEntries.define(RuleId.ROLLOUT_STALLED,
+            WorkloadSignatures.detection(RuleId.ROLLOUT_STALLED,
+                    "The Deployment's condition Progressing=False with reason ProgressDeadlineExceeded, whose message reads",
+                    "The root cause of its failing pods when they are known."));
+    public static final RuleDefinition JOB_FAILED = CatalogEntries.define(RuleId.JOB_FAILED,
+            WorkloadSignatures.detection(RuleId.JOB_FAILED,
+                    "The Job's condition Failed=True (or FailureTarget=True) with reason BackoffLimitExceeded, DeadlineExceeded or PodFailurePolicy, whose message reads",
+                    "The root cause of its failed pods when they are known."));
 
-    private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,\\n]{1,253}), requested: (\\S{1,1024}), used: (\\S{1,1024}), limited: (\\S{1,1024})");
-    private static final Pattern QUOTA_MUST = Pattern.compile("failed quota: ([^:]+): must specify (.+)$", Pattern.DOTALL);
-    private static final Pattern POD_SECURITY = Pattern.compile("violates PodSecurity \"([^\"]+)\": (.+)$", Pattern.DOTALL);
     private static final Pattern PSA_CHECK = Pattern.compile("(?:^|, )([^,(]+?) \\(([^)]*)\\)");
-    private static final Pattern WEBHOOK_DENIED = Pattern.compile("admission webhook \"([^\"]+)\" denied the request:?\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern WEBHOOK_FAILED = Pattern.compile("failed calling webhook \"([^\"]+)\":?\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern SERVICE_ACCOUNT = Pattern.compile("error looking up service account ([^/\\s]+)/([^:\\s]+): serviceaccount \"([^\"]+)\" not found");
-    private static final Pattern FORBIDDEN = Pattern.compile("is forbidden: (.+)$", Pattern.DOTALL);
     private static final Pattern POD_NAME = Pattern.compile("pods? \"([^\"]+)\"");
 
     @Override
@@ -233,14 +219,11 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
     }
 
     static RuleDefinition classify(String text) {
-        if (containsAny(text, "exceeded quota", "failed quota")) {
+        RuleId rule = WorkloadSignatures.classify(text);
+        if (rule == RuleId.QUOTA_EXCEEDED) {
             return QUOTA_EXCEEDED;
         }
-        if (containsAny(text, "violates PodSecurity", "admission webhook", "failed calling webhook", "error looking up service account",
-                "is forbidden", "security context constraint", "denied the request")) {
-            return ADMISSION_DENIED;
-        }
-        return null;
+        return rule == RuleId.ADMISSION_DENIED || containsAny(text, "security context constraint") ? ADMISSION_DENIED : null;
     }
 
     private static Optional<Failure> replicaFailure(HasMetadata w) {
@@ -320,12 +303,12 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         String who = describe(w);
         String template = templateOwner(w);
         String pod = podName(text).map(p -> " (last refused: `" + p + "`)").orElse("");
-        Matcher m = QUOTA.matcher(text);
-        if (m.find()) {
-            String q = m.group(1).strip();
-            Map<String, String> requested = pairs(m.group(2));
-            Map<String, String> used = pairs(m.group(3));
-            Map<String, String> limited = pairs(m.group(4));
+        Optional<Wording.Hit<Signature>> m = WorkloadSignatures.TABLE.first(Signature.QUOTA, text);
+        if (m.isPresent()) {
+            String q = m.get().get("quota").strip();
+            Map<String, String> requested = pairs(m.get().get("requested"));
+            Map<String, String> used = pairs(m.get().get("used"));
+            Map<String, String> limited = pairs(m.get().get("limited"));
             List<String> parts = new ArrayList<>();
             Finding.Builder f = QUOTA_EXCEEDED.finding().cause("resourcequota", ns, q);
             for (Map.Entry<String, String> r : limited.entrySet()) {
@@ -346,10 +329,10 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                             + String.join(", ", limited.entrySet().stream().map(x -> x.getKey() + ": " + x.getValue()).toList()) + ").")
                     .fix("Or free quota: `kubectl -n " + ns + " describe resourcequota " + q + "` shows the usage; scale down or delete what no longer needs it.");
         }
-        Matcher must = QUOTA_MUST.matcher(text);
-        if (must.find()) {
-            String q = must.group(1).strip();
-            String fields = must.group(2).strip();
+        Optional<Wording.Hit<Signature>> must = WorkloadSignatures.TABLE.first(Signature.QUOTA_MUST, text);
+        if (must.isPresent()) {
+            String q = must.get().get("quota").strip();
+            String fields = must.get().get("fields").strip();
             return QUOTA_EXCEEDED.finding().cause("resourcequota", ns, q)
                     .message(who + " cannot create pods" + pod + ": ResourceQuota `" + q + "` in namespace `" + ns + "` requires " + fields
                             + ", which the pod template does not set.")
@@ -394,14 +377,15 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         String template = templateOwner(w);
         String pod = podName(text).map(p -> " (last refused: `" + p + "`)").orElse("");
         Finding.Builder f = ADMISSION_DENIED.finding();
-        Matcher psa = POD_SECURITY.matcher(text);
-        Matcher sa = SERVICE_ACCOUNT.matcher(text);
-        Matcher denied = WEBHOOK_DENIED.matcher(text);
-        Matcher failedCall = WEBHOOK_FAILED.matcher(text);
-        if (psa.find()) {
-            String level = psa.group(1);
+        Optional<Wording.Hit<Signature>> psa = WorkloadSignatures.TABLE.first(Signature.POD_SECURITY, text);
+        Optional<Wording.Hit<Signature>> sa = WorkloadSignatures.TABLE.first(Signature.SERVICE_ACCOUNT_MISSING, text);
+        Optional<Wording.Hit<Signature>> denied = WorkloadSignatures.TABLE.first(Signature.WEBHOOK_DENIED, text);
+        Optional<String> failedHook = WorkloadSignatures.TABLE.extract(x -> x == Signature.WEBHOOK_FAILED, "webhook", text);
+        if (psa.isPresent()) {
+            String level = psa.get().get("level");
+            String violations = psa.get().get("checks");
             List<String> checks = new ArrayList<>();
-            Matcher c = PSA_CHECK.matcher(psa.group(2));
+            Matcher c = PSA_CHECK.matcher(violations);
             while (c.find()) {
                 checks.add(c.group(1).strip());
                 String detail = c.group(2).strip();
@@ -413,41 +397,41 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                 }
             }
             return f.cause("policy", ns, "pod-security-" + level).message(who + " cannot create pods" + pod + ": they violate Pod Security level `" + level + "` enforced on namespace `" + ns + "`"
-                            + (checks.isEmpty() ? ": " + psa.group(2).strip() : " (" + String.join("; ", checks) + ")") + ".")
+                            + (checks.isEmpty() ? ": " + violations.strip() : " (" + String.join("; ", checks) + ")") + ".")
                     .headline("Pods violate PodSecurity \"" + level + "\"")
                     .fix("Only if the workload really needs it, relax the namespace's level (`kubectl label ns " + ns
                             + " pod-security.kubernetes.io/enforce=baseline --overwrite`); check the effect first with `kubectl label --dry-run=server`.");
         }
-        if (sa.find()) {
-            String saName = sa.group(3);
-            String saNs = sa.group(1);
+        if (sa.isPresent()) {
+            String saName = sa.get().get("serviceaccount");
+            String saNs = sa.get().get("namespace");
             return f.cause("serviceaccount", saNs, saName).message(who + " cannot create pods" + pod + ": ServiceAccount `" + saName + "` does not exist in namespace `" + saNs + "`.")
                     .headline("ServiceAccount `" + saName + "` not found")
                     .fix("Create it: `kubectl -n " + saNs + " create serviceaccount " + saName + "` (with the RoleBindings the workload needs).")
                     .fix("Or correct `spec.template.spec.serviceAccountName` of " + template + ".");
         }
-        if (denied.find()) {
-            String hook = denied.group(1);
-            String reason = denied.group(2).strip();
+        if (denied.isPresent()) {
+            String hook = denied.get().get("webhook");
+            String reason = denied.get().get("reason") == null ? "no explanation given" : denied.get().get("reason").strip();
             return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": admission webhook `" + hook + "` denied them: " + reason)
                     .headline("Admission webhook `" + hook + "` denied the pods")
                     .fix("Change the pod template of " + template + " so that it passes the policy behind `" + hook + "`: " + firstSentence(reason))
                     .fix("Find the policy: `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations | grep "
                             + hook.split("\\.")[0] + "` (Kyverno: `kubectl get clusterpolicy,policy -A`; Gatekeeper: `kubectl get constraints`), or ask its owners for an exception for namespace `" + ns + "`.");
         }
-        if (failedCall.find()) {
-            String hook = failedCall.group(1);
-            return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": the API server could not call admission webhook `" + hook + "` (" + firstSentence(failedCall.group(2)) + "), and the webhook fails closed.")
+        if (failedHook.isPresent()) {
+            String hook = failedHook.get();
+            String error = WorkloadSignatures.TABLE.extract(x -> x == Signature.WEBHOOK_FAILED, "error", text).orElse("");
+            return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": the API server could not call admission webhook `" + hook + "` (" + firstSentence(error) + "), and the webhook fails closed.")
                     .headline("Admission webhook `" + hook + "` unreachable")
                     .fix("Bring back the webhook's service: find it with `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml | grep -B5 -A15 " + hook
                             + "` (clientConfig.service) and check that its pods are Running and its certificate is valid.")
                     .fix("If the webhook is gone for good, delete its WebhookConfiguration, or set `failurePolicy: Ignore` for it.");
         }
-        Matcher forbidden = FORBIDDEN.matcher(text);
-        String why = forbidden.find() ? forbidden.group(1).strip() : stripPrefix(text);
+        String why = WorkloadSignatures.TABLE.extract(x -> x == Signature.FORBIDDEN, "why", text).map(String::strip).orElse(stripPrefix(text));
         f.message(who + " cannot create pods" + pod + ": the API server refused them: " + why)
                 .headline("Pod creation forbidden: " + firstSentence(why));
-        if (containsAny(why, "per Container", "per Pod", "LimitRange")) {
+        if (WorkloadSignatures.TABLE.first(Signature.LIMIT_RANGE, why).isPresent()) {
             f.fix("A LimitRange in namespace `" + ns + "` sets these bounds: `kubectl -n " + ns + " describe limitrange`; adjust the containers' resources in the pod template of "
                     + template + " to lie within them.");
         } else if (containsAny(why, "security context constraint")) {

@@ -45,6 +45,16 @@ class SchedulingSignaturesTest {
     }
 
     @Test
+    void theCatalogsDetectionNamesEveryRowAndTheKubeletsRefusals() {
+        for (SchedulingSignatures.Row row : SchedulingSignatures.TABLE) {
+            String detection = StandardRules.catalog().rule(RULE.get(row.kind())).orElseThrow().detection();
+            assertTrue(detection.contains("`" + row.needle() + "`"), RULE.get(row.kind()) + " detection lacks " + row.needle() + ": " + detection);
+        }
+        String insufficient = StandardRules.catalog().rule(RULE.get(Kind.RESOURCES)).orElseThrow().detection();
+        assertTrue(insufficient.contains("Node didn't have enough resource"), insufficient);
+    }
+
+    @Test
     void everyRowClassifiesItsOwnWordingAsItsKind() {
         for (SchedulingSignatures.Row row : SchedulingSignatures.TABLE) {
             String wording = row.match() == SchedulingSignatures.Match.STARTS_WITH ? row.needle() + "cpu" : row.needle();
