@@ -43,8 +43,7 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
      */
     public Report withWorkloads(List<WorkloadReport> reports) {
         int suppressed = summary.suppressed() - suppressedIn(workloads) + suppressedIn(reports);
-        Summary counts = new Summary(summary.pods(), summary.healthy(), summary.critical(), summary.warning(), summary.byRule(), suppressed);
-        return new Report(cluster, evaluatedAt, counts, diagnoses, reports, next);
+        return new Report(cluster, evaluatedAt, summary.withSuppressed(suppressed), diagnoses, reports, next);
     }
 
     private static int suppressedIn(List<WorkloadReport> reports) {
@@ -73,6 +72,11 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
         /** Counts with nothing suppressed. */
         public Summary(int pods, int healthy, int critical, int warning, Map<String, Integer> byRule) {
             this(pods, healthy, critical, warning, byRule, 0, 0);
+        }
+
+        /** The same counts with another number of suppressed findings. */
+        public Summary withSuppressed(int n) {
+            return new Summary(pods, healthy, critical, warning, byRule, n, optedOut);
         }
 
         /** Counts with nothing opted out. */
