@@ -38,8 +38,10 @@ final class ContainerRunSignatures {
         REFUSED(PROBES),
         /** The app closed the connection before answering. */
         RESET(PROBES),
-        /** The kubelet kills (and restarts) a container whose liveness or startup probe failed (event Killing). */
-        KILLED(Set.of(RuleId.LIVENESS_PROBE_FAILED, RuleId.STARTUP_PROBE_FAILED)),
+        /** The kubelet kills (and restarts) a container whose liveness probe failed (event Killing). */
+        LIVENESS_KILL(Set.of(RuleId.LIVENESS_PROBE_FAILED)),
+        /** The kubelet kills (and restarts) a container whose startup probe failed (event Killing). */
+        STARTUP_KILL(Set.of(RuleId.STARTUP_PROBE_FAILED)),
         /** The kubelet waits before restarting a container that exited (waiting CrashLoopBackOff, event BackOff). */
         BACK_OFF(Set.of(RuleId.CONTAINER_CRASH_LOOP, RuleId.INIT_CONTAINER_FAILED));
 
@@ -75,19 +77,21 @@ final class ContainerRunSignatures {
             Wording.of(Signature.TIMEOUT, "command timed out: %q timed out after %s", "command timed out: " + QUOTED + " timed out after (?<timeout>[\\w.]{1,16})",
                     "exec probe, k8s.io/cri-client (kubelet 1.31+)"),
             Wording.of(Signature.TIMEOUT, "command %q timed out", "command " + QUOTED + " timed out", "exec probe, kubelet remote runtime 1.20–1.30"),
-            Wording.of(Signature.TIMEOUT, "i/o timeout", "timeout|timed out|deadline exceeded",
-                    "any other probe output naming a timeout (Go's net errors, gRPC DeadlineExceeded, an exec probe's own output)"),
+            // any other probe output naming a timeout: Go's net errors, gRPC DeadlineExceeded, an exec probe's own output
+            Wording.of(Signature.TIMEOUT, "context deadline exceeded", "deadline exceeded", "Go context, gRPC DeadlineExceeded, in any wrapping"),
+            Wording.of(Signature.TIMEOUT, "i/o timeout", "timeout", "Go net and any other text naming a timeout"),
+            Wording.of(Signature.TIMEOUT, "timed out", "timed out", "runtimes and an exec probe's own output"),
             Wording.of(Signature.REFUSED, "dial tcp %s: connect: connection refused", "dial tcp (?<address>\\S{1,260}): connect: connection refused",
                     "HTTP and TCP probes, Go net"),
             Wording.of(Signature.REFUSED, "connection refused", "connection refused", "any other wrapping of ECONNREFUSED"),
             Wording.of(Signature.RESET, "read tcp %s->%s: read: connection reset by peer", "connection reset", "HTTP and TCP probes, Go net (ECONNRESET)"),
 
-            Wording.of(Signature.KILLED, "Container %s failed liveness probe, will be restarted",
-                    "Container (?<container>\\S{1,253}) failed (?<probe>liveness) probe, will be restarted", "kubelet 1.14+ (event Killing)"),
-            Wording.of(Signature.KILLED, "Container %s failed startup probe, will be restarted",
-                    "Container (?<container>\\S{1,253}) failed (?<probe>startup) probe, will be restarted", "kubelet 1.17+ (event Killing)"),
-            Wording.of(Signature.KILLED, "Killing container with id %s:Container failed liveness probe.. Container will be killed and recreated.",
-                    "(?:Killing container with id (?<containerId>\\S{1,200}?):\\s?)?Container failed (?<probe>liveness) probe\\.\\. Container will be killed and recreated",
+            Wording.of(Signature.LIVENESS_KILL, "Container %s failed liveness probe, will be restarted",
+                    "Container (?<container>\\S{1,253}) failed liveness probe, will be restarted", "kubelet 1.14+ (event Killing)"),
+            Wording.of(Signature.STARTUP_KILL, "Container %s failed startup probe, will be restarted",
+                    "Container (?<container>\\S{1,253}) failed startup probe, will be restarted", "kubelet 1.17+ (event Killing)"),
+            Wording.of(Signature.LIVENESS_KILL, "Killing container with id %s:Container failed liveness probe.. Container will be killed and recreated.",
+                    "(?:Killing container with id (?<containerId>\\S{1,200}?):\\s?)?Container failed liveness probe\\.\\. Container will be killed and recreated",
                     "kubelet 1.8–1.13 (event Killing)"),
 
             Wording.of(Signature.BACK_OFF, "Back-off %s restarting failed container=%s pod=%s",

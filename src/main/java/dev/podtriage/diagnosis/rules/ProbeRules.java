@@ -83,7 +83,8 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
      * symptom), nor a termination that came well after the last probe kill.
      */
     private static Optional<Kill> probeKill(PodView pod, ContainerView c) {
-        List<Event> killing = pod.eventsFor(c, "Killing").stream().filter(e -> ContainerRunSignatures.is(Signature.KILLED, e.getMessage())).toList();
+        List<Event> killing = pod.eventsFor(c, "Killing").stream()
+                .filter(e -> ContainerRunSignatures.TABLE.first(ProbeRules::kill, e.getMessage()).isPresent()).toList();
         Optional<ContainerStateTerminated> t = ContainerFacts.latestTermination(c);
         if (t.isPresent() && ContainerFacts.reason(t.get()).equals("OOMKilled")) {
             return Optional.empty();
@@ -114,8 +115,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         if (terminatedAt != null && lastKill != null && terminatedAt.isAfter(lastKill.plus(slack))) {
             return Optional.empty();
         }
-        boolean startup = ContainerRunSignatures.TABLE.first(Signature.KILLED, killing.get(0).getMessage())
-                .map(h -> "startup".equalsIgnoreCase(h.get("probe"))).orElse(false);
+        boolean startup = ContainerRunSignatures.is(Signature.STARTUP_KILL, killing.get(0).getMessage());
         return Optional.of(new Kill(startup, killing, failures(unhealthy, startup ? "Startup" : "Liveness"), lastKill));
     }
 
@@ -138,6 +138,10 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
     }
 
     /** The Unhealthy events of one probe type ({@code Liveness probe failed: …}, {@code … probe errored: …}). */
+    private static boolean kill(Signature s) {
+        return s == Signature.LIVENESS_KILL || s == Signature.STARTUP_KILL;
+    }
+
     private static List<Event> failures(List<Event> unhealthy, String kind) {
         return unhealthy.stream().filter(e -> ContainerRunSignatures.TABLE.first(s -> s == Signature.FAILED || s == Signature.ERRORED, e.getMessage())
                 .map(h -> kind.equalsIgnoreCase(h.get("probe"))).orElse(false)).toList();
