@@ -42,8 +42,11 @@ public final class ContainerRunRules implements RuleFamily {
             "Last (or current) termination with reason OOMKilled. Within the last hour a container that runs and is Ready "
                     + "again still gets a warning; older kills are history.");
     public static final RuleDefinition CRASH_LOOP = CatalogEntries.define(RuleId.CONTAINER_CRASH_LOOP,
-            "CrashLoopBackOff, or a non-zero termination within the last 10 minutes, that no more specific rule "
-                    + "(OOM, probe kill, start failure) explains; exit code, termination message and previous log are quoted.");
+            ContainerRunSignatures.detection(RuleId.CONTAINER_CRASH_LOOP,
+                    "CrashLoopBackOff, or a non-zero termination within the last 10 minutes, that no more specific rule "
+                            + "(OOM, probe kill, start failure) explains; exit code, termination message and previous log are quoted. "
+                            + "With no termination known, the waiting message or the kubelet's recent BackOff event reads",
+                    "The exit code is then said to be unknown."));
     public static final RuleDefinition EXIT_ZERO = CatalogEntries.define(RuleId.CONTAINER_EXIT_ZERO_RESTARTING,
             "Last termination reason Completed with exit code 0, restartPolicy Always (or a sidecar), restarted and recent.");
     public static final RuleDefinition TERMINATED_ERROR = CatalogEntries.define(RuleId.CONTAINER_TERMINATED_ERROR,
@@ -252,14 +255,13 @@ public final class ContainerRunRules implements RuleFamily {
         return Optional.empty();
     }
 
-    /** Only events tell: "Back-off restarting failed container app in pod …" and no status to read. */
     /**
      * A crash loop whose exit is not known: the status says CrashLoopBackOff without a last termination
      * (a trimmed status), or only the kubelet's recent BackOff events tell (no container state at all).
      */
     private Optional<Finding> crashWithoutExit(PodView pod, ContainerView c) {
         List<Event> backoff = pod.eventsFor(c, "BackOff").stream()
-                .filter(e -> containsAny(e.getMessage(), "restarting failed container")).toList();
+                .filter(e -> ContainerRunSignatures.is(ContainerRunSignatures.Signature.BACK_OFF, e.getMessage())).toList();
         boolean waiting = c.waitingReason().equals("CrashLoopBackOff");
         Instant last = backoff.isEmpty() ? null : EventFacts.lastSeen(backoff.get(0));
         if (!waiting && (backoff.isEmpty() || c.running().isPresent() || c.terminated().isPresent()

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
 public final class InitContainerRules implements RuleFamily {
 
     public static final RuleDefinition FAILED = CatalogEntries.define(RuleId.INIT_CONTAINER_FAILED,
-            "Init container terminated (now or last) with a non-zero exit code, waiting in CrashLoopBackOff, or BackOff events for it.");
+            ContainerRunSignatures.detection(RuleId.INIT_CONTAINER_FAILED,
+                    "Init container terminated (now or last) with a non-zero exit code, waiting in CrashLoopBackOff, or BackOff events for it, "
+                            + "whose texts read", ""));
     public static final RuleDefinition STUCK = CatalogEntries.define(RuleId.INIT_CONTAINER_STUCK,
             "A non-sidecar init container in state running since longer than initContainerStuckAfter before the evaluation instant.");
 
@@ -240,7 +242,7 @@ public final class InitContainerRules implements RuleFamily {
     /** Only events tell: the init container's BackOff ("failed") or a Started long ago with nothing after it ("stuck"). */
     private Optional<Finding> eventsOnly(PodView pod, ContainerView c) {
         List<Event> backoff = pod.eventsFor(c, "BackOff").stream()
-                .filter(e -> containsAny(e.getMessage(), "restarting failed container")).toList();
+                .filter(e -> ContainerRunSignatures.is(ContainerRunSignatures.Signature.BACK_OFF, e.getMessage())).toList();
         if (!backoff.isEmpty()) {
             Instant last = EventFacts.lastSeen(backoff.get(0));
             if (last != null && pod.longerThan(last, ContainerFacts.RECENT)) {

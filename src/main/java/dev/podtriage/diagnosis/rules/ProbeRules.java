@@ -1,6 +1,5 @@
 package dev.podtriage.diagnosis.rules;
 
-import static dev.podtriage.diagnosis.PodView.containsAny;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.q;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.title;
 
@@ -15,6 +14,7 @@ import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.Timestamps;
 import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
+import dev.podtriage.diagnosis.rules.ContainerRunSignatures.Signature;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Event;
@@ -41,13 +41,18 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
     static final Duration BRIEFLY = Duration.ofMinutes(5);
 
     public static final RuleDefinition LIVENESS = CatalogEntries.define(RuleId.LIVENESS_PROBE_FAILED,
-            "Events Unhealthy \"Liveness probe failed: …\" / \"Liveness probe errored: …\" and Killing \"Container <c> failed liveness "
-                    + "probe, will be restarted\", with the container's last termination (exit 137/143) at that time.");
+            ContainerRunSignatures.detection(RuleId.LIVENESS_PROBE_FAILED,
+                    "Events Unhealthy (probe type Liveness) and Killing of the container, with its last termination (exit 137/143) "
+                            + "at that time; the kubelet's texts read",
+                    "The failure's text chooses the fix (timeout, port, path, status)."));
     public static final RuleDefinition STARTUP = CatalogEntries.define(RuleId.STARTUP_PROBE_FAILED,
-            "Events Unhealthy \"Startup probe failed: …\" and Killing \"Container <c> failed startup probe, will be restarted\".");
+            ContainerRunSignatures.detection(RuleId.STARTUP_PROBE_FAILED,
+                    "Events Unhealthy (probe type Startup) and Killing of the container; the kubelet's texts read",
+                    "With every probe event expired, a SIGTERM/SIGKILL at the startup probe's budget is read as its kill (and said to be inferred)."));
     public static final RuleDefinition READINESS = CatalogEntries.define(RuleId.READINESS_PROBE_FAILED,
-            "Container running and not ready, with Unhealthy events \"Readiness probe failed: …\" (or, once they expired, "
-                    + "a readiness probe declared and the container unready for longer than the probe needs).");
+            ContainerRunSignatures.detection(RuleId.READINESS_PROBE_FAILED,
+                    "Container running and not ready, with Unhealthy events (probe type Readiness); the kubelet's texts read",
+                    "Once they expired: a readiness probe declared and the container unready for longer than the probe needs."));
 
     /** What this family owns: no container reason (a probe kill ends as Error or Completed), the kubelet's probe events. */
     static final Claims CLAIMS = new Claims(Stage.PROBE, Set.of(), Set.of(), Set.of("Killing", "Unhealthy"));
@@ -79,7 +84,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
      */
     private static Optional<Kill> probeKill(PodView pod, ContainerView c) {
         List<Event> killing = pod.eventsFor(c, "Killing").stream()
-                .filter(e -> containsAny(e.getMessage(), "failed liveness probe", "failed startup probe")).toList();
+                .filter(e -> ContainerRunSignatures.TABLE.first(ProbeRules::kill, e.getMessage()).isPresent()).toList();
         Optional<ContainerStateTerminated> t = ContainerFacts.latestTermination(c);
         if (t.isPresent() && ContainerFacts.reason(t.get()).equals("OOMKilled")) {
             return Optional.empty();
@@ -110,7 +115,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         if (terminatedAt != null && lastKill != null && terminatedAt.isAfter(lastKill.plus(slack))) {
             return Optional.empty();
         }
-        boolean startup = containsAny(killing.get(0).getMessage(), "failed startup probe");
+        boolean startup = ContainerRunSignatures.is(Signature.STARTUP_KILL, killing.get(0).getMessage());
         return Optional.of(new Kill(startup, killing, failures(unhealthy, startup ? "Startup" : "Liveness"), lastKill));
     }
 
@@ -132,11 +137,14 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         return life.get() >= lowest && life.get() <= highest ? Optional.of(new Kill(true, List.of(), List.of(), terminatedAt)) : Optional.empty();
     }
 
+    /** The Unhealthy events of one probe type ({@code Liveness probe failed: …}, {@code … probe errored: …}). */
+    private static boolean kill(Signature s) {
+        return s == Signature.LIVENESS_KILL || s == Signature.STARTUP_KILL;
+    }
+
     private static List<Event> failures(List<Event> unhealthy, String kind) {
-        return unhealthy.stream().filter(e -> {
-            String m = Objects.toString(e.getMessage(), "");
-            return m.startsWith(kind + " probe failed") || m.startsWith(kind + " probe errored");
-        }).toList();
+        return unhealthy.stream().filter(e -> ContainerRunSignatures.TABLE.first(s -> s == Signature.FAILED || s == Signature.ERRORED, e.getMessage())
+                .map(h -> kind.equalsIgnoreCase(h.get("probe"))).orElse(false)).toList();
     }
 
     private static boolean near(Instant a, Instant b, Duration slack) {
@@ -206,8 +214,8 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
                 + or(p.getTimeoutSeconds(), 1) + grace(pod) + 15;
         // ... because the app was still starting (nothing listening yet, too slow, 503), not because the probe is wrong
         boolean duringStartup = neverPassed && probe(c, "startup") == null && portMismatch(c, p).isEmpty()
-                && (failure.isBlank() || containsAny(failure, "connection refused", "deadline exceeded", "timeout", "timed out",
-                "statuscode: 503", "connection reset"));
+                && (failure.isBlank() || ContainerRunSignatures.TABLE.first(s -> s == Signature.REFUSED || s == Signature.TIMEOUT
+                || s == Signature.RESET, failure).isPresent() || httpStatus(failure).filter("503"::equals).isPresent());
         if (neverPassed && !duringStartup) {
             msg.append(" The killed instance ran only ").append(lifetime.get()).append("s: the probe never succeeded in it, so the check itself "
                     + "(its port, path or command) is the first suspect.");
@@ -308,22 +316,23 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         if (mismatch.isPresent()) {
             fixes.add("Point " + field + "` at the port the app listens on. " + mismatch.get());
         }
-        if (containsAny(failure, "context deadline exceeded", "Client.Timeout", "timeout", "timed out")) {
+        Optional<String> status = httpStatus(failure);
+        if (ContainerRunSignatures.is(Signature.TIMEOUT, failure)) {
             fixes.add("The app answered slower than the probe's timeout: raise " + field + ".timeoutSeconds` from "
                     + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to " + Math.max(5, 2 * (p == null ? 1 : or(p.getTimeoutSeconds(), 1)))
                     + ") in the pod template" + pod.ownerHint() + ", and keep the probed " + (p != null && p.getExec() != null ? "command" : "endpoint")
                     + " cheap (no database calls).");
-        } else if (containsAny(failure, "connection refused") && !duringStartup) {
+        } else if (ContainerRunSignatures.is(Signature.REFUSED, failure) && !duringStartup) {
             fixes.add("Nothing accepted connections on " + (p == null ? "the probed port" : "port " + portText(c, p)) + ": check that the app listens on it, "
                     + "on all interfaces (0.0.0.0, not 127.0.0.1).");
-        } else if (containsAny(failure, "statuscode: 404")) {
+        } else if (status.filter("404"::equals).isPresent()) {
             fixes.add("The app has no " + (p != null && p.getHttpGet() != null ? "`" + Objects.toString(p.getHttpGet().getPath(), "/") + "`" : "such path")
                     + " (HTTP 404): set " + field + ".httpGet.path` to its real health endpoint" + pod.ownerHint() + ".");
-        } else if (containsAny(failure, "statuscode: 5")) {
-            fixes.add("The app itself answers " + httpStatus(failure)
-                    + (kind.equals("liveness") ? ": read its log; a liveness check must not depend on databases or other services, or every outage of those restarts the app."
-                    : ": it reports itself not ready, often because a dependency it checks is down; read its log."));
-        } else if (containsAny(failure, "probe errored")) {
+        } else if (status.filter(x -> x.startsWith("5")).isPresent()) {
+            fixes.add(ownAnswer(kind, "HTTP " + status.get(), "not ready"));
+        } else if (grpcStatus(failure).isPresent()) {
+            fixes.add(ownAnswer(kind, grpcStatus(failure).get() + " from its gRPC health service (grpc.health.v1.Health)", "not serving"));
+        } else if (ContainerRunSignatures.is(Signature.ERRORED, failure)) {
             fixes.add("The kubelet could not run the probe (" + q(detail(failure)) + "): check " + field + "` (named port, command present in the image).");
         } else if (p != null && p.getExec() != null && p.getExec().getCommand() != null) {
             fixes.add("Run the check by hand to see why it fails: `kubectl exec -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + " -- "
@@ -332,19 +341,27 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         return fixes;
     }
 
-    /** The text after "… probe failed: ". */
-    private static final java.util.regex.Pattern STATUS_CODE = java.util.regex.Pattern.compile("statuscode: (\\d{3})");
+    /** The fix of a probe the app itself answers negatively (an HTTP 5xx, a gRPC NOT_SERVING). */
+    private static String ownAnswer(String kind, String answer, String state) {
+        return "The app itself answers " + answer
+                + (kind.equals("liveness") ? ": read its log; a liveness check must not depend on databases or other services, or every outage of those restarts the app."
+                : ": it reports itself " + state + ", often because a dependency it checks is down; read its log.");
+    }
 
-    /** "HTTP 503" from "HTTP probe failed with statuscode: 503". */
-    private static String httpStatus(String failure) {
-        java.util.regex.Matcher m = STATUS_CODE.matcher(failure);
-        return m.find() ? "HTTP " + m.group(1) : "an HTTP 5xx status";
+    /** "503" from "HTTP probe failed with statuscode: 503". */
+    private static Optional<String> httpStatus(String failure) {
+        return ContainerRunSignatures.TABLE.extract(s -> s == Signature.HTTP_STATUS, "status", failure);
     }
 
     private static String detail(String message) {
         String m = Objects.toString(message, "").strip();
         int i = m.indexOf(": ");
         return ContainerFacts.shorten(i > 0 && m.substring(0, i).contains("probe") ? m.substring(i + 2) : m, 300).replace('`', '\'');
+    }
+
+    /** "NOT_SERVING" from "service unhealthy (responded with \"NOT_SERVING\")". */
+    private static Optional<String> grpcStatus(String failure) {
+        return ContainerRunSignatures.TABLE.extract(s -> s == Signature.GRPC_STATUS, "status", failure);
     }
 
     static Probe probe(ContainerView c, String kind) {

@@ -192,4 +192,32 @@ class ProbeRulesTest {
             assertTrue(new ProbeRules().detect(pod).isEmpty(), "nothing to say about " + pod.pod());
         }
     }
+
+    // ------------------------------------------------------------ wordings of section 5 (ContainerRunSignatures)
+
+    @Test
+    void grpcNotServingIsTheAppsOwnAnswer() {
+        Diagnosis d = Fixtures.diagnose("wordings/readiness-probe-failed.k8s-1.24-grpc-not-serving.complete.json");
+        Finding f = assertRootCause(d, "readiness-probe-failed", "grpc");
+        assertMessageNames(f, "gRPC health check on port 9090", "failed 38 times", "NOT_SERVING");
+        assertFixNames(f, "NOT_SERVING from its gRPC health service", "reports itself not serving");
+        assertFalse(String.join("\n", f.fixes()).contains("timeoutSeconds"), "NOT_SERVING is an answer, not a timeout");
+    }
+
+    @Test
+    void grpcHealthRpcTimeoutSuggestsALongerTimeout() {
+        Diagnosis d = Fixtures.diagnose("wordings/liveness-probe-failed.k8s-1.24-grpc-timeout.events.json");
+        Finding f = assertRootCause(d, "liveness-probe-failed", "api");
+        assertMessageNames(f, "gRPC health check on port 9090", "health rpc did not complete within 1s");
+        assertFixNames(f, "spec.containers[api].livenessProbe.timeoutSeconds` from 1");
+    }
+
+    @Test
+    void aProbeWarningIsNoFailure() {
+        Diagnosis d = Fixtures.diagnose("wordings/readiness-probe-failed.k8s-1.15-probe-warning.complete.json");
+        Finding f = assertRootCause(d, "readiness-probe-failed", "app");
+        assertMessageNames(f, "HTTP GET /ready on port 8080", "failed 26 times", "statuscode: 503");
+        assertFalse(f.message().contains("redirects"), "the redirect was a warning of a probe that passed: " + f.message());
+        assertFixNames(f, "HTTP 503", "reports itself not ready");
+    }
 }

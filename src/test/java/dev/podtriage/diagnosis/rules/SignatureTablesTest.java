@@ -41,6 +41,10 @@ class SignatureTablesTest {
                         "…image has non-numeric user (%s), cannot verify user is non-root",
                         "…: permission denied",
                         "…: no such file or directory"), s -> List.of(s.rule)),
+                new Table<>("running containers and probes", ContainerRunSignatures.TABLE, "5.", Set.of(
+                        "%s %q: %s", // Go's url.Error envelope: its instances are rows of their own
+                        "Killing container with id %s", // the first half of the 1.8–1.13 Killing row
+                        "back-off …"), s -> s.rules), // the 1.16+ lower case of the CrashLoopBackOff row (rows are case-insensitive)
                 new Table<>("sandbox and volumes", SandboxVolumeSignatures.TABLE, "6.", Set.of(
                         "MountVolume.SetUp failed for volume \"cfg\" : configmap \"cfg\" not found", // the example of the envelope
                         "\": \"+err", "…: %s", ": %w",
