@@ -14,12 +14,10 @@ import java.util.Optional;
 final class CachedSource implements ClusterSource {
     private final ClusterCache cache;
     private final ClusterCache.Kinds kinds;
-    private final List<String> watchedNamespaces;
 
-    CachedSource(ClusterCache cache, List<String> watchedNamespaces) {
+    CachedSource(ClusterCache cache) {
         this.cache = cache;
         this.kinds = cache.kinds();
-        this.watchedNamespaces = watchedNamespaces;
     }
 
     @Override
@@ -29,10 +27,7 @@ final class CachedSource implements ClusterSource {
 
     @Override
     public boolean namespaceExists(String namespace) {
-        if (kinds.namespaces() != null) {
-            return kinds.namespaces().get(null, namespace).isPresent();
-        }
-        return watchedNamespaces.contains(namespace);
+        return kinds.namespaces().get(null, namespace).isPresent();
     }
 
     @Override
@@ -60,7 +55,7 @@ final class CachedSource implements ClusterSource {
         return name == null ? Optional.empty() : kinds.nodes().get(null, name);
     }
 
-    /** Workloads and Namespaces (when namespaces are watched) from the caches; a CronJob is not cached. */
+    /** Workloads and Namespaces from the caches; a CronJob is not cached. */
     @Override
     public Optional<ObjectMeta> metadata(String kind, String namespace, String name) {
         return cache.metadata(kind, namespace, name);

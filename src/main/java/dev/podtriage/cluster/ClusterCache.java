@@ -75,12 +75,7 @@ public class ClusterCache {
                  CachedKind<ReplicaSet> replicaSets, CachedKind<Deployment> deployments,
                  CachedKind<StatefulSet> statefulSets, CachedKind<DaemonSet> daemonSets, CachedKind<Job> jobs) {
         List<CachedKind<?>> all() {
-            List<CachedKind<?>> l = new ArrayList<>(List.of(pods, events, nodes, replicaSets, deployments, statefulSets,
-                    daemonSets, jobs));
-            if (namespaces != null) {
-                l.add(namespaces);
-            }
-            return l;
+            return List.of(pods, events, nodes, namespaces, replicaSets, deployments, statefulSets, daemonSets, jobs);
         }
 
         /** The cache of one workload kind. */
@@ -128,7 +123,7 @@ public class ClusterCache {
                 namespaced("events", Event.class, namespaces, Map.of(
                         BY_INVOLVED_UID, ClusterCache::involvedUid, BY_INVOLVED_KEY, ClusterCache::involvedKey), eventHandlers),
                 clusterScoped("nodes", Node.class, nodeHandlers),
-                namespaces.isPresent() ? null : clusterScoped("namespaces", Namespace.class, namespaceHandlers),
+                namespaces(namespaces),
                 namespaced("replicasets", ReplicaSet.class, namespaces, Map.of(BY_OWNER_UID, ClusterCache::ownerUids),
                         new Widened<>(workloadHandlers)),
                 namespaced("deployments", Deployment.class, namespaces, Map.of(), new Widened<>(workloadHandlers)),
@@ -158,6 +153,20 @@ public class ClusterCache {
             }
         }
         return new CachedKind<>(resource, informers);
+    }
+
+    /**
+     * Namespaces (for their opt-out annotations): all of them, or, when only some are watched, one
+     * informer per watched name with the field selector {@code metadata.name=<ns>} (one object each).
+     */
+    private CachedKind<Namespace> namespaces(Optional<List<String>> watched) {
+        if (watched.isEmpty()) {
+            return clusterScoped("namespaces", Namespace.class, namespaceHandlers);
+        }
+        long resync = config.cluster().resync().toMillis();
+        return new CachedKind<>("namespaces", watched.get().stream().map(ns -> watched("namespace " + ns,
+                () -> client.namespaces().withField("metadata.name", ns).withLimit(LIST_PAGE).runnableInformer(resync),
+                Map.<String, Function<Namespace, List<String>>>of(), namespaceHandlers)).toList());
     }
 
     private <T extends HasMetadata> CachedKind<T> clusterScoped(String resource, Class<T> type, ResourceEventHandler<T> handler) {
@@ -258,8 +267,7 @@ public class ClusterCache {
 
     /**
      * The metadata (labels, annotations) of a cached Pod, workload (Deployment, ReplicaSet,
-     * StatefulSet, DaemonSet, Job) or Namespace; empty when it is not cached (or namespaces are not
-     * watched). A read of the caches: no API call.
+     * StatefulSet, DaemonSet, Job) or Namespace; empty when it is not cached. A read of the caches: no API call.
      */
     public Optional<ObjectMeta> metadata(String kind, String namespace, String name) {
         Kinds k = kinds;
@@ -268,7 +276,7 @@ public class ClusterCache {
         }
         Optional<? extends HasMetadata> found = switch (kind) {
             case "Pod" -> k.pods().get(namespace, name);
-            case "Namespace" -> k.namespaces() == null ? Optional.empty() : k.namespaces().get(null, name);
+            case "Namespace" -> k.namespaces().get(null, name);
             default -> WorkloadKind.of(kind).flatMap(w -> k.workloads(w).get(namespace, name).map(HasMetadata.class::cast));
         };
         return found.map(HasMetadata::getMetadata);
@@ -288,7 +296,7 @@ public class ClusterCache {
         nodeHandlers.add(handler);
     }
 
-    /** The same for Namespace add/update/delete notifications (none when only some namespaces are watched). */
+    /** The same for Namespace add/update/delete notifications (of the watched namespaces only, when only some are). */
     public void addNamespaceHandler(ResourceEventHandler<Namespace> handler) {
         namespaceHandlers.add(handler);
     }

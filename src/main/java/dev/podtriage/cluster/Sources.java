@@ -3,7 +3,6 @@ package dev.podtriage.cluster;
 import dev.podtriage.config.TriageConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /** Where a request reads the cluster: the informer caches while they are live, else the API server directly. */
@@ -39,7 +38,7 @@ class Sources {
      * waits for the API server no longer than {@code deadline}.
      */
     ClusterSource current(Deadline deadline) {
-        return live() ? new CachedSource(cache, watched()) : direct(deadline);
+        return live() ? new CachedSource(cache) : direct(deadline);
     }
 
     /** A direct reader, for a question the caches answered "no" to but may only lag behind on. */
@@ -49,10 +48,6 @@ class Sources {
 
     /** The caches as they are, live or still filling; empty when there are none. */
     Optional<CachedSource> cached() {
-        return cache.kinds() == null ? Optional.empty() : Optional.of(new CachedSource(cache, watched()));
-    }
-
-    private List<String> watched() {
-        return config.cluster().namespaces().orElse(List.of());
+        return cache.kinds() == null ? Optional.empty() : Optional.of(new CachedSource(cache));
     }
 }

@@ -45,7 +45,7 @@ public final class IncidentMessages {
         List<Text> notes = new ArrayList<>();
         more(i.members().size() - members.size(), "member", notes);
         if (i.optedOut() > 0) {
-            notes.add(Text.plain(i.optedOut() + " of " + i.members().size() + " members ignored (pod-triage.dev/ignore): notifications count only the others."));
+            notes.add(Text.plain(optedOut(i) + " (pod-triage.dev/ignore): notifications count only the others."));
         }
         return new Message(tone, title(tone, i.id()), Text.parse(i.summary()), null, context, sections, notes, path(i));
     }
@@ -59,11 +59,15 @@ public final class IncidentMessages {
         List<Section> sections = new ArrayList<>();
         int shown = Math.min(maxItems, items.size());
         for (Incident i : items.subList(0, shown)) {
+            List<Text> lines = new ArrayList<>();
+            lines.add(Text.parse(i.summary()));
+            if (i.optedOut() > 0) {
+                lines.add(Text.plain(optedOut(i)));
+            }
+            lines.add(Text.builder().plain(i.state() + " since " + i.firstSeen()
+                    + (i.resolvedAt() == null ? "" : ", resolved at " + i.resolvedAt()) + " · ").code(i.id()).build());
             sections.add(new Section(tone(i), Text.builder().code(i.rule()).plain(" ").strong(i.title())
-                    .plain(" · " + i.key().kind() + " ").code(keyName(i)).build(), null,
-                    List.of(Text.parse(i.summary()), Text.builder().plain(i.state() + " since " + i.firstSeen()
-                            + (i.resolvedAt() == null ? "" : ", resolved at " + i.resolvedAt()) + " · ").code(i.id()).build()),
-                    null, List.of(), null, List.of()));
+                    .plain(" · " + i.key().kind() + " ").code(keyName(i)).build(), null, lines, null, List.of(), null, List.of()));
         }
         List<Text> notes = new ArrayList<>();
         more(list.total() - shown, "incident", notes);
@@ -88,6 +92,11 @@ public final class IncidentMessages {
         if (more > 0) {
             notes.add(Text.plain("… and " + count(more, "more " + noun) + " not shown here."));
         }
+    }
+
+    /** "3 of 20 opted out": the members an opt-out annotation covers, of those shown. */
+    private static String optedOut(Incident i) {
+        return i.optedOut() + " of " + i.members().size() + " opted out";
     }
 
     private static Item member(Member m) {

@@ -16,6 +16,10 @@ import dev.podtriage.diagnosis.ReportFilter;
 import dev.podtriage.diagnosis.RuleCatalog;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.Cause;
+import dev.podtriage.incidents.Incident;
+import dev.podtriage.incidents.IncidentList;
+import dev.podtriage.incidents.Member;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +52,7 @@ final class RenderCases {
                 new Command("/triage workload <namespace>/<kind>/<name>", "a Deployment, StatefulSet, DaemonSet or Job with its pods"),
                 new Command("/triage rules [id]", "the rule catalog, or one rule"),
                 new Command("/triage help", "this text; add `--public` to answer in the channel"))));
+        cases.put("incidents", () -> new IncidentMessages(10).incidents(incidents()));
         return cases;
     }
 
@@ -102,6 +107,29 @@ final class RenderCases {
         return new Diagnosis("prod-eu", pod, false, Severity.CRITICAL, "Container `checkout` killed at its memory limit `256Mi` (+1 more)",
                 List.of(oom, readiness, lint), Fixtures.AT, 0,
                 List.of("Namespace shop: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)"));
+    }
+
+    /** The chat `incidents` list: a registry rate limit with 3 of its 20 pods opted out, and a crash loop none of whose pods is. */
+    static IncidentList incidents() {
+        OptOut ignored = new OptOut("Namespace sandbox", null, Instant.parse("2026-12-08T18:00:00Z"), "load test today");
+        List<Member> pulling = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            String namespace = n < 3 ? "sandbox" : "shop";
+            pulling.add(new Member("Pod", namespace, "web-7d9c8b5f4d-" + n, new OwnerRef("Deployment", "web"), "node-" + n % 4,
+                    Fixtures.AT, n < 3 ? ignored : null));
+        }
+        Incident rateLimit = new Incident("image-pull-rate-limited/registry/docker.io", "image-pull-rate-limited", Severity.CRITICAL,
+                "Registry rate limit", Incident.OPEN, new Cause("registry", null, "docker.io"),
+                "docker.io rate-limits image pulls: 20 pods in 2 namespaces", Fixtures.AT, Fixtures.AT, null,
+                new Incident.Scope(20, 2, 2, 4), pulling, List.of(), List.of("Authenticate pulls from `docker.io` or use a mirror."));
+        List<Member> crashing = List.of(
+                new Member("Pod", "shop", "checkout-6c7d8e9f0a-h5j6k", new OwnerRef("Deployment", "checkout"), "node-2", Fixtures.AT),
+                new Member("Pod", "shop", "checkout-6c7d8e9f0a-p2q3r", new OwnerRef("Deployment", "checkout"), "node-3", Fixtures.AT));
+        Incident crashLoop = new Incident("crash-looping/deployment/shop/checkout", "crash-looping", Severity.CRITICAL,
+                "Container crash-looping", Incident.OPEN, new Cause("deployment", "shop", "checkout"),
+                "Deployment shop/checkout crash-loops: 2 pods", Fixtures.AT, Fixtures.AT, null,
+                new Incident.Scope(2, 1, 1, 2), crashing, List.of(), List.of("Read the previous logs of `checkout`."));
+        return new IncidentList("prod-eu", Incident.OPEN, 2, List.of(rateLimit, crashLoop), null);
     }
 
     /** A Deployment that cannot create pods (quota), with one old pod still failing to pull. */

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podtriage.chatops.ChatCommand;
 import dev.podtriage.chatops.ChatOpsService;
 import dev.podtriage.diagnosis.Cause;
+import dev.podtriage.diagnosis.OptOut;
 import dev.podtriage.diagnosis.OwnerRef;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.incidents.Incident;
@@ -117,7 +118,8 @@ class HistoryApiTest {
 
     @Test
     void resolvedIncidentsNoLongerInMemoryComeFromTheStore() {
-        List<Member> members = List.of(new Member("Pod", "payments", "api-7d9c-1nc1d", new OwnerRef("Deployment", "api"), "node-1", t(0)),
+        OptOut ignored = new OptOut("Namespace payments", null, t(100), "registry migration");
+        List<Member> members = List.of(new Member("Pod", "payments", "api-7d9c-1nc1d", new OwnerRef("Deployment", "api"), "node-1", t(0), ignored),
                 new Member("Pod", "hidden-team", "web-1", new OwnerRef("Deployment", "web"), "node-1", t(0)));
         Incident resolved = new Incident("image-pull-rate-limited/registry/quay.io", "image-pull-rate-limited", Severity.CRITICAL,
                 "Registry rate limit", Incident.RESOLVED, new Cause("registry", null, "quay.io"), "quay.io rate-limits image pulls",
@@ -128,7 +130,9 @@ class HistoryApiTest {
         api().queryParam("state", "resolved").queryParam("since", t(15).toString()).get("/api/v1/incidents").then().statusCode(200)
                 .body("items.id", hasItem("image-pull-rate-limited/registry/quay.io"))
                 .body("items.find { it.id == 'image-pull-rate-limited/registry/quay.io' }.members.namespace", not(hasItem("hidden-team")))
-                .body("items.find { it.id == 'image-pull-rate-limited/registry/quay.io' }.resolvedAt", equalTo(t(20).toString()));
+                .body("items.find { it.id == 'image-pull-rate-limited/registry/quay.io' }.resolvedAt", equalTo(t(20).toString()))
+                .body("items.find { it.id == 'image-pull-rate-limited/registry/quay.io' }.optedOut", equalTo(1))
+                .body("items.find { it.id == 'image-pull-rate-limited/registry/quay.io' }.members[0].optOut.reason", equalTo("registry migration"));
         api().queryParam("state", "resolved").queryParam("since", t(21).toString()).get("/api/v1/incidents").then().statusCode(200)
                 .body("items.id", not(hasItem("image-pull-rate-limited/registry/quay.io")));
         api().get("/api/v1/incidents").then().statusCode(200).body("items.id", not(hasItem("image-pull-rate-limited/registry/quay.io")));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.diagnosis.Cause;
 import dev.podtriage.diagnosis.EvidenceSource;
+import dev.podtriage.diagnosis.OptOut;
 import dev.podtriage.diagnosis.OwnerRef;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.ha.Leadership;
@@ -230,6 +231,23 @@ abstract class HistoryStoreContract {
         assertTrue(store.resolvedIncidents(t(31), null, null, null, 10).isEmpty(), "resolved before since");
         assertTrue(store.resolvedIncidents(null, null, "kube-system", null, 10).isEmpty(), "no member there");
         assertTrue(store.resolvedIncidents(null, null, null, "image-not-found", 10).isEmpty());
+    }
+
+    @Test
+    void resolvedIncidentsKeepTheirMembersOptOuts() throws Exception {
+        OptOut ignored = new OptOut("Deployment payments/api", "image-pull-rate-limited", Instant.parse("2027-01-01T00:00:00Z"), "known flaky");
+        Member optedOut = new Member("Pod", "payments", "api-1", new OwnerRef("Deployment", "api"), "node-1", Changes.T0, ignored);
+        Incident resolved = incident(t(0), t(30), List.of(member("shop", "web-1"), optedOut));
+        Recorder recorder = recorder();
+        recorder.record(new IncidentChange(IncidentChange.Type.OPENED, incident(t(0), null, resolved.members()), t(0)));
+        recorder.record(new IncidentChange(IncidentChange.Type.RESOLVED, resolved, t(30)));
+        writer.flush();
+
+        Incident back = store.resolvedIncidents(null, null, null, null, 10).get(0);
+        assertEquals(1, back.optedOut());
+        assertNull(back.members().get(0).optOut(), "a member no annotation covers stays without");
+        assertEquals(ignored, back.members().get(1).optOut());
+        assertEquals(ignored, store.resolvedIncidents(null, null, "payments", null, 10).get(0).members().get(1).optOut());
     }
 
     private static Member member(String namespace, String pod) {
