@@ -3,7 +3,6 @@ package dev.podtriage.cluster;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evaluation;
 import dev.podtriage.diagnosis.WorkloadKind;
-import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -123,9 +122,9 @@ public class CacheEvaluator {
         return diagnoser.evaluate(new SnapshotAssembler(source, true).snapshot(pod), at);
     }
 
-    /** A workload's report, its pods' diagnoses given by {@code pods} (the memo's). */
-    public WorkloadReport report(HasMetadata workload, Instant at, Function<Pod, Diagnosis> pods) {
+    /** A workload's report and its horizon, its pods' diagnoses given by {@code pods} (the memo's). */
+    public WorkloadReports.Judged judge(HasMetadata workload, Instant at, Function<Pod, Diagnosis> pods) {
         CachedSource source = sources.cached().orElseThrow(() -> new IllegalStateException("no caches"));
-        return diagnoser.workloads(source).report(workload, at, pods);
+        return diagnoser.workloads(source).judge(workload, at, pods);
     }
 }

@@ -85,7 +85,8 @@ public final class DiagnosisEngine {
     /**
      * A workload's own findings, each covered one marked by the opt-out annotations of the workload
      * and of {@code around} (its owner chain and namespace, nearest first), with the annotations not
-     * applied. The findings change by time alone when the {@code until} of an applied one passes.
+     * applied. The findings change by time alone when the {@code until} of an opt-out still ahead passes
+     * (its {@code horizon}).
      */
     public WorkloadFindings judgeWorkload(HasMetadata workload, List<Event> events, List<Diagnosis> pods, List<OptOutSource> around,
                                           Instant at) {
@@ -94,15 +95,16 @@ public final class DiagnosisEngine {
         all.addAll(around);
         OptOuts optOuts = optOuts(all, at);
         RuleCatalog.Applied applied = evaluateWorkload(workload, events, pods, at);
-        return new WorkloadFindings(optOuts.apply(applied.findings()), optOuts.problems(), applied.suppressed());
+        return new WorkloadFindings(optOuts.apply(applied.findings()), optOuts.problems(), applied.suppressed(), optOuts.horizon());
     }
 
     /**
      * A workload's own findings, marked by opt-outs; see {@link #judgeWorkload}.
      *
      * @param suppressed findings of rules the operator turned off, dropped from {@code findings}
+     * @param horizon    when they could next change by time alone (an opt-out ends); null if never
      */
-    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems, int suppressed) {
+    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems, int suppressed, Instant horizon) {
     }
 
     private OptOuts optOuts(List<OptOutSource> sources, Instant at) {

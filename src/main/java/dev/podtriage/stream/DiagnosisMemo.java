@@ -10,6 +10,7 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Tally;
 import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.WorkloadReport;
+import dev.podtriage.diagnosis.input.WorkloadReports;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.quarkus.runtime.ShutdownEvent;
@@ -515,7 +516,8 @@ public class DiagnosisMemo implements KeptDiagnoses {
             }
             before = null;
         }
-        WorkloadReport fresh = evaluator.report(x, at, this::kept);
+        WorkloadReports.Judged judged = evaluator.judge(x, at, this::kept);
+        WorkloadReport fresh = judged.report();
         List<Finding> findings = episodes.carried(subject, before == null ? List.of() : before.kept().report().findings(),
                 fresh.findings(), at);
         WorkloadReport r = fresh.withFindings(findings);
@@ -523,9 +525,7 @@ public class DiagnosisMemo implements KeptDiagnoses {
         Map<String, String> labels = x.getMetadata().getLabels() == null ? Map.of() : x.getMetadata().getLabels();
         long heldUntil = heldUntil(t, before == null ? null : before.heldUntil());
         workloads.put(t.key(), new WorkloadEntry(subject, new KeptWorkload(subject.uid(), labels, r), verdict, heldUntil));
-        // a workload's own findings change by time alone when an opt-out annotation covering one ends
-        horizon(t, findings.stream().map(Finding::optOut).filter(java.util.Objects::nonNull).map(o -> o.until()).min(Instant::compareTo)
-                .orElse(null));
+        horizon(t, judged.horizon());
         WorkloadEntry told = before == null || before.heldUntil() != 0 ? null : before;
         if (heldUntil == 0 && (told == null ? !findings.isEmpty() : !told.verdict().equals(verdict))) {
             fire(new DiagnosisChange.OfWorkload(++sequence, at, subject, told == null ? null : told.kept().report(), r));

@@ -17,11 +17,14 @@ import dev.podtriage.cluster.TestCluster;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.IgnoreAnnotation;
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.input.ManifestReader;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,6 +35,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +129,28 @@ class DiagnosisMemoTest {
         assertTrue(flip.before().stream().noneMatch(f -> f.rule().equals("pending-not-scheduled")));
         assertTrue(flip.after().stream().anyMatch(f -> f.rule().equals("pending-not-scheduled")));
         client().pods().inNamespace("memo-horizon").withName("waiting").delete();
+    }
+
+    @Test
+    void aWorkloadsOptOutEndsByTimeAloneWithoutAnyNewInput() {
+        TestCluster.load(client(), "workload/quota-deployment-no-pods.json", "memo-optout");
+        Instant until = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        client().apps().deployments().inNamespace("memo-optout").withName("api").edit(d -> new DeploymentBuilder(d).editMetadata()
+                .addToAnnotations(IgnoreAnnotation.KEY, "rule=quota-exceeded; until=" + until + "; reason=quota raise pending").endMetadata().build());
+        String version = client().apps().deployments().inNamespace("memo-optout").withName("api").get().getMetadata().getResourceVersion();
+
+        await().atMost(BOUND).until(() -> quotaFinding().map(f -> f.optOut() != null && until.equals(f.optOut().until())).orElse(false));
+        await().atMost(BOUND).until(() -> quotaFinding().map(f -> f.optOut() == null).orElse(false));
+        assertTrue(!Instant.now().isBefore(until), "the opt-out ended at its until, not before");
+        assertEquals(version, client().apps().deployments().inNamespace("memo-optout").withName("api").get().getMetadata().getResourceVersion(),
+                "the Deployment did not change: time alone ended its opt-out");
+        assertTrue(memo.workload(WorkloadKind.DEPLOYMENT, "memo-optout", "api").orElseThrow().report().optOutProblems().stream()
+                .anyMatch(p -> p.contains("expired")), "the ended opt-out is said to have expired");
+    }
+
+    private Optional<Finding> quotaFinding() {
+        return memo.catchUp(Duration.ofSeconds(5)) ? memo.workload(WorkloadKind.DEPLOYMENT, "memo-optout", "api")
+                .flatMap(w -> w.report().findings().stream().filter(f -> f.rule().equals("quota-exceeded")).findFirst()) : Optional.empty();
     }
 
     @Test

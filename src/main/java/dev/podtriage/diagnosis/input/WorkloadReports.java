@@ -56,6 +56,19 @@ public final class WorkloadReports {
 
     /** The same, with each pod's diagnosis made (or recalled) by {@code diagnosis}. */
     public WorkloadReport report(HasMetadata workload, Instant at, Function<Pod, Diagnosis> diagnosis) {
+        return judge(workload, at, diagnosis).report();
+    }
+
+    /**
+     * A workload's report with the instant its own findings could next change by time alone.
+     *
+     * @param horizon null when nothing but a new input changes them
+     */
+    public record Judged(WorkloadReport report, Instant horizon) {
+    }
+
+    /** The report, with each pod's diagnosis made (or recalled) by {@code diagnosis}, and its horizon. */
+    public Judged judge(HasMetadata workload, Instant at, Function<Pod, Diagnosis> diagnosis) {
         List<HasMetadata> controllers = controllers(workload);
         List<Diagnosis> pods = new ArrayList<>();
         for (HasMetadata c : controllers) {
@@ -65,7 +78,8 @@ public final class WorkloadReports {
         }
         DiagnosisEngine.WorkloadFindings own = engine.judgeWorkload(workload, events(controllers), pods,
                 SnapshotAssembler.optOutSources(source, workload.getMetadata()), at);
-        return WorkloadReport.of(cluster, workload, own.findings(), own.suppressed(), pods, at).withOptOutProblems(own.optOutProblems());
+        return new Judged(WorkloadReport.of(cluster, workload, own.findings(), own.suppressed(), pods, at)
+                .withOptOutProblems(own.optOutProblems()), own.horizon());
     }
 
     /**
