@@ -18,7 +18,7 @@ public record Diagnosis(
         PodInfo pod,
         @Schema(description = "True when no finding is of severity warning or critical") boolean healthy,
         @Schema(description = "The worst finding's severity; absent when there is no finding") Severity severity,
-        @Schema(description = "One line: the root cause, or the healthy state", example = "Image `nginx:1.99` does not exist in its registry") String summary,
+        @Schema(description = "One line: the root cause, or the healthy state; Markdown (CommonMark)", example = "Image `nginx:1.99` does not exist in its registry") Prose summary,
         @Schema(description = "Findings, root cause first") List<Finding> findings,
         @Schema(description = "The instant time-dependent rules were evaluated at", example = "2026-11-27T10:00:00Z") Instant evaluatedAt,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT)
@@ -35,13 +35,13 @@ public record Diagnosis(
     }
 
     /** A diagnosis without opt-out problems. */
-    public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, String summary, List<Finding> findings,
+    public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, Prose summary, List<Finding> findings,
                      Instant evaluatedAt, int suppressed) {
         this(cluster, pod, healthy, severity, summary, findings, evaluatedAt, suppressed, List.of());
     }
 
     /** A diagnosis from which nothing was suppressed. */
-    public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, String summary, List<Finding> findings,
+    public Diagnosis(String cluster, PodInfo pod, boolean healthy, Severity severity, Prose summary, List<Finding> findings,
                      Instant evaluatedAt) {
         this(cluster, pod, healthy, severity, summary, findings, evaluatedAt, 0);
     }

@@ -41,8 +41,8 @@ public final class DiagnosisEngine {
      * returns): its state is unknown, so it is not called healthy. No rule ID names this: it is
      * not a cause found in the pod but a gap in the input.
      */
-    static final String NO_STATUS = "Status unknown: the pod was sent without `status`, so its state cannot be diagnosed "
-            + "(send it as `kubectl get pod -o json` prints it)";
+    static final Prose NO_STATUS = Prose.of("Status unknown: the pod was sent without ", Prose.code("status"),
+            ", so its state cannot be diagnosed (send it as ", Prose.code("kubectl get pod -o json"), " prints it)");
 
     public Diagnosis diagnose(PodSnapshot snapshot, Instant at, String cluster) {
         return evaluate(snapshot, at, cluster).diagnosis();
@@ -71,9 +71,9 @@ public final class DiagnosisEngine {
         PodInfo info = new PodInfo(pod.namespace(), pod.name(), pod.metadata().getUid(), pod.nodeName(),
                 pod.workload().orElse(null), pod.phase().isEmpty() ? null : pod.phase(),
                 redact(columns.status()), columns.ready(), columns.restarts());
-        String summary = statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy()) ? NO_STATUS
+        Prose summary = statusMissing && findings.stream().noneMatch(f -> f.severity().unhealthy()) ? NO_STATUS
                 : summary(findings, healthy, columns);
-        return new Evaluation(new Diagnosis(cluster, info, healthy, worst, redact(summary), List.copyOf(findings), at, applied.suppressed(),
+        return new Evaluation(new Diagnosis(cluster, info, healthy, worst, summary.map(this::redact), List.copyOf(findings), at, applied.suppressed(),
                 optOuts.problems()), OptOuts.earliest(pod.horizon(), optOuts.horizon()));
     }
 
@@ -140,8 +140,9 @@ public final class DiagnosisEngine {
     private Finding redacted(Finding f) {
         List<Evidence> evidence = f.evidence().stream().map(e -> new Evidence(e.source(), redact(e.field()), redact(e.reason()),
                 redact(e.text()), e.count(), e.lastSeen())).toList();
-        return new Finding(f.rule(), f.severity(), redact(f.title()), f.container(), redact(f.message()), evidence,
-                f.fixes().stream().map(this::redact).toList(), f.cause(), f.since(), f.optOut(), redact(f.headline()), f.stage(), f.order());
+        return new Finding(f.rule(), f.severity(), redact(f.title()), f.container(), f.message().map(this::redact), evidence,
+                f.fixes().stream().map(fix -> fix.map(this::redact)).toList(), f.cause(), f.since(), f.optOut(), f.headline().map(this::redact),
+                f.stage(), f.order());
     }
 
     private String redact(String text) {
@@ -167,12 +168,12 @@ public final class DiagnosisEngine {
         return new Report(cluster, at, tally.summary(), listed, List.of(), null);
     }
 
-    private static String summary(List<Finding> findings, boolean healthy, PodColumns columns) {
+    private static Prose summary(List<Finding> findings, boolean healthy, PodColumns columns) {
         if (healthy) {
-            return "Healthy: " + columns.status() + ", " + columns.ready() + " ready";
+            return Prose.words("Healthy: " + columns.status() + ", " + columns.ready() + " ready");
         }
         Finding root = findings.get(0);
         long others = findings.stream().skip(1).filter(f -> f.severity().unhealthy()).count();
-        return others == 0 ? root.headline() : root.headline() + " (+" + others + " more)";
+        return others == 0 ? root.headline() : root.headline().then(" (+" + others + " more)");
     }
 }

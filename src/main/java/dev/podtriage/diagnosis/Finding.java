@@ -21,24 +21,24 @@ public record Finding(
         Severity severity,
         @Schema(example = "Image or tag not found") String title,
         @Schema(description = "The container concerned, if any", example = "main-app") String container,
-        @Schema(description = "What happened, naming the objects involved") String message,
+        @Schema(description = "What happened, naming the objects involved; Markdown (CommonMark), names and quoted cluster text as code spans") Prose message,
         @Schema(description = "The facts it was read from") List<Evidence> evidence,
-        @Schema(description = "Concrete steps, naming the image, secret, node or limit involved") List<String> fixes,
+        @Schema(description = "Concrete steps, naming the image, secret, node or limit involved; each Markdown (CommonMark)") List<Prose> fixes,
         @Schema(description = "The object blamed, when the rule knows it: findings that share it are one incident") Cause cause,
         @Schema(description = "When this episode of the finding began, as far as the service has watched it; absent offline and at a past or future `at`",
                 example = "2026-11-27T09:42:13Z") Instant since,
         @Schema(description = "The opt-out annotation (pod-triage.dev/ignore) covering this finding; absent when none does") OptOut optOut,
-                      @JsonIgnore String headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
+                      @JsonIgnore Prose headline, @JsonIgnore Stage stage, @JsonIgnore int order) {
 
     /** A finding that blames no particular object. */
-    public Finding(String rule, Severity severity, String title, String container, String message, List<Evidence> evidence,
-                   List<String> fixes, String headline, Stage stage, int order) {
+    public Finding(String rule, Severity severity, String title, String container, Prose message, List<Evidence> evidence,
+                   List<Prose> fixes, Prose headline, Stage stage, int order) {
         this(rule, severity, title, container, message, evidence, fixes, null, null, headline, stage, order);
     }
 
     /** A finding without opt-out. */
-    public Finding(String rule, Severity severity, String title, String container, String message, List<Evidence> evidence,
-                   List<String> fixes, Cause cause, Instant since, String headline, Stage stage, int order) {
+    public Finding(String rule, Severity severity, String title, String container, Prose message, List<Evidence> evidence,
+                   List<Prose> fixes, Cause cause, Instant since, Prose headline, Stage stage, int order) {
         this(rule, severity, title, container, message, evidence, fixes, cause, since, null, headline, stage, order);
     }
 
@@ -58,15 +58,25 @@ public record Finding(
      * all when the new severity is the default.
      */
     public Finding withSeverity(Severity newSeverity, Severity ruleDefault, String why) {
-        String base = message;
-        if (severity != ruleDefault) {
-            int at = base.lastIndexOf(notePrefix(severity, ruleDefault));
-            if (at >= 0 && base.endsWith(")")) {
-                base = base.substring(0, at);
-            }
-        }
-        String said = newSeverity == ruleDefault ? base : base + notePrefix(newSeverity, ruleDefault) + why + ")";
+        Prose base = severity == ruleDefault ? message : withoutNote(message, notePrefix(severity, ruleDefault));
+        Prose said = newSeverity == ruleDefault ? base : base.then(notePrefix(newSeverity, ruleDefault) + why + ")");
         return new Finding(rule, newSeverity, title, container, said, evidence, fixes, cause, since, optOut, headline, stage, order);
+    }
+
+    /** The message without the note that ends it ({@code why} is words, so the note is the end of the last part). */
+    private static Prose withoutNote(Prose message, String prefix) {
+        List<Prose.Part> parts = message.parts();
+        if (parts.isEmpty()) {
+            return message;
+        }
+        Prose.Part last = parts.get(parts.size() - 1);
+        int at = last.text().lastIndexOf(prefix);
+        if (last.kind() != Prose.Kind.WORDS || at < 0 || !last.text().endsWith(")")) {
+            return message;
+        }
+        List<Prose.Part> kept = new ArrayList<>(parts.subList(0, parts.size() - 1));
+        kept.add(new Prose.Part(Prose.Kind.WORDS, last.text().substring(0, at)));
+        return new Prose(kept);
     }
 
     /** The start of the note "(warning, not critical: why)" that ends the message of a finding off its rule's default. */
@@ -85,11 +95,11 @@ public record Finding(
         private String severityReason;
         private String container;
         private int order = -1;
-        private String message;
-        private String headline;
+        private Prose message;
+        private Prose headline;
         private Cause cause;
         private final List<Evidence> evidence = new ArrayList<>();
-        private final List<String> fixes = new ArrayList<>();
+        private final List<Prose> fixes = new ArrayList<>();
 
         Builder(RuleDefinition rule) {
             this.rule = rule;
@@ -118,13 +128,31 @@ public record Finding(
             return this;
         }
 
-        public Builder message(String message) {
+        public Builder message(Prose message) {
             this.message = message;
             return this;
         }
 
+        /** @deprecated transitional: a string in the old backtick convention, parsed as Markdown */
+        @Deprecated
+        public Builder message(String markdown) {
+            return message(Prose.fromMarkdown(markdown));
+        }
+
+        /** @deprecated transitional: a string in the old backtick convention, parsed as Markdown */
+        @Deprecated
+        public Builder headline(String markdown) {
+            return headline(Prose.fromMarkdown(markdown));
+        }
+
+        /** @deprecated transitional: a string in the old backtick convention, parsed as Markdown */
+        @Deprecated
+        public Builder fix(String markdown) {
+            return markdown == null ? this : fix(Prose.fromMarkdown(markdown));
+        }
+
         /** Short enough for a dashboard cell; defaults to the message. */
-        public Builder headline(String headline) {
+        public Builder headline(Prose headline) {
             this.headline = headline;
             return this;
         }
@@ -152,8 +180,8 @@ public record Finding(
             return this;
         }
 
-        public Builder fix(String fix) {
-            if (fix != null && !fixes.contains(fix)) {
+        public Builder fix(Prose fix) {
+            if (fix != null && !fix.isEmpty() && !fixes.contains(fix)) {
                 fixes.add(fix);
             }
             return this;
@@ -161,13 +189,13 @@ public record Finding(
 
         public Finding build() {
             Objects.requireNonNull(message, "a finding needs a message");
-            String said = message;
+            Prose said = message;
             if (severity != rule.severity()) {
                 Objects.requireNonNull(severityReason, "a finding whose severity differs from its rule's default says why");
-                said = message + notePrefix(severity, rule.severity()) + severityReason + ")";
+                said = message.then(notePrefix(severity, rule.severity()) + severityReason + ")");
             }
             return new Finding(rule.id(), severity, rule.title(), container, said, List.copyOf(evidence),
-                    fixes.isEmpty() ? rule.fixes() : List.copyOf(fixes), cause, null,
+                    fixes.isEmpty() ? rule.fixes().stream().map(Prose::fromMarkdown).toList() : List.copyOf(fixes), cause, null,
                     headline == null ? message : headline, rule.stage(), order);
         }
     }

@@ -22,7 +22,7 @@ public record WorkloadReport(
         Workload workload,
         @Schema(description = "True when neither the workload nor any of its pods has a warning or critical finding") boolean healthy,
         @Schema(description = "The worst severity among the workload's and its pods' findings") Severity severity,
-        @Schema(description = "One line: the workload's root cause, else its worst pod's", example = "ResourceQuota `payments-quota` blocks new pods") String summary,
+        @Schema(description = "One line: the workload's root cause, else its worst pod's; Markdown (CommonMark)", example = "ResourceQuota `payments-quota` blocks new pods") Prose summary,
         @Schema(description = "Findings about the workload itself, root cause first") List<Finding> findings,
         @Schema(description = "Diagnoses of the workload's pods") List<Diagnosis> pods,
         Instant evaluatedAt,
@@ -39,7 +39,7 @@ public record WorkloadReport(
     }
 
     /** A report without opt-out problems. */
-    public WorkloadReport(String cluster, Workload workload, boolean healthy, Severity severity, String summary, List<Finding> findings,
+    public WorkloadReport(String cluster, Workload workload, boolean healthy, Severity severity, Prose summary, List<Finding> findings,
                           List<Diagnosis> pods, Instant evaluatedAt, int suppressed) {
         this(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, suppressed, List.of());
     }
@@ -81,11 +81,11 @@ public record WorkloadReport(
                         pods.stream().map(Diagnosis::severity).filter(s -> s != null))
                 .min(Comparator.naturalOrder()).orElse(null);
         boolean healthy = findings.stream().noneMatch(f -> f.severity().unhealthy()) && pods.stream().allMatch(Diagnosis::healthy);
-        String summary = findings.stream().filter(f -> f.severity().unhealthy()).findFirst().map(Finding::headline)
+        Prose summary = findings.stream().filter(f -> f.severity().unhealthy()).findFirst().map(Finding::headline)
                 .or(() -> pods.stream().filter(d -> !d.healthy())
                         .min(Comparator.comparing(Diagnosis::severity, Comparator.nullsLast(Comparator.naturalOrder())))
-                        .map(d -> d.pod().name() + ": " + d.summary()))
-                .orElse(healthy ? "Healthy: " + pods.size() + " pod(s)" : "Degraded");
+                        .map(d -> Prose.of(d.pod().name() + ": ", d.summary())))
+                .orElse(Prose.words(healthy ? "Healthy: " + pods.size() + " pod(s)" : "Degraded"));
         return new WorkloadReport(cluster, workload(w), healthy, worst, summary, findings, pods, at, suppressed);
     }
 

@@ -1,6 +1,7 @@
 package dev.podtriage.incidents;
 
 import dev.podtriage.diagnosis.Finding;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleCatalog;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.Severity;
@@ -48,7 +49,7 @@ public final class IncidentView {
     private static Incident.RootCause rootCause(List<Observation> members) {
         Observation o = members.stream().filter(m -> m.member().optOut() == null).findFirst().orElse(members.get(0));
         Finding f = o.finding();
-        return new Incident.RootCause(o.member().kind() + " " + o.member().namespace() + "/" + o.member().name(), f.message(),
+        return new Incident.RootCause(o.member().kind() + " " + o.member().namespace() + "/" + o.member().name(), f.message().markdown(),
                 f.evidence().stream().limit(Incident.RootCause.EVIDENCE_SHOWN).toList());
     }
 
@@ -62,9 +63,9 @@ public final class IncidentView {
 
     /** The fixes every member's finding has: those that do not name one pod. */
     private static List<String> shared(List<Observation> members) {
-        List<String> first = members.get(0).finding().fixes();
+        List<Prose> first = members.get(0).finding().fixes();
         return first.stream().filter(f -> members.stream().map(Observation::finding).map(Finding::fixes).allMatch(l -> l.contains(f)))
-                .toList();
+                .map(Prose::markdown).toList();
     }
 
     private List<String> generalFixes(String rule) {

@@ -62,7 +62,7 @@ public final class MessageBuilder {
         }
         String path = pod != null && pod.namespace() != null && pod.name() != null && !OFFLINE.equals(d.cluster())
                 ? "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/diagnosis" : null;
-        return new Message(tone, title(tone, name), Text.parse(d.summary()), status(pod), context,
+        return new Message(tone, title(tone, name), Text.of(d.summary()), status(pod), context,
                 findingSections(d.findings()), optOutNotes(d.optOutProblems()), path);
     }
 
@@ -133,7 +133,7 @@ public final class MessageBuilder {
         podSections(w.pods() == null ? List.of() : w.pods(), sections, notes);
         String path = wl != null && wl.namespace() != null && wl.kind() != null && wl.name() != null && !OFFLINE.equals(w.cluster())
                 ? "/api/v1/namespaces/" + wl.namespace() + "/workloads/" + wl.kind() + "/" + wl.name() + "/diagnosis" : null;
-        return new Message(tone, title(tone, name), Text.parse(w.summary()), null, context, sections, notes, path);
+        return new Message(tone, title(tone, name), Text.of(w.summary()), null, context, sections, notes, path);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class MessageBuilder {
         WorkloadReport.Workload wl = w.workload();
         String name = wl == null ? "unknown workload" : orUnknown(wl.kind()) + " " + orUnknown(wl.namespace()) + "/" + orUnknown(wl.name());
         String verdict = "complete".equals(state) ? "complete" : "failed".equals(state) ? "failed" : "still progressing";
-        return new Message(tone, "Rollout " + verdict + ": " + name, Text.parse(detail == null ? w.summary() : detail), null,
+        return new Message(tone, "Rollout " + verdict + ": " + name, detail == null ? Text.of(w.summary()) : Text.parse(detail), null,
                 m.context(), m.sections(), m.notes(), m.apiPath());
     }
 
@@ -211,9 +211,9 @@ public final class MessageBuilder {
             failingSince(heading, f);
             ignored(heading, f);
             List<Item> evidence = f.evidence() == null ? List.of() : f.evidence().stream().map(MessageBuilder::evidence).toList();
-            List<Text> fixes = f.fixes() == null ? List.of() : f.fixes().stream().map(Text::parse).toList();
+            List<Text> fixes = f.fixes() == null ? List.of() : f.fixes().stream().map(Text::of).toList();
             sections.add(new Section(Tone.of(f.severity()), heading.build(), null,
-                    f.message() == null ? List.of() : List.of(Text.parse(f.message())), "Evidence", evidence, "Fix", fixes));
+                    f.message() == null ? List.of() : List.of(Text.of(f.message())), "Evidence", evidence, "Fix", fixes));
         }
         return sections;
     }
@@ -305,7 +305,7 @@ public final class MessageBuilder {
             ignored(heading, root);
         }
         List<Text> body = new ArrayList<>();
-        body.add(Text.parse(d.summary()));
+        body.add(Text.of(d.summary()));
         body.addAll(optOutNotes(d.optOutProblems()));
         return new Section(Tone.of(d.severity(), d.healthy()), heading.build(), status(d.pod()), body,
                 null, List.of(), null, List.of());
@@ -319,7 +319,7 @@ public final class MessageBuilder {
             heading.plain(" · ").code(w.findings().get(0).rule());
             ignored(heading, w.findings().get(0));
         }
-        return new Section(Tone.of(w.severity(), w.healthy()), heading.build(), null, List.of(Text.parse(w.summary())),
+        return new Section(Tone.of(w.severity(), w.healthy()), heading.build(), null, List.of(Text.of(w.summary())),
                 null, List.of(), null, List.of());
     }
 

@@ -1,14 +1,14 @@
 package dev.podtriage.render;
 
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.render.Span.Style;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rich text as a list of spans. Messages of the engine write names, fields and commands in
- * backticks; {@link #parse} turns those into {@link Style#CODE} spans so that every renderer can
- * escape plain text and code each in its own way.
+ * Rich text as a list of spans. The engine's typed text ({@link Prose}) maps part for part onto
+ * spans ({@link #of(Prose)}), so that every renderer can escape plain text and code each in its own way.
  */
 public record Text(List<Span> spans) {
     public static final Text EMPTY = new Text(List.of());
@@ -17,38 +17,19 @@ public record Text(List<Span> spans) {
         spans = spans.stream().filter(s -> !s.text().isEmpty()).toList();
     }
 
-    /** Text with backtick code spans, as the engine writes messages and fixes. An unpaired backtick stays plain. */
-    public static Text parse(String s) {
-        if (s == null || s.isEmpty()) {
+    /** Text from Markdown as the JSON contract writes it (incidents, history, the catalog): see {@link Prose#fromMarkdown}. */
+    public static Text parse(String markdown) {
+        return of(Prose.fromMarkdown(markdown));
+    }
+
+    /** The engine's typed text: words are plain spans, code parts code spans, each kept verbatim. */
+    public static Text of(Prose prose) {
+        if (prose == null) {
             return EMPTY;
         }
-        List<Span> spans = new ArrayList<>();
-        StringBuilder plain = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            int open = s.indexOf('`', i);
-            if (open < 0) {
-                plain.append(s, i, s.length());
-                break;
-            }
-            int close = s.indexOf('`', open + 1);
-            if (close < 0 || close == open + 1) {
-                // an unpaired backtick, or an empty pair: literal text
-                int end = close < 0 ? s.length() : close + 1;
-                plain.append(s, i, end);
-                i = end;
-                continue;
-            }
-            plain.append(s, i, open);
-            if (plain.length() > 0) {
-                spans.add(new Span(Style.PLAIN, plain.toString()));
-                plain.setLength(0);
-            }
-            spans.add(new Span(Style.CODE, s.substring(open + 1, close)));
-            i = close + 1;
-        }
-        if (plain.length() > 0) {
-            spans.add(new Span(Style.PLAIN, plain.toString()));
+        List<Span> spans = new ArrayList<>(prose.parts().size());
+        for (Prose.Part p : prose.parts()) {
+            spans.add(new Span(p.kind() == Prose.Kind.CODE ? Style.CODE : Style.PLAIN, p.text()));
         }
         return new Text(spans);
     }

@@ -92,7 +92,7 @@ public class HistoryStore {
             insert.setLong(11, s.since().toEpochMilli());
             insert.setLong(12, s.at().toEpochMilli());
             insert.setNull(13, Types.BIGINT);
-            insert.setString(14, f.message() == null ? "" : f.message());
+            insert.setString(14, f.message() == null ? "" : f.message().markdown());
             insert.setString(15, toJson(f.evidence() == null ? List.of() : f.evidence()));
             insert.setString(16, k.findingKey());
             insert.executeUpdate();

@@ -16,14 +16,14 @@ class FindingTest {
         Finding f = RULE.finding().message("Container `app` restarted.")
                 .severity(Severity.WARNING, "the container runs and is Ready again; it restarted 3 times").build();
         assertEquals(Severity.WARNING, f.severity());
-        assertEquals("Container `app` restarted. (warning, not critical: the container runs and is Ready again; it restarted 3 times)", f.message());
-        assertEquals("Container `app` restarted.", f.headline(), "the one-line headline stays short");
+        assertEquals("Container `app` restarted. (warning, not critical: the container runs and is Ready again; it restarted 3 times)", f.message().markdown());
+        assertEquals("Container `app` restarted.", f.headline().markdown(), "the one-line headline stays short");
     }
 
     @Test
     void theDefaultSeverityAddsNothing() {
         Finding f = RULE.finding().message("Crashing.").severity(Severity.CRITICAL, "unused").build();
-        assertEquals("Crashing.", f.message());
+        assertEquals("Crashing.", f.message().markdown());
     }
 
     /** The operator's severity replaces the rule's own note: the message says why once. */
@@ -32,10 +32,10 @@ class FindingTest {
         Finding reasoned = RULE.finding().message("Container `app` restarted.").severity(Severity.WARNING, "it is Ready again").build();
         Finding overridden = reasoned.withSeverity(Severity.INFO, Severity.CRITICAL, RuleOverride.WHY);
         assertEquals(Severity.INFO, overridden.severity());
-        assertEquals("Container `app` restarted. (info, not critical: set by operator)", overridden.message());
+        assertEquals("Container `app` restarted. (info, not critical: set by operator)", overridden.message().markdown());
         Finding plain = RULE.finding().message("Crashing.").build().withSeverity(Severity.WARNING, Severity.CRITICAL, RuleOverride.WHY);
-        assertEquals("Crashing. (warning, not critical: set by operator)", plain.message());
-        assertEquals("Container `app` restarted.", reasoned.withSeverity(Severity.CRITICAL, Severity.CRITICAL, RuleOverride.WHY).message(),
+        assertEquals("Crashing. (warning, not critical: set by operator)", plain.message().markdown());
+        assertEquals("Container `app` restarted.", reasoned.withSeverity(Severity.CRITICAL, Severity.CRITICAL, RuleOverride.WHY).message().markdown(),
                 "back at the default, no note");
     }
 
@@ -53,7 +53,7 @@ class FindingTest {
         assertEquals("quota-exceeded", f.rule());
         assertEquals(Severity.WARNING, f.severity());
         assertEquals(Severity.CRITICAL, Fixtures.ENGINE.catalog().rule("quota-exceeded").orElseThrow().severity());
-        assertTrue(f.message().endsWith("(warning, not critical: this pod exists and runs; it is the workload's other replicas that cannot be created)"),
-                f.message());
+        assertTrue(f.message().markdown().endsWith("(warning, not critical: this pod exists and runs; it is the workload's other replicas that cannot be created)"),
+                f.message().markdown());
     }
 }

@@ -70,17 +70,22 @@ public final class Fixtures {
         return root;
     }
 
-    /** Asserts that some fix of the finding names every one of the given objects. */
+    /**
+     * Asserts that some fix of the finding names every one of the given objects: as its Markdown says it (with code
+     * spans) or as its characters read.
+     */
     public static void assertFixNames(Finding f, String... names) {
-        String fixes = String.join("\n", f.fixes());
+        String fixes = String.join("\n", f.fixes().stream().map(Prose::markdown).toList());
+        String plain = String.join("\n", f.fixes().stream().map(Prose::plain).toList());
         for (String n : names) {
-            assertTrue(fixes.contains(n), () -> "fixes should name " + n + ":\n" + fixes);
+            assertTrue(fixes.contains(n) || plain.contains(n), () -> "fixes should name " + n + ":\n" + fixes);
         }
     }
 
+    /** Asserts that the message names every one of the given objects, in its Markdown or its characters. */
     public static void assertMessageNames(Finding f, String... names) {
         for (String n : names) {
-            assertTrue(f.message().contains(n), () -> "message should name " + n + ": " + f.message());
+            assertTrue(f.message().markdown().contains(n) || f.message().plain().contains(n), () -> "message should name " + n + ": " + f.message());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.podtriage.render;
 
+import dev.podtriage.diagnosis.Prose;
+
 import dev.podtriage.diagnosis.rules.StandardRules;
 import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
@@ -72,8 +74,8 @@ final class RenderCases {
      */
     static Diagnosis crashLoop() {
         Finding oom = new Finding("container-oom-killed", Severity.CRITICAL, "Container killed: out of memory", "checkout",
-                "Container `checkout` was killed at its memory limit `256Mi` (exit code 137: OOMKilled) 7 times; "
-                        + "its <heap> & off-heap use grew past the limit after *every* start.",
+                Prose.fromMarkdown("Container `checkout` was killed at its memory limit `256Mi` (exit code 137: OOMKilled) 7 times; "
+                        + "its <heap> & off-heap use grew past the limit after *every* start."),
                 List.of(Evidence.status("status.containerStatuses[checkout].lastState.terminated", "OOMKilled",
                                 "Exit code 137 at 2026-11-27T09:58:12Z after 41s"),
                         new Evidence(EvidenceSource.EVENT, null, "BackOff",
@@ -82,29 +84,29 @@ final class RenderCases {
                         Evidence.log("checkout", "\u001B[31mERROR\u001B[0m cache <warm-up> failed: heap & off-heap > 250Mi\n"
                                 + "java.lang.OutOfMemoryError: Java heap space\n"
                                 + "\tat com.acme.cart.Cache.load(Cache.java:42)\n")),
-                List.of("Raise `spec.containers[checkout].resources.limits.memory` above `256Mi` on Deployment `checkout`, e.g. "
-                                + "`kubectl -n shop set resources deployment/checkout -c checkout --limits=memory=512Mi`.",
-                        "Or cap the heap below the limit: set `-XX:MaxRAMPercentage=75` in `JAVA_TOOL_OPTIONS`.",
-                        "- Check what grows: `kubectl -n shop logs checkout-6c7d8e9f0a-h5j6k -c checkout --previous | grep -i heap`."),
-                "Container `checkout` killed at its memory limit `256Mi`", Stage.RUN, 1);
+                List.of(Prose.fromMarkdown("Raise `spec.containers[checkout].resources.limits.memory` above `256Mi` on Deployment `checkout`, e.g. "
+                                + "`kubectl -n shop set resources deployment/checkout -c checkout --limits=memory=512Mi`."),
+                        Prose.fromMarkdown("Or cap the heap below the limit: set `-XX:MaxRAMPercentage=75` in `JAVA_TOOL_OPTIONS`."),
+                        Prose.fromMarkdown("- Check what grows: `kubectl -n shop logs checkout-6c7d8e9f0a-h5j6k -c checkout --previous | grep -i heap`.")),
+                Prose.fromMarkdown("Container `checkout` killed at its memory limit `256Mi`"), Stage.RUN, 1);
         Finding readiness = new Finding("readiness-probe-failed", Severity.WARNING, "Readiness probe failing", "envoy",
-                "The readiness probe of container `envoy` (HTTP GET :9901/ready, every 10s) failed 30 times: the pod gets no traffic "
-                        + "from Service `checkout` [1 of 2 containers ready]. A stray ` backtick stays as it is.",
+                Prose.fromMarkdown("The readiness probe of container `envoy` (HTTP GET :9901/ready, every 10s) failed 30 times: the pod gets no traffic "
+                        + "from Service `checkout` [1 of 2 containers ready]. A stray ` backtick stays as it is."),
                 List.of(new Evidence(EvidenceSource.EVENT, null, "Unhealthy",
                         "Readiness probe failed: HTTP probe failed with statuscode: 503 ~ upstream_reset_before_response_started{connection_failure}",
                         30, Instant.parse("2026-11-27T09:59:50Z"))),
-                List.of("Look at why `envoy` answers 503 on `/ready`: `kubectl -n shop exec checkout-6c7d8e9f0a-h5j6k -c envoy -- curl -s localhost:9901/clusters`."),
-                "Readiness probe of `envoy` failing", Stage.PROBE, 2)
+                List.of(Prose.fromMarkdown("Look at why `envoy` answers 503 on `/ready`: `kubectl -n shop exec checkout-6c7d8e9f0a-h5j6k -c envoy -- curl -s localhost:9901/clusters`.")),
+                Prose.fromMarkdown("Readiness probe of `envoy` failing"), Stage.PROBE, 2)
                 .withOptOut(new OptOut("Deployment shop/checkout", "readiness-probe-failed", Instant.parse("2027-01-01T00:00:00Z"),
                         "envoy warms up slowly <known>"));
         Finding lint = new Finding("resources-unbounded", Severity.INFO, "Resources unbounded", "envoy",
-                "Container `envoy` has no memory limit.",
+                Prose.fromMarkdown("Container `envoy` has no memory limit."),
                 List.of(Evidence.spec("spec.containers[envoy].resources", "{}")),
-                List.of("Set `spec.containers[envoy].resources.limits.memory`, e.g. `128Mi`."),
-                "Container `envoy` has no memory limit", Stage.LINT, 2);
+                List.of(Prose.fromMarkdown("Set `spec.containers[envoy].resources.limits.memory`, e.g. `128Mi`.")),
+                Prose.fromMarkdown("Container `envoy` has no memory limit"), Stage.LINT, 2);
         PodInfo pod = new PodInfo("shop", "checkout-6c7d8e9f0a-h5j6k", "4f3e2d1c-0b9a-8f7e-6d5c-4b3a2f1e0d9c", "node-2",
                 new OwnerRef("Deployment", "checkout"), "Running", "CrashLoopBackOff", "1/2", 7);
-        return new Diagnosis("prod-eu", pod, false, Severity.CRITICAL, "Container `checkout` killed at its memory limit `256Mi` (+1 more)",
+        return new Diagnosis("prod-eu", pod, false, Severity.CRITICAL, Prose.fromMarkdown("Container `checkout` killed at its memory limit `256Mi` (+1 more)"),
                 List.of(oom, readiness, lint), Fixtures.AT, 0,
                 List.of("Namespace shop: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)"));
     }
@@ -135,16 +137,16 @@ final class RenderCases {
     /** A Deployment that cannot create pods (quota), with one old pod still failing to pull. */
     static WorkloadReport workload() {
         Finding quota = new Finding("quota-exceeded", Severity.CRITICAL, "Resource quota exceeded", null,
-                "ReplicaSet `web-7d9c8b5f4d` cannot create pods: ResourceQuota `shop-quota` allows `limits.memory` 2Gi and 1920Mi are used, "
-                        + "a new pod asks for 128Mi more.",
+                Prose.fromMarkdown("ReplicaSet `web-7d9c8b5f4d` cannot create pods: ResourceQuota `shop-quota` allows `limits.memory` 2Gi and 1920Mi are used, "
+                        + "a new pod asks for 128Mi more."),
                 List.of(new Evidence(EvidenceSource.WORKLOAD, "ReplicaSet/web-7d9c8b5f4d", "FailedCreate",
                         "Error creating: pods \"web-7d9c8b5f4d-7kq2p\" is forbidden: exceeded quota: shop-quota, requested: limits.memory=128Mi, used: limits.memory=1920Mi, limited: limits.memory=2Gi",
                         9, Instant.parse("2026-11-27T09:58:40Z"))),
-                List.of("Raise `spec.hard.limits.memory` of ResourceQuota `shop-quota` in namespace `shop` (`kubectl -n shop edit resourcequota shop-quota`).",
-                        "Or lower `spec.template.spec.containers[main-app].resources.limits.memory` of Deployment `web`."),
-                "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", Stage.WORKLOAD, 0);
+                List.of(Prose.fromMarkdown("Raise `spec.hard.limits.memory` of ResourceQuota `shop-quota` in namespace `shop` (`kubectl -n shop edit resourcequota shop-quota`)."),
+                        Prose.fromMarkdown("Or lower `spec.template.spec.containers[main-app].resources.limits.memory` of Deployment `web`.")),
+                Prose.fromMarkdown("ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`"), Stage.WORKLOAD, 0);
         Diagnosis pod = Fixtures.diagnose(IMAGE);
         return new WorkloadReport("offline", new WorkloadReport.Workload("shop", "Deployment", "web", 3, 0), false, Severity.CRITICAL,
-                "ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`", List.of(quota), List.of(pod), Fixtures.AT, 0);
+                Prose.fromMarkdown("ResourceQuota `shop-quota` blocks new pods of ReplicaSet `web-7d9c8b5f4d`"), List.of(quota), List.of(pod), Fixtures.AT, 0);
     }
 }

@@ -1,5 +1,7 @@
 package dev.podtriage.render;
 
+import dev.podtriage.diagnosis.Prose;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +72,7 @@ class SlackBlockKitRendererTest {
     void longTitleIsCutTo150Characters() {
         String name = "a-very-long-pod-name-" + "x".repeat(300);
         Diagnosis d = new Diagnosis("prod-eu", new PodInfo("shop", name, null, null, new OwnerRef("Job", "j"), "Failed", "Error", "0/1", 0),
-                false, Severity.CRITICAL, "Failed", Synthetic.withFindings(1).findings(), null);
+                false, Severity.CRITICAL, Prose.fromMarkdown("Failed"), Synthetic.withFindings(1).findings(), null);
         ObjectNode json = slack.render(builder.diagnosis(d));
         assertWithinLimits(json);
         String header = json.get("blocks").get(0).get("text").get("text").asText();

@@ -1,5 +1,7 @@
 package dev.podtriage.render;
 
+import dev.podtriage.diagnosis.Prose;
+
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
@@ -21,8 +23,8 @@ final class Synthetic {
     }
 
     static Finding finding(int i, String message, List<Evidence> evidence) {
-        return new Finding("rule-" + i, i == 0 ? Severity.CRITICAL : Severity.WARNING, "Title " + i, "c" + i, message, evidence,
-                List.of("Fix `thing-" + i + "` in `spec.containers[c" + i + "]`."), message, Stage.RUN, i);
+        return new Finding("rule-" + i, i == 0 ? Severity.CRITICAL : Severity.WARNING, "Title " + i, "c" + i, Prose.fromMarkdown(message), evidence,
+                List.of(Prose.fromMarkdown("Fix `thing-" + i + "` in `spec.containers[c" + i + "]`.")), Prose.fromMarkdown(message), Stage.RUN, i);
     }
 
     /** A pod of cluster {@code prod-eu} with {@code n} findings. */

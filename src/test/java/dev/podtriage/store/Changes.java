@@ -1,5 +1,7 @@
 package dev.podtriage.store;
 
+import dev.podtriage.diagnosis.Prose;
+
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
@@ -32,23 +34,23 @@ final class Changes {
 
     static Finding oom(String container) {
         return new Finding("container-oom-killed", Severity.CRITICAL, "Container killed: out of memory", container,
-                "Container `" + container + "` was killed at its memory limit `256Mi` (exit code 137: OOMKilled) 3 times.",
+                Prose.fromMarkdown("Container `" + container + "` was killed at its memory limit `256Mi` (exit code 137: OOMKilled) 3 times."),
                 List.of(Evidence.status("status.containerStatuses[" + container + "].lastState.terminated", "OOMKilled", "Exit code 137")),
-                List.of("Raise the memory limit."), "OOM", Stage.RUN, 1);
+                List.of(Prose.fromMarkdown("Raise the memory limit.")), Prose.fromMarkdown("OOM"), Stage.RUN, 1);
     }
 
     static Finding crashLoop(String container) {
         return new Finding("container-crash-loop", Severity.CRITICAL, "Container crash-looping", container,
-                "Container `" + container + "` exits with code 1 and is restarted with back-off.",
+                Prose.fromMarkdown("Container `" + container + "` exits with code 1 and is restarted with back-off."),
                 List.of(Evidence.status("status.containerStatuses[" + container + "].state.waiting", "CrashLoopBackOff", "back-off 5m0s")),
-                List.of("Read the previous log."), "crash loop", Stage.RUN, 1);
+                List.of(Prose.fromMarkdown("Read the previous log.")), Prose.fromMarkdown("crash loop"), Stage.RUN, 1);
     }
 
     /** The pod now has these findings (none: healthy), evaluated at {@code at}. */
     DiagnosisChange now(Instant at, Finding... findings) {
         Diagnosis next = new Diagnosis("test", new PodInfo("payments", pod, uid, "node-1", new OwnerRef("Deployment", "api"),
                 "Running", findings.length == 0 ? "Running" : "CrashLoopBackOff", "0/1", 3), findings.length == 0,
-                findings.length == 0 ? null : Severity.CRITICAL, "s", List.of(findings), at);
+                findings.length == 0 ? null : Severity.CRITICAL, Prose.fromMarkdown("s"), List.of(findings), at);
         DiagnosisChange c = new DiagnosisChange.OfPod(sequence.incrementAndGet(), at, subject(), last, next);
         last = next;
         return c;

@@ -1,5 +1,7 @@
 package dev.podtriage.stream;
 
+import dev.podtriage.diagnosis.Prose;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.podtriage.diagnosis.Finding;
@@ -17,7 +19,7 @@ class EpisodesTest {
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
     private static Finding finding(String rule, String container, Severity severity) {
-        return new Finding(rule, severity, rule, container, "message of " + rule, List.of(), List.of(), rule, Stage.values()[0], 0);
+        return new Finding(rule, severity, rule, container, Prose.fromMarkdown("message of " + rule), List.of(), List.of(), Prose.fromMarkdown(rule), Stage.values()[0], 0);
     }
 
     @Test
@@ -37,7 +39,7 @@ class EpisodesTest {
     void aVerdictIgnoresMessagesButNotSeverityRootOrKeys() {
         Finding a = finding("image-not-found", "app", Severity.CRITICAL);
         Finding b = finding("oom-killed", "app", Severity.WARNING);
-        Finding aReworded = new Finding(a.rule(), a.severity(), a.title(), a.container(), "restarted once more", List.of(), List.of(),
+        Finding aReworded = new Finding(a.rule(), a.severity(), a.title(), a.container(), Prose.fromMarkdown("restarted once more"), List.of(), List.of(),
                 a.headline(), a.stage(), a.order());
         assertEquals(Verdict.of(false, List.of(a, b)), Verdict.of(false, List.of(aReworded, b)));
         assertEquals(false, Verdict.of(false, List.of(a, b)).equals(Verdict.of(false, List.of(b, a))));

@@ -126,7 +126,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             failing.forEach(d -> byRule.computeIfAbsent(d.findings().get(0).rule(), r -> new ArrayList<>()).add(d));
             Map.Entry<String, List<Diagnosis>> top = byRule.entrySet().stream()
                     .max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
-            return new PodsCause(top.getKey(), top.getValue().get(0).summary(), top.getValue().size(), failing.size());
+            return new PodsCause(top.getKey(), top.getValue().get(0).summary().markdown(), top.getValue().size(), failing.size());
         }
 
         String clause() {

@@ -180,7 +180,7 @@ class ContainerRunRulesTest {
         assertEquals(List.of("container-crash-loop", "container-oom-killed"), rules(d));
         assertEquals("metrics-exporter", d.findings().get(1).container());
         assertMessageNames(d.findings().get(1), "32Mi memory limit");
-        assertTrue(d.summary().endsWith("(+1 more)"), d.summary());
+        assertTrue(d.summary().markdown().endsWith("(+1 more)"), d.summary().markdown());
     }
 
     @Test

@@ -137,7 +137,7 @@ class ContainerStartRulesTest {
         Diagnosis d = Fixtures.diagnose("containers/command-not-found-crio.json");
         Finding f = assertRootCause(d, "container-command-not-found", "indexer");
         assertMessageNames(f, "`/usr/local/bin/indexer`", "quay.io/acme/search-indexer:0.9.3");
-        assertFalse(f.message().contains("$PATH"), "an absolute path is not looked up in $PATH: " + f.message());
+        assertFalse(f.message().markdown().contains("$PATH"), "an absolute path is not looked up in $PATH: " + f.message());
         assertFixNames(f, "spec.containers[indexer].command", "Deployment `search-indexer`");
     }
 

@@ -35,7 +35,7 @@ class CustomRulesTest {
         Finding f = d.findings().stream().filter(x -> x.rule().equals("nfs-server-down")).findFirst().orElseThrow();
         assertEquals(Severity.WARNING, f.severity());
         assertTrue(f.evidence().stream().allMatch(e -> "FailedMount".equals(e.reason())), f.evidence().toString());
-        assertTrue(f.fixes().get(0).matches("Check the NFS server `[a-z0-9.-]+` that pod `.+` in `.+` mounts"), f.fixes().get(0));
+        assertTrue(f.fixes().get(0).markdown().matches("Check the NFS server `[a-z0-9.-]+` that pod `.+` in `.+` mounts"), f.fixes().get(0).markdown());
         assertEquals(Fixtures.diagnose(fixture).findings().get(0).rule(), d.findings().get(0).rule(),
                 "a custom warning does not displace the built-in root cause");
     }

@@ -43,7 +43,7 @@ class ImagePullRulesTest {
             assertEquals(Severity.CRITICAL, d.severity());
             assertMessageNames(f, "nginx:1.99", "docker.io", "library/nginx");
             assertFixNames(f, "docker.io/library/nginx", "`1.99`", "Deployment `web`");
-            assertEquals("Image `nginx:1.99` does not exist in its registry", d.summary());
+            assertEquals("Image `nginx:1.99` does not exist in its registry", d.summary().markdown());
             assertEquals(EvidenceSource.STATUS, f.evidence().get(0).source());
             assertEquals("Failed", f.evidence().get(1).reason());
             assertEquals(4, f.evidence().get(1).count());
@@ -86,7 +86,7 @@ class ImagePullRulesTest {
             String digest = "sha256:3f401c9e7a1d5b403e2c8f6a9d0b1e4c7a2f5d8b0c3e6a9f1d4b7c0e2a5f8d13";
             assertMessageNames(f, "digest `" + digest + "`", "`registry.example.com`", "`shop/checkout`");
             assertFixNames(f, "crane digest registry.example.com/shop/checkout:<tag>", "Deployment `checkout`");
-            assertFalse(String.join("\n", f.fixes()).contains("docker push"), "a digest cannot be pushed to: " + f.fixes());
+            assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("docker push"), "a digest cannot be pushed to: " + f.fixes());
         }
 
         @Test
@@ -381,7 +381,7 @@ class ImagePullRulesTest {
             assertMessageNames(api, "`registry.example.com/shop/api:2.9.0`");
             assertMessageNames(metrics, "`registry.example.com/platform/metrics-agent:1.3`", "401 Unauthorized");
             assertFixNames(metrics, "--docker-server=registry.example.com", "Deployment `shop-api`");
-            assertTrue(d.summary().endsWith("(+1 more)"), d.summary());
+            assertTrue(d.summary().markdown().endsWith("(+1 more)"), d.summary().markdown());
         }
 
         @Test

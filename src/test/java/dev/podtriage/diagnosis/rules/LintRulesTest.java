@@ -32,7 +32,7 @@ class LintRulesTest {
         assertFixNames(fs.get(0), "spec.containers[app].resources.limits.memory", "spec.containers[app].resources.requests.cpu", "Deployment `notifier`");
         // the sidecar has requests: only its memory limit is missing
         assertMessageNames(fs.get(1), "`limits.memory`");
-        assertFalse(fs.get(1).message().contains("requests.cpu"));
+        assertFalse(fs.get(1).message().markdown().contains("requests.cpu"));
         assertEquals(EvidenceSource.SPEC, fs.get(1).evidence().get(0).source());
     }
 

@@ -46,7 +46,7 @@ class NodeLifecycleRulesTest {
         assertMessageNames(f, "NodeLost", "worker-2 which was running pod zk-1 is unresponsive");
         assertFixNames(f, "kubectl delete node worker-2", "kubectl -n infra delete pod zk-1 --grace-period=0 --force");
         // a StatefulSet pod is not replaced by the eviction: no promise of a replacement
-        assertFalse(String.join(" ", f.fixes()).contains("creates a replacement"));
+        assertFalse(String.join(" ", f.fixes().stream().map(String::valueOf).toList()).contains("creates a replacement"));
     }
 
     @Test
@@ -70,7 +70,7 @@ class NodeLifecycleRulesTest {
         assertMessageNames(f, "`worker-5`", "low on memory", "threshold 100Mi, available 91Mi", "container `app` was using 1.2Gi while requesting 256Mi");
         assertFixNames(f, "spec.containers[app].resources.requests.memory", "from 256Mi to at least 1.2Gi", "Deployment `catalog`",
                 "kubectl -n shop delete pod catalog-75c9d8f6b4-k7z2p");
-        assertEquals("Evicted: node `worker-5` ran low on memory (container `app` used 1.2Gi)", d.summary());
+        assertEquals("Evicted: node `worker-5` ran low on memory (container `app` used 1.2Gi)", d.summary().markdown());
     }
 
     @Test
@@ -140,7 +140,7 @@ class NodeLifecycleRulesTest {
         assertEquals(List.of("pod-preempted"), rules(d), "terminating since 38s: not stuck");
         assertMessageNames(f, "node `node-4`", "`default/critical-batch-0`", "no PriorityClass");
         assertFixNames(f, "kubectl -n default get pod critical-batch-0", "priorityClassName", "Deployment `report-worker`", "PodDisruptionBudget");
-        assertFalse(String.join("\n", f.fixes()).contains("podFailurePolicy"), "no Job here");
+        assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("podFailurePolicy"), "no Job here");
         assertEquals(1, f.evidence().size(), "the event is all there is (no DisruptionTarget condition before 1.26)");
     }
 
@@ -152,7 +152,7 @@ class NodeLifecycleRulesTest {
         assertMessageNames(f, "by the kubelet", "node `worker-3`", "critical pod", "ignores PodDisruptionBudgets");
         assertFixNames(f, "Guaranteed QoS", "Deployment `thumbnailer`", "kubectl -n media delete pod thumbnailer-6d8f7c5b4-h3j9k");
         // critical pods outrank every user PriorityClass, and kubelet preemption ignores PDBs: neither is a fix here
-        String fixes = String.join("\n", f.fixes());
+        String fixes = String.join("\n", f.fixes().stream().map(String::valueOf).toList());
         assertFalse(fixes.contains("a higher `priorityClassName`"), fixes);
         assertFalse(fixes.contains("Cover Deployment"), fixes);
         assertTrue(f.evidence().stream().anyMatch(e -> "Preempting".equals(e.reason()) && e.source() == EvidenceSource.STATUS));
@@ -196,7 +196,7 @@ class NodeLifecycleRulesTest {
         assertMessageNames(f, "`debug-shell-jdoe`", "spec.activeDeadlineSeconds=3600", "1h", "2026-11-27T08:40:12Z",
                 "Pod was active on the node longer than the specified deadline");
         assertFixNames(f, "no controller", "kubectl -n ops delete pod debug-shell-jdoe", "`spec.activeDeadlineSeconds` (now 3600)");
-        assertFalse(String.join("\n", f.fixes()).contains("pod template"), "a bare pod has none");
+        assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("pod template"), "a bare pod has none");
     }
 
     @Test

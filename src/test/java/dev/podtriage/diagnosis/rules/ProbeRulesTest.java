@@ -41,9 +41,9 @@ class ProbeRulesTest {
         Finding f = assertRootCause(d, "liveness-probe-failed", "gateway");
         assertEquals(List.of("liveness-probe-failed"), rules(d));
         assertMessageNames(f, "HTTP GET /healthz on port 8080", "context deadline exceeded");
-        assertFalse(f.message().contains("still starting"), f.message());
+        assertFalse(f.message().markdown().contains("still starting"), f.message().markdown());
         assertFixNames(f, "spec.containers[gateway].livenessProbe.timeoutSeconds` from 1", "Deployment `gateway-api`");
-        assertFalse(String.join("\n", f.fixes()).contains("startupProbe"), "it ran 2h27m: start-up is not the problem");
+        assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("startupProbe"), "it ran 2h27m: start-up is not the problem");
     }
 
     @Test
@@ -61,7 +61,7 @@ class ProbeRulesTest {
         Finding f = assertRootCause(d, "liveness-probe-failed", "consumer");
         assertMessageNames(f, "TCP connect to port 8080", "not among the container's declared ports (9090)");
         assertFixNames(f, "spec.containers[consumer].livenessProbe", "9090");
-        assertFalse(String.join("\n", f.fixes()).contains("startupProbe"), "a wrong port is no slow start");
+        assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("startupProbe"), "a wrong port is no slow start");
     }
 
     @Test
@@ -71,7 +71,7 @@ class ProbeRulesTest {
         assertEquals(List.of("liveness-probe-failed"), rules(d), "its exit 137 is no crash loop");
         // killed 100s ago, but running and Ready again since: restarts while Ready are degraded, not down (rules.md)
         assertEquals(Severity.WARNING, f.severity(), "Ready again after the kill");
-        assertTrue(f.message().endsWith("(warning, not critical: the container runs and is Ready again; it restarted 4 times)"), f.message());
+        assertTrue(f.message().markdown().endsWith("(warning, not critical: the container runs and is Ready again; it restarted 4 times)"), f.message().markdown());
         assertMessageNames(f, "HTTP GET /health on port 8080", "statuscode: 500", "restart 4");
         assertFixNames(f, "HTTP 500", "must not depend on databases");
     }
@@ -99,7 +99,7 @@ class ProbeRulesTest {
                 "Nothing accepted connections on port 8080", "kubectl logs -n stock inventory-svc-5d9f8b7c6-k2m4n -c app --previous");
         assertTrue(f.evidence().stream().anyMatch(e -> "Killing".equals(e.reason()) && e.count() == 7));
         assertTrue(f.evidence().stream().anyMatch(e -> "CrashLoopBackOff".equals(e.reason())));
-        assertFalse(String.join("\n", f.fixes()).contains("Add a `startupProbe`"), "it already has one");
+        assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("Add a `startupProbe`"), "it already has one");
     }
 
     @Test
@@ -125,7 +125,7 @@ class ProbeRulesTest {
         assertEquals(List.of("startup-probe-failed"), rules(d), "no crash-loop finding on top");
         assertEquals(Severity.CRITICAL, f.severity(), "still in CrashLoopBackOff");
         // no event at all: the finding must say that it is an inference, with the numbers it rests on
-        assertMessageNames(f, "most likely", "restart 131", "HTTP GET /_health/started on port `http` (9200)", "inferred", "ran 51s",
+        assertMessageNames(f, "most likely", "restart 131", "HTTP GET /_health/started on port http (9200)", "inferred", "ran 51s",
                 "budget of 50s", "exit code 143");
         assertFixNames(f, "spec.containers[indexer].startupProbe.failureThreshold` from 10 (e.g. to 20)", "Deployment `search-indexer`");
         assertEquals(EvidenceSource.STATUS, f.evidence().get(0).source());
@@ -201,7 +201,7 @@ class ProbeRulesTest {
         Finding f = assertRootCause(d, "readiness-probe-failed", "grpc");
         assertMessageNames(f, "gRPC health check on port 9090", "failed 38 times", "NOT_SERVING");
         assertFixNames(f, "NOT_SERVING from its gRPC health service", "reports itself not serving");
-        assertFalse(String.join("\n", f.fixes()).contains("timeoutSeconds"), "NOT_SERVING is an answer, not a timeout");
+        assertFalse(String.join("\n", f.fixes().stream().map(String::valueOf).toList()).contains("timeoutSeconds"), "NOT_SERVING is an answer, not a timeout");
     }
 
     @Test
@@ -217,7 +217,7 @@ class ProbeRulesTest {
         Diagnosis d = Fixtures.diagnose("wordings/readiness-probe-failed.k8s-1.15-probe-warning.complete.json");
         Finding f = assertRootCause(d, "readiness-probe-failed", "app");
         assertMessageNames(f, "HTTP GET /ready on port 8080", "failed 26 times", "statuscode: 503");
-        assertFalse(f.message().contains("redirects"), "the redirect was a warning of a probe that passed: " + f.message());
+        assertFalse(f.message().markdown().contains("redirects"), "the redirect was a warning of a probe that passed: " + f.message());
         assertFixNames(f, "HTTP 503", "reports itself not ready");
     }
 }

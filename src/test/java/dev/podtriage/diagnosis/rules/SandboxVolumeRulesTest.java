@@ -26,7 +26,7 @@ class SandboxVolumeRulesTest {
         assertMessageNames(f, "volume `config`", "ConfigMap `app-config`", "namespace `shop`", "ContainerCreating");
         assertFixNames(f, "kubectl -n shop create configmap app-config", "spec.volumes[config].configMap.name", "Deployment `web`",
                 "optional: true");
-        assertEquals("Volume `config` cannot be mounted: ConfigMap `app-config` not found", d.summary());
+        assertEquals("Volume `config` cannot be mounted: ConfigMap `app-config` not found", d.summary().markdown());
         assertEquals(16, f.evidence().stream().filter(e -> e.source() == EvidenceSource.EVENT).findFirst().orElseThrow().count());
     }
 
@@ -37,8 +37,8 @@ class SandboxVolumeRulesTest {
         assertEquals(List.of("volume-mount-failed"), rules(d));
         assertMessageNames(f, "volume `tls`", "Secret `web-tls`");
         // the config map volume is merely listed as unattached, the api-access volume never counts
-        assertFalse(f.message().contains("storefront-config"), f.message());
-        assertFalse(f.message().contains("kube-api-access"), f.message());
+        assertFalse(f.message().markdown().contains("storefront-config"), f.message().markdown());
+        assertFalse(f.message().markdown().contains("kube-api-access"), f.message().markdown());
         assertFixNames(f, "kubectl -n shop create secret generic web-tls", "spec.volumes[tls].secret.secretName");
     }
 
@@ -58,7 +58,7 @@ class SandboxVolumeRulesTest {
         Finding f = assertRootCause(d, "volume-mount-failed", null);
         assertMessageNames(f, "volume `data`", "`data-mysql-0`", "not attached and mounted in time");
         assertFixNames(f, "kubectl -n db describe pvc data-mysql-0", "`worker-3`");
-        assertFalse(f.message().contains("default-token"));
+        assertFalse(f.message().markdown().contains("default-token"));
     }
 
     @Test
@@ -67,7 +67,7 @@ class SandboxVolumeRulesTest {
         Finding f = assertRootCause(d, "volume-mount-failed", null);
         assertMessageNames(f, "NFS `10.0.9.14:/exports/shared`", "exit status 32", "mount.nfs: Connection timed out", "`node-5`");
         assertFixNames(f, "showmount -e 10.0.9.14", "`/exports/shared`");
-        assertFalse(f.message().contains("\n"), "one line: " + f.message());
+        assertFalse(f.message().markdown().contains("\n"), "one line: " + f.message());
     }
 
     @Test

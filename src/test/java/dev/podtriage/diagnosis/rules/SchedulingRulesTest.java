@@ -47,7 +47,7 @@ class SchedulingRulesTest {
         // the condition and the (events.k8s.io style) event are both quoted
         assertEquals(EvidenceSource.STATUS, root.evidence().get(0).source());
         assertEquals(12, root.evidence().get(1).count());
-        assertFalse(root.message().contains("preemption"));
+        assertFalse(root.message().markdown().contains("preemption"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class SchedulingRulesTest {
         assertEquals(List.of("unschedulable-insufficient-resources"), rules(d).stream().filter(r -> !r.startsWith("resources-")).toList());
         assertMessageNames(f, "requests 12Gi memory", "3 of 3 nodes have insufficient memory");
         assertFixNames(f, "spec.containers[elasticsearch].resources.requests.memory", "StatefulSet `es-data`");
-        assertEquals("No node has enough free memory (pod requests 12Gi memory)", d.summary());
+        assertEquals("No node has enough free memory (pod requests 12Gi memory)", d.summary().markdown());
     }
 
     @Test

@@ -23,7 +23,7 @@ class SeverityTest {
 
     private static Finding root(Diagnosis d, String rule) {
         Finding f = d.findings().get(0);
-        assertEquals(rule, f.rule(), d.summary());
+        assertEquals(rule, f.rule(), d.summary().markdown());
         return f;
     }
 
@@ -38,14 +38,14 @@ class SeverityTest {
     void aCrashLoopWhileReadyIsAWarningThatSaysWhy() {
         Finding f = root(Fixtures.diagnose("containers/crash-loop-restarting-while-ready.json"), "container-crash-loop");
         assertEquals(Severity.WARNING, f.severity());
-        assertTrue(f.message().endsWith("(warning, not critical: the container runs and is Ready again; it restarted 7 times)"), f.message());
+        assertTrue(f.message().markdown().endsWith("(warning, not critical: the container runs and is Ready again; it restarted 7 times)"), f.message().markdown());
     }
 
     @Test
     void theSameCrashLoopNotReadyIsCriticalAsItsRule() {
         Finding f = root(Fixtures.diagnose("containers/crash-loop-exit1.json"), "container-crash-loop");
         assertEquals(Severity.CRITICAL, f.severity());
-        assertFalse(f.message().contains("not critical"), f.message());
+        assertFalse(f.message().markdown().contains("not critical"), f.message().markdown());
     }
 
     @Test
@@ -53,7 +53,7 @@ class SeverityTest {
         Finding f = root(Fixtures.diagnose("lifecycle/evicted-memory.json"), "pod-evicted");
         assertEquals(Severity.WARNING, StandardRules.catalog().rule("pod-evicted").orElseThrow().defaultSeverity());
         assertEquals(Severity.WARNING, f.severity());
-        assertFalse(f.message().contains("(warning, not"), "the default needs no word: " + f.message());
+        assertFalse(f.message().markdown().contains("(warning, not"), "the default needs no word: " + f.message());
     }
 
     @Test
@@ -63,7 +63,7 @@ class SeverityTest {
             Finding f = d.findings().stream().filter(x -> x.rule().equals("pod-evicted") || x.rule().equals("pod-preempted")).findFirst()
                     .orElseThrow(() -> new AssertionError(fixture + ": " + d.findings()));
             assertEquals(Severity.CRITICAL, f.severity(), fixture);
-            assertTrue(f.message().endsWith("(critical, not warning: no controller re-creates this pod, so its work has stopped)"), f.message());
+            assertTrue(f.message().markdown().endsWith("(critical, not warning: no controller re-creates this pod, so its work has stopped)"), f.message().markdown());
         }
     }
 }

@@ -62,7 +62,7 @@ class WordingFixturesTest {
         if (expected instanceof Pod) {
             Diagnosis d = report.diagnoses().stream().filter(x -> x.pod().name().equals(expected.getMetadata().getName())).findFirst().orElseThrow();
             findings = d.findings();
-            what = d.summary();
+            what = d.summary().markdown();
             assertFalse(d.healthy(), () -> file + ": healthy, " + Fixtures.rules(d));
         } else {
             WorkloadReport w = report.workloads().stream().filter(x -> x.workload().kind().equals(expected.getKind())
@@ -70,7 +70,7 @@ class WordingFixturesTest {
                     .orElseThrow(() -> new AssertionError(file + ": the report lists no workload " + expected.getKind() + " "
                             + expected.getMetadata().getName() + "; it lists " + report.workloads()));
             findings = w.findings();
-            what = w.summary();
+            what = w.summary().markdown();
         }
         assertFalse(findings.isEmpty(), () -> file + ": no finding");
         Finding root = findings.get(0);

@@ -165,7 +165,7 @@ class WorkloadRulesTest {
         assertEquals("job-failed", f.rule());
         assertMessageNames(f, "Its failing pod fails with `container-command-not-found`");
         assertFixNames(f, "Fix the pods' root cause `container-command-not-found`");
-        assertTrue(f.headline().contains(pod.summary()), f.headline());
+        assertTrue(f.headline().markdown().contains(pod.summary().markdown()), f.headline().markdown());
     }
 
     @Test
