@@ -86,7 +86,7 @@ public record ImageRef(String original, String registry, String repository, Stri
     }
 
     /** "tag `1.99`" or "digest `sha256:…`", for messages. */
-    public String version() {
-        return digest != null ? "digest `" + digest + "`" : "tag `" + tag + "`";
+    public Prose version() {
+        return digest != null ? Prose.of("digest ", Prose.code(digest)) : Prose.of("tag ", Prose.code(tag));
     }
 }

@@ -334,9 +334,9 @@ public final class PodView {
         return Optional.empty();
     }
 
-    /** " of Deployment `web`": where the pod template to edit lives, for fix texts; "" for a bare pod. */
-    public String ownerHint() {
-        return workload().map(o -> " of " + o.kind() + " `" + o.name() + "`").orElse("");
+    /** " of Deployment `web`": where the pod template to edit lives, for fix texts; nothing for a bare pod. */
+    public Prose ownerHint() {
+        return workload().map(o -> Prose.of(" of " + o.kind() + " ", Prose.code(o.name()))).orElse(Prose.EMPTY);
     }
 
     public List<Event> ownerEvents() {

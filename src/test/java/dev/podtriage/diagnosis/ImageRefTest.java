@@ -66,11 +66,11 @@ class ImageRefTest {
         assertRef("registry.example.com/team/app@" + DIGEST, "registry.example.com", "team/app", null, DIGEST);
         assertEquals("registry.example.com/team/app@" + DIGEST,
                 ImageRef.parse("registry.example.com/team/app@" + DIGEST).canonical());
-        assertEquals("digest `" + DIGEST + "`", ImageRef.parse("nginx@" + DIGEST).version());
+        assertEquals("digest `" + DIGEST + "`", ImageRef.parse("nginx@" + DIGEST).version().markdown());
         assertRef("nginx@" + DIGEST, "docker.io", "library/nginx", null, DIGEST);
         assertRef("nginx:1.25@" + DIGEST, "docker.io", "library/nginx", "1.25", DIGEST);
         assertRef("localhost:5000/app:v1@" + DIGEST, "localhost:5000", "app", "v1", DIGEST);
-        assertEquals("tag `1.25`", ImageRef.parse("nginx:1.25").version());
+        assertEquals("tag `1.25`", ImageRef.parse("nginx:1.25").version().markdown());
     }
 
     @Test

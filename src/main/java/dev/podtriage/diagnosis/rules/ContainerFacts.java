@@ -1,5 +1,6 @@
 package dev.podtriage.diagnosis.rules;
 
+import dev.podtriage.diagnosis.Prose;
 import static dev.podtriage.diagnosis.PodView.containsAny;
 
 import dev.podtriage.diagnosis.ContainerView;
@@ -306,13 +307,13 @@ final class ContainerFacts {
                 ? Optional.of("cri-o") : Optional.empty();
     }
 
-    static String node(PodView pod) {
-        return pod.nodeName() == null ? "its node" : "node `" + pod.nodeName() + "`";
+    static Prose node(PodView pod) {
+        return pod.nodeName() == null ? Prose.words("its node") : Prose.of("node ", Prose.code(pod.nodeName()));
     }
 
-    /** kubectl logs command for a container (previous instance or not). */
-    static String logsCommand(PodView pod, ContainerView c, boolean previous) {
-        return "`kubectl logs -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + (previous ? " --previous" : "") + "`";
+    /** kubectl logs command for a container (previous instance or not), as code. */
+    static Prose logsCommand(PodView pod, ContainerView c, boolean previous) {
+        return Prose.code("kubectl logs -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + (previous ? " --previous" : ""));
     }
 
     /** The last non-blank line of a text, shortened. */
@@ -333,20 +334,20 @@ final class ContainerFacts {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    /** "`name`" in backticks. */
-    static String q(String s) {
-        return "`" + s + "`";
+    /** A name as code: {@code `name`}. */
+    static Prose q(String s) {
+        return Prose.code(s);
     }
 
-    /** " (image `x`)" or "". */
-    static String imageOf(ContainerView c) {
-        return c.image() == null ? "" : " (image `" + c.image() + "`)";
+    /** " (image `x`)" or nothing. */
+    static Prose imageOf(ContainerView c) {
+        return c.image() == null ? Prose.EMPTY : Prose.of(" (image ", Prose.code(c.image()), ")");
     }
 
     /** "Container `app`", "Init container `migrate`", "Sidecar container `proxy`". */
-    static String title(ContainerView c) {
+    static Prose title(ContainerView c) {
         String k = c.kind();
-        return Character.toUpperCase(k.charAt(0)) + k.substring(1) + " `" + c.name() + "`";
+        return Prose.of(Character.toUpperCase(k.charAt(0)) + k.substring(1) + " ", Prose.code(c.name()));
     }
 
     /** The termination message, stripped, or empty. */

@@ -139,7 +139,7 @@ public final class ContainerRunRules implements RuleFamily {
         Optional<String> limit = ContainerFacts.memoryLimit(c);
         Instant at = ContainerFacts.terminatedAt(c).orElse(null);
         String field = c.specPath() + ".resources.limits.memory";
-        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" was OOMKilled (exit code ").append(t.getExitCode())
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" was OOMKilled (exit code ").append(t.getExitCode())
                 .append(")").append(at == null ? "" : " " + ContainerFacts.when(pod, at)).append(": ");
         if (limit.isPresent()) {
             msg.append("killed at its ").append(limit.get()).append(" memory limit; raise `resources.limits.memory`.");
@@ -197,7 +197,7 @@ public final class ContainerRunRules implements RuleFamily {
         Instant at = ContainerFacts.terminatedAt(c).orElse(null);
         Optional<String> termination = ContainerFacts.terminationMessage(t);
         Optional<String> log = pod.previousLog(c);
-        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" keeps crashing: it exited with ")
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" keeps crashing: it exited with ")
                 .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at)).append(". ")
                 .append(state(pod, c, r));
         termination.ifPresent(m -> msg.append(" Termination message: ").append(q(ContainerFacts.shorten(m.replace('`', '\''), 400))).append('.'));
@@ -276,7 +276,7 @@ public final class ContainerRunRules implements RuleFamily {
                 : " keeps crashing: the kubelet reports \"Back-off restarting failed container\" " + n + (n == 1 ? " time" : " times")
                 + (last == null ? "" : ", last " + ContainerFacts.when(pod, last)) + ". The pod's status has no container state, so the exit code is not known.";
         Finding.Builder b = CRASH_LOOP.finding().container(c)
-                .message(title(c) + imageOf(c) + seen)
+                .message(title(c).markdown() + imageOf(c) + seen)
                 .headline(title(c) + " crash-looping (exit code unknown)")
                 .evidence(PodView.evidence(backoff, 1))
                 .evidence(PodView.evidence(pod.eventsFor(c, "Started", "Created"), 1));
@@ -297,7 +297,7 @@ public final class ContainerRunRules implements RuleFamily {
     private Finding exitZero(PodView pod, ContainerView c, ContainerStateTerminated t, Recency r) {
         Optional<String> cmd = ContainerFacts.commandLine(c);
         String owner = pod.workload().map(o -> o.kind() + " `" + o.name() + "`").orElse(null);
-        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" exits with code 0 (")
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" exits with code 0 (")
                 .append(ContainerFacts.reason(t).isEmpty() ? "Completed" : ContainerFacts.reason(t)).append(") and ")
                 .append(c.sidecar() ? "as a sidecar (restartPolicy Always) it is restarted" : "restartPolicy Always restarts it")
                 .append(". ").append(state(pod, c, r)).append(' ')
@@ -329,7 +329,7 @@ public final class ContainerRunRules implements RuleFamily {
         Optional<String> termination = ContainerFacts.terminationMessage(t);
         Optional<String> log = pod.previousLog(c);
         String owner = pod.workload().map(o -> " of " + o.kind() + " `" + o.name() + "`").orElse("");
-        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(owner).append(" exited with ")
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(owner).append(" exited with ")
                 .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at))
                 .append(" and will not be restarted (restartPolicy ").append(pod.restartPolicy()).append(")")
                 .append(pod.phase().equals("Failed") ? ": the pod has ended Failed." : ".");

@@ -278,7 +278,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
 
     private static String quoteText(String text) {
         String first = text.strip().split("\\R", 2)[0];
-        return q(ContainerFacts.shorten(first.replace('`', '\''), 400));
+        return q(ContainerFacts.shorten(first.replace('`', '\''), 400)).markdown();
     }
 
     private Finding.Builder missingObject(PodView pod, ContainerView c, List<Evidence> ev, String kind, String name) {
@@ -287,7 +287,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         String where = refs.isEmpty() ? "" : "; the container reads it at " + String.join(", ",
                 refs.stream().map(r -> q(r.path()) + (r.key() == null ? "" : " (key `" + r.key() + "`)")).toList());
         Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(kind.toLowerCase(Locale.ROOT), ns, name)
-                .message(title(c) + " cannot be created: " + kind + " `" + name + "` does not exist in namespace `" + ns + "`"
+                .message(title(c).markdown() + " cannot be created: " + kind + " `" + name + "` does not exist in namespace `" + ns + "`"
                         + where + ". The kubelet retries by itself and creates the container once it exists.")
                 .headline(kind + " `" + name + "` not found (" + c.kind() + " " + c.name() + ")");
         List<String> keys = refs.stream().map(Ref::key).filter(Objects::nonNull).distinct().toList();
@@ -295,7 +295,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 : String.join(" ", keys.stream().map(k -> "--from-literal=" + k + "=<value>").toList());
         b.fix("Create " + kind + " `" + name + "` in namespace `" + ns + "`: `kubectl create "
                 + (kind.equals("Secret") ? "secret generic " : "configmap ") + name + " -n " + ns + " " + data + "`.");
-        String at = refs.isEmpty() ? "`" + c.specPath() + "` (env / envFrom)" : q(refs.get(0).path() + ".name");
+        String at = refs.isEmpty() ? "`" + c.specPath() + "` (env / envFrom)" : q(refs.get(0).path() + ".name").markdown();
         b.fix("If the name is wrong, correct it at " + at + " in the pod template" + pod.ownerHint() + ".");
         b.fix("If " + c.kind() + " `" + c.name() + "` can start without it, mark the reference `optional: true`.");
         for (Ref r : refs) {
@@ -307,9 +307,9 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding.Builder missingKey(PodView pod, ContainerView c, List<Evidence> ev, String keyName, String kind, String ns, String name) {
         List<Ref> refs = refs(c, kind, name, keyName);
         String where = refs.isEmpty() ? "" : ", which the container reads at " + String.join(", ",
-                refs.stream().map(r -> q(r.path())).toList());
+                refs.stream().map(r -> q(r.path()).markdown()).toList());
         Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(kind.toLowerCase(Locale.ROOT), ns, name + ":" + keyName)
-                .message(title(c) + " cannot be created: " + kind + " `" + name + "` in namespace `" + ns + "` exists but has no key `"
+                .message(title(c).markdown() + " cannot be created: " + kind + " `" + name + "` in namespace `" + ns + "` exists but has no key `"
                         + keyName + "`" + where + ". The kubelet retries by itself and creates the container once the key exists.")
                 .headline(kind + " `" + name + "` has no key `" + keyName + "` (" + c.kind() + " " + c.name() + ")");
         if (kind.equals("Secret")) {
@@ -386,7 +386,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         String setAt = containerLevel ? c.specPath() + ".securityContext.runAsNonRoot" : "spec.securityContext.runAsNonRoot";
         String img = c.image() == null ? "its image" : "image `" + c.image() + "`";
         Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
-                .message(title(c) + " cannot be created: its security context requires `runAsNonRoot: true` (at `" + setAt + "`) but "
+                .message(title(c).markdown() + " cannot be created: its security context requires `runAsNonRoot: true` (at `" + setAt + "`) but "
                         + (byName ? img + " names its user " + (userName == null ? "" : "`" + userName + "` ")
                         + "by name, so the kubelet cannot verify that it is not root" : img + " runs as root (UID 0) and no `runAsUser` overrides it")
                         + ": " + quoteText(text) + ".")
@@ -422,7 +422,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                     + (exe != null && !exe.startsWith("/") ? " or is not on its $PATH" : "");
         }
         Finding.Builder b = COMMAND_NOT_FOUND.finding().evidence(ev)
-                .message(title(c) + " cannot start: " + what + ";" + how + "."
+                .message(title(c).markdown() + " cannot start: " + what + ";" + how + "."
                         + (cmd.isPresent() ? " Its command is `" + cmd.get() + "`." : " It runs the image's own ENTRYPOINT/CMD."))
                 .headline(title(c) + ": " + (exe == null ? "command not found" : "`" + exe + "` not found"));
         if (argsOnly && exe != null && exe.equals(spec.getArgs().get(0))) {
@@ -454,7 +454,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         String how = Objects.equals(f.exitCode(), 126) && !START_TERMINATED.contains(f.reason())
                 ? "its shell exited with code 126 (command found but not executable)" : "the runtime answered " + quoteText(text);
         Finding.Builder b = PERMISSION_DENIED.finding().evidence(ev)
-                .message(title(c) + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " may not be executed ("
+                .message(title(c).markdown() + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " may not be executed ("
                         + how + ")." + commandLine(c).map(x -> " Its command is `" + x + "`.").orElse(""))
                 .headline(title(c) + ": permission denied executing " + (exe == null ? "its entrypoint" : "`" + exe + "`"));
         Optional<VolumeMount> mount = exe == null ? Optional.empty() : mountOf(c, exe);
@@ -487,7 +487,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         String arch = nodeArch(pod).orElse(null);
         String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
         return START_FAILED.finding().evidence(ev)
-                .message(title(c) + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " in " + img
+                .message(title(c).markdown() + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " in " + img
                         + " is built for a different CPU architecture than " + node(pod) + (arch == null ? "" : " (" + arch + ")")
                         + ": the kernel answered `exec format error` (wrong architecture).")
                 .headline(title(c) + ": exec format error (image built for another CPU architecture)")
@@ -512,7 +512,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         List<Evidence> ev = f.evidence();
         if ("preStart".equals(f.hook())) {
             return CREATE_FAILED.finding().evidence(ev)
-                    .message(title(c) + " cannot be created: the kubelet's pre-start step (" + f.reason() + ") failed on " + node(pod) + ": "
+                    .message(title(c).markdown() + " cannot be created: the kubelet's pre-start step (" + f.reason() + ") failed on " + node(pod) + ": "
                             + quoteText(text) + ".")
                     .headline(title(c) + ": " + f.reason())
                     .fix("The pre-start step allocates CPUs, devices and memory for `" + c.name() + "` (CPU/topology/device manager): check that "
@@ -524,7 +524,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         String hook = describeHook(h);
         String detail = hookDetail(text);
         return START_FAILED.finding().evidence(ev)
-                .message(title(c) + " is killed right after it starts because its postStart hook fails"
+                .message(title(c).markdown() + " is killed right after it starts because its postStart hook fails"
                         + (hook.isEmpty() ? "" : " (" + hook + ")") + (detail.isEmpty() ? "" : ": " + detail) + ". The kubelet kills a container "
                         + "whose postStart hook fails and restarts it (restart " + c.restartCount() + ").")
                 .headline(title(c) + ": postStart hook fails")
@@ -571,7 +571,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding.Builder createFailed(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
         Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
-                .message(title(c) + imageOf(c) + " cannot be created on " + node(pod) + " (" + f.reason() + "): " + quoteText(text) + ".")
+                .message(title(c).markdown() + imageOf(c) + " cannot be created on " + node(pod) + " (" + f.reason() + "): " + quoteText(text) + ".")
                 .headline(title(c) + " cannot be created: " + f.reason());
         String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
         String unit = runtime.equals("cri-o") ? "crio" : runtime.equals("docker") ? "docker" : "containerd";
@@ -585,7 +585,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
             b.fix("The kubelet on " + node(pod) + " could not read the ConfigMaps/Secrets of `" + c.name() + "` from the API server in time: check the node's "
                     + "connection to the API server and the kubelet's log (`journalctl -u kubelet`); it retries by itself.");
         } else if (containsAny(text, "no space left on device")) {
-            b.fix(node(pod).substring(0, 1).toUpperCase(Locale.ROOT) + node(pod).substring(1) + " is out of disk space: free space in the runtime's storage "
+            b.fix(node(pod).markdown().substring(0, 1).toUpperCase(Locale.ROOT) + node(pod).markdown().substring(1) + " is out of disk space: free space in the runtime's storage "
                     + "(`crictl rmi --prune`) or drain the node.");
         }
         b.fix("Check the fields of `" + c.specPath() + "` that the error names (volumeMounts, securityContext, devices, resources) in the pod template" + pod.ownerHint() + ".");
@@ -596,7 +596,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding.Builder startFailed(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
         Finding.Builder b = START_FAILED.finding().evidence(ev)
-                .message(title(c) + imageOf(c) + " was created but its process could not be started on " + node(pod) + " (" + f.reason()
+                .message(title(c).markdown() + imageOf(c) + " was created but its process could not be started on " + node(pod) + " (" + f.reason()
                         + (f.exitCode() == null ? "" : ", exit code " + f.exitCode()) + "): " + quoteText(text) + ".")
                 .headline(title(c) + " cannot be started: " + f.reason());
         Matcher mount = MOUNT_TARGET.matcher(text);

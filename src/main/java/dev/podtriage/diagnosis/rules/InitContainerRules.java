@@ -102,7 +102,7 @@ public final class InitContainerRules implements RuleFamily {
         Instant at = ContainerFacts.terminatedAt(c).orElse(null);
         Optional<String> termination = ContainerFacts.terminationMessage(t);
         Optional<String> log = pod.previousLog(c);
-        StringBuilder msg = new StringBuilder(title(c)).append(position(pod, c)).append(imageOf(c)).append(" exited with ")
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(position(pod, c)).append(imageOf(c)).append(" exited with ")
                 .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at));
         if (ended) {
             msg.append("; with restartPolicy ").append(pod.restartPolicy()).append(" it is not retried and the pod has ended ")
@@ -173,14 +173,14 @@ public final class InitContainerRules implements RuleFamily {
         Optional<String> cmd = ContainerFacts.commandLine(c);
         Optional<String> log = pod.previousLog(c);
         List<Target> targets = targets(ContainerFacts.commandText(c));
-        StringBuilder msg = new StringBuilder(title(c)).append(imageOf(c)).append(" has been running for ")
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" has been running for ")
                 .append(Timestamps.human(Duration.between(since, pod.at()))).append(" (since ").append(since).append("), longer than the ")
                 .append(Timestamps.human(threshold)).append(" after which an init container counts as stuck; the pod stays Init:")
                 .append(c.index()).append('/').append(pod.initContainers().size()).append(" and its app containers cannot start.");
         cmd.ifPresent(x -> msg.append(" Its command is `").append(x).append('`'));
         if (!targets.isEmpty()) {
             msg.append(cmd.isPresent() ? "; it waits for " : " It waits for ")
-                    .append(String.join(", ", targets.stream().map(t -> q(t.text())).toList())).append('.');
+                    .append(String.join(", ", targets.stream().map(t -> q(t.text()).markdown()).toList())).append('.');
         } else if (cmd.isPresent()) {
             msg.append('.');
         }
@@ -193,7 +193,7 @@ public final class InitContainerRules implements RuleFamily {
         for (Target t : targets) {
             b.fix(dependencyFix(pod, t));
         }
-        b.fix("See what it is doing: " + ContainerFacts.logsCommand(pod, c, false).replace("`kubectl logs", "`kubectl logs -f") + ".");
+        b.fix("See what it is doing: " + ContainerFacts.logsCommand(pod, c, false).markdown().replace("`kubectl logs", "`kubectl logs -f") + ".");
         b.fix("Give the wait in `" + c.specPath() + "`" + pod.ownerHint() + " a timeout so the init container fails visibly instead of hanging (e.g. `timeout 300 sh -c '"
                 + (targets.isEmpty() ? "<wait loop>" : "until …; do sleep 2; done") + "'`).");
         if (targets.isEmpty()) {
@@ -250,7 +250,7 @@ public final class InitContainerRules implements RuleFamily {
             }
             int n = EventFacts.count(backoff.get(0));
             Finding.Builder b = FAILED.finding().container(c)
-                    .message(title(c) + position(pod, c) + imageOf(c) + " keeps failing: the kubelet reports \"Back-off restarting failed container\" "
+                    .message(title(c).markdown() + position(pod, c) + imageOf(c) + " keeps failing: the kubelet reports \"Back-off restarting failed container\" "
                             + n + (n == 1 ? " time" : " times") + (last == null ? "" : ", last " + ContainerFacts.when(pod, last))
                             + "; the app containers cannot start until it succeeds. The pod's status has no init container state, so the exit code is not known.")
                     .headline(title(c) + " failing (Init:CrashLoopBackOff)")

@@ -265,7 +265,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         List<Event> failures = failures(pod.eventsFor(c, "Unhealthy"), "Readiness");
         String check = p == null ? "readiness probe" : describe(c, p);
         Finding.Builder b = READINESS.finding().container(c);
-        StringBuilder msg = new StringBuilder(title(c)).append(" runs but is not Ready: its readiness probe (").append(check).append(") ");
+        StringBuilder msg = new StringBuilder(title(c).markdown()).append(" runs but is not Ready: its readiness probe (").append(check).append(") ");
         if (!failures.isEmpty()) {
             int n = failures.stream().mapToInt(EventFacts::count).sum();
             Instant last = EventFacts.lastSeen(failures.get(0));

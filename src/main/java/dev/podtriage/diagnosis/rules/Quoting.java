@@ -1,5 +1,6 @@
 package dev.podtriage.diagnosis.rules;
 
+import dev.podtriage.diagnosis.Prose;
 import java.util.List;
 
 /** How findings quote names of Kubernetes objects. */
@@ -8,7 +9,7 @@ final class Quoting {
     }
 
     /** {@code `a`, `b`}. */
-    static String quoteAll(List<String> names) {
-        return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
+    static Prose quoteAll(List<String> names) {
+        return Prose.codes(names);
     }
 }

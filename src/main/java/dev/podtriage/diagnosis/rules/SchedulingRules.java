@@ -483,7 +483,7 @@ public final class SchedulingRules implements RuleFamily {
         boolean storage = causes.stream().anyMatch(c -> containsAny(c.text(), "enough free storage"));
         Finding.Builder f = PVC.finding().cause("pvc", ns, String.join(",", missing.isEmpty() ? claims.keySet() : missing));
         if (!missing.isEmpty()) {
-            String names = quoteAll(missing);
+            String names = quoteAll(missing).markdown();
             f.message("PersistentVolumeClaim " + names + " that pod `" + pod.name() + "` mounts" + volumeOf(claims, missing)
                             + " does not exist in namespace `" + ns + "`, so the pod cannot be scheduled.")
                     .headline("PersistentVolumeClaim " + names + " not found");
