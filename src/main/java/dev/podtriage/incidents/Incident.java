@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.podtriage.diagnosis.Cause;
 import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ public record Incident(
         @Schema(example = "Registry rate limit") String title,
         @Schema(enumeration = {"open", "resolved"}) String state,
         @Schema(description = "What the members share") Cause key,
-        @Schema(example = "docker.io rate-limits image pulls: 37 pods in 9 namespaces") String summary,
+        @Schema(description = "One line; Markdown (CommonMark)", example = "docker.io rate-limits image pulls: 37 pods in 9 namespaces") Prose summary,
         @Schema(description = "The first evaluation that saw it") Instant firstSeen,
         @Schema(description = "The last evaluation that saw a member") Instant lastSeen,
         @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -28,7 +29,7 @@ public record Incident(
         Scope scope,
         @Schema(description = "The pods and workloads whose root cause it is (those of the last evaluation that saw any, once resolved)") List<Member> members,
         @Schema(description = "Alertmanager alerts the incident explains (POST /api/v1/alertmanager/webhook)") List<IncidentAlert> alerts,
-        @Schema(description = "Steps for the shared cause, naming it and how much waits on it") List<String> fixes,
+        @Schema(description = "Steps for the shared cause, naming it and how much waits on it; each Markdown (CommonMark)") List<Prose> fixes,
         @Schema(description = "The root-cause finding of one member (the first not opted out), in its words, with the facts it was "
                 + "read from; absent for incidents read back from the history") RootCause rootCause) {
 
@@ -37,8 +38,8 @@ public record Incident(
     }
 
     /** An incident without a representative root cause (one read back from the history). */
-    public Incident(String id, String rule, Severity severity, String title, String state, Cause key, String summary, Instant firstSeen,
-                    Instant lastSeen, Instant resolvedAt, Scope scope, List<Member> members, List<IncidentAlert> alerts, List<String> fixes) {
+    public Incident(String id, String rule, Severity severity, String title, String state, Cause key, Prose summary, Instant firstSeen,
+                    Instant lastSeen, Instant resolvedAt, Scope scope, List<Member> members, List<IncidentAlert> alerts, List<Prose> fixes) {
         this(id, rule, severity, title, state, key, summary, firstSeen, lastSeen, resolvedAt, scope, members, alerts, fixes, null);
     }
 
@@ -55,7 +56,7 @@ public record Incident(
      */
     @Schema(description = "The root-cause finding of one member, standing for all")
     public record RootCause(@Schema(example = "Pod shop/web-7d9c8b5f4d-x2v9k") String member,
-                            @Schema(description = "The finding's message") String message,
+                            @Schema(description = "The finding's message; Markdown (CommonMark)") Prose message,
                             @Schema(description = "The first facts it was read from") List<Evidence> evidence) {
         public static final int EVIDENCE_SHOWN = 5;
     }

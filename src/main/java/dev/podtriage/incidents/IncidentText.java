@@ -1,6 +1,9 @@
 package dev.podtriage.incidents;
 
+import static dev.podtriage.diagnosis.Prose.code;
+
 import dev.podtriage.diagnosis.Cause;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.rules.ImagePullRules;
 import dev.podtriage.diagnosis.rules.NodeLifecycleRules;
 import dev.podtriage.diagnosis.rules.SandboxVolumeRules;
@@ -16,34 +19,34 @@ import java.util.function.Function;
  */
 final class IncidentText {
     /** What one rule says about its shared cause: the summary's lead, and the first fix. */
-    private record Words(Function<IncidentText, String> lead, Function<IncidentText, String> fix) {
+    private record Words(Function<IncidentText, Prose> lead, Function<IncidentText, Prose> fix) {
     }
 
     private static final Map<String, Words> BY_RULE = Map.of(
-            ImagePullRules.RATE_LIMITED.id(), new Words(t -> t.name() + " rate-limits image pulls",
-                    t -> "Authenticate pulls from `" + t.name() + "` (a docker-registry Secret for it in `imagePullSecrets` of the pod templates, "
-                            + "or on their ServiceAccounts) or pull through a mirror or caching proxy of it: " + t.blast() + t.waits()),
-            ImagePullRules.UNREACHABLE.id(), new Words(t -> "Registry " + t.name() + " is unreachable",
-                    t -> "Check that `" + t.name() + "` is up and that " + t.nodes() + " may reach it (DNS, firewall, proxy, certificate): "
-                            + "`curl -v https://" + t.name() + "/v2/` from one of them; " + t.blast() + t.waits()),
-            ImagePullRules.UNAUTHORIZED.id(), new Words(t -> "Registry " + t.name() + " refuses the pull credentials",
-                    t -> "Give the pods that pull from `" + t.name() + "` credentials it accepts (a docker-registry Secret in `imagePullSecrets`, "
-                            + "in each namespace concerned): " + t.blast() + t.waits()),
-            ImagePullRules.NOT_FOUND.id(), new Words(t -> "Image " + t.name() + " does not exist",
-                    t -> "Push `" + t.name() + "`, or correct the image of the pod templates that reference it: " + t.blast() + t.waits()),
-            NodeLifecycleRules.NODE_LOST.id(), new Words(t -> "Node " + t.name() + " is lost or NotReady",
-                    t -> "Find out what happened to node `" + t.name() + "` (`kubectl describe node " + t.name() + "`): " + t.blast()
-                            + " on it have a stale status. If it is gone for good, `kubectl delete node " + t.name()
-                            + "` lets their controllers replace them elsewhere."),
-            NodeLifecycleRules.EVICTED.id(), new Words(t -> "Node " + t.name() + " evicts pods",
-                    t -> "See what runs node `" + t.name() + "` out of memory or disk (`kubectl describe node " + t.name() + "`): "
-                            + t.blast() + (t.members.size() == 1 ? " was" : " were") + " evicted from it."),
-            SandboxVolumeRules.SANDBOX_CREATE_FAILED.id(), new Words(t -> "Node " + t.name() + " cannot create pod sandboxes",
-                    t -> "Repair the container runtime and CNI plugin on node `" + t.name() + "` (`journalctl -u kubelet -u containerd` there); "
-                            + "`kubectl cordon " + t.name() + "` keeps new pods off it meanwhile. " + capital(t.blast()) + t.waits()),
-            WorkloadRules.QUOTA_EXCEEDED.id(), new Words(t -> "ResourceQuota " + t.name() + " blocks new pods",
-                    t -> "`kubectl -n " + t.key.cause().namespace() + " describe resourcequota " + t.name() + "` shows its usage: raise it, "
-                            + "or lower the requests of the pod templates it refuses (" + t.blast() + ")."));
+            ImagePullRules.RATE_LIMITED.id(), new Words(t -> Prose.of(t.name() + " rate-limits image pulls"),
+                    t -> Prose.of("Authenticate pulls from ", t.named(), " (a docker-registry Secret for it in ", code("imagePullSecrets"),
+                            " of the pod templates, or on their ServiceAccounts) or pull through a mirror or caching proxy of it: ", t.blast(), t.waits())),
+            ImagePullRules.UNREACHABLE.id(), new Words(t -> Prose.of("Registry " + t.name() + " is unreachable"),
+                    t -> Prose.of("Check that ", t.named(), " is up and that " + t.nodes() + " may reach it (DNS, firewall, proxy, certificate): ",
+                            code("curl -v https://" + t.name() + "/v2/"), " from one of them; ", t.blast(), t.waits())),
+            ImagePullRules.UNAUTHORIZED.id(), new Words(t -> Prose.of("Registry " + t.name() + " refuses the pull credentials"),
+                    t -> Prose.of("Give the pods that pull from ", t.named(), " credentials it accepts (a docker-registry Secret in ",
+                            code("imagePullSecrets"), ", in each namespace concerned): ", t.blast(), t.waits())),
+            ImagePullRules.NOT_FOUND.id(), new Words(t -> Prose.of("Image " + t.name() + " does not exist"),
+                    t -> Prose.of("Push ", t.named(), ", or correct the image of the pod templates that reference it: ", t.blast(), t.waits())),
+            NodeLifecycleRules.NODE_LOST.id(), new Words(t -> Prose.of("Node " + t.name() + " is lost or NotReady"),
+                    t -> Prose.of("Find out what happened to node ", t.named(), " (", code("kubectl describe node " + t.name()), "): ", t.blast(),
+                            " on it have a stale status. If it is gone for good, ", code("kubectl delete node " + t.name()),
+                            " lets their controllers replace them elsewhere.")),
+            NodeLifecycleRules.EVICTED.id(), new Words(t -> Prose.of("Node " + t.name() + " evicts pods"),
+                    t -> Prose.of("See what runs node ", t.named(), " out of memory or disk (", code("kubectl describe node " + t.name()), "): ",
+                            t.blast(), t.members.size() == 1 ? " was" : " were", " evicted from it.")),
+            SandboxVolumeRules.SANDBOX_CREATE_FAILED.id(), new Words(t -> Prose.of("Node " + t.name() + " cannot create pod sandboxes"),
+                    t -> Prose.of("Repair the container runtime and CNI plugin on node ", t.named(), " (", code("journalctl -u kubelet -u containerd"),
+                            " there); ", code("kubectl cordon " + t.name()), " keeps new pods off it meanwhile. ", t.blast(), t.waits())),
+            WorkloadRules.QUOTA_EXCEEDED.id(), new Words(t -> Prose.of("ResourceQuota " + t.name() + " blocks new pods"),
+                    t -> Prose.of(code("kubectl -n " + t.key.cause().namespace() + " describe resourcequota " + t.name()),
+                            " shows its usage: raise it, or lower the requests of the pod templates it refuses (", t.blast(), ").")));
 
     private final IncidentKey key;
     private final List<Observation> members;
@@ -56,15 +59,15 @@ final class IncidentText {
     }
 
     /** e.g. "docker.io rate-limits image pulls: 37 pods in 9 namespaces". */
-    String summary(String title) {
+    Prose summary(String title) {
         Words w = words();
-        String lead = w == null ? title + " (" + describe(key.cause()) + ")" : w.lead().apply(this);
-        return lead + ": " + blast();
+        Prose lead = w == null ? Prose.of(title + " (", describe(key.cause()), ")") : w.lead().apply(this);
+        return lead.then(": ", blast());
     }
 
     /** The shared cause's own fix first, then what every member's finding advises, else the rule's general remedies. */
-    List<String> fixes(List<String> general, List<String> shared) {
-        List<String> out = new ArrayList<>();
+    List<Prose> fixes(List<Prose> general, List<Prose> shared) {
+        List<Prose> out = new ArrayList<>();
         Words w = words();
         if (w != null) {
             out.add(w.fix().apply(this));
@@ -87,12 +90,17 @@ final class IncidentText {
         return key.cause().name();
     }
 
-    private static String describe(Cause c) {
-        return c.kind() + " `" + (c.namespace() == null ? "" : c.namespace() + "/") + c.name() + "`";
+    /** The shared cause's name, as code. */
+    private Prose named() {
+        return Prose.code(name());
+    }
+
+    private static Prose describe(Cause c) {
+        return Prose.of(c.kind() + " ", Prose.code((c.namespace() == null ? "" : c.namespace() + "/") + c.name()));
     }
 
     /** "37 pods in 9 namespaces", "20 pods in namespace `shop`", "1 workload in namespace `payments`". */
-    String blast() {
+    Prose blast() {
         List<String> parts = new ArrayList<>();
         if (scope.pods() > 0) {
             parts.add(count(scope.pods(), "pod"));
@@ -101,9 +109,9 @@ final class IncidentText {
         if (workloads > 0) {
             parts.add(count(workloads, "workload"));
         }
-        String where = scope.namespaces() == 1 ? "namespace `" + members.get(0).member().namespace() + "`"
-                : scope.namespaces() + " namespaces";
-        return String.join(" and ", parts) + " in " + where;
+        Prose where = scope.namespaces() == 1 ? Prose.of("namespace ", Prose.code(members.get(0).member().namespace()))
+                : Prose.words(scope.namespaces() + " namespaces");
+        return Prose.of(String.join(" and ", parts) + " in ", where);
     }
 
     private String nodes() {
@@ -112,10 +120,6 @@ final class IncidentText {
 
     private static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** " waits on it." or " wait on it.", after {@link #blast()}. */

@@ -49,7 +49,7 @@ public final class IncidentView {
     private static Incident.RootCause rootCause(List<Observation> members) {
         Observation o = members.stream().filter(m -> m.member().optOut() == null).findFirst().orElse(members.get(0));
         Finding f = o.finding();
-        return new Incident.RootCause(o.member().kind() + " " + o.member().namespace() + "/" + o.member().name(), f.message().markdown(),
+        return new Incident.RootCause(o.member().kind() + " " + o.member().namespace() + "/" + o.member().name(), f.message(),
                 f.evidence().stream().limit(Incident.RootCause.EVIDENCE_SHOWN).toList());
     }
 
@@ -62,13 +62,13 @@ public final class IncidentView {
     }
 
     /** The fixes every member's finding has: those that do not name one pod. */
-    private static List<String> shared(List<Observation> members) {
+    private static List<Prose> shared(List<Observation> members) {
         List<Prose> first = members.get(0).finding().fixes();
         return first.stream().filter(f -> members.stream().map(Observation::finding).map(Finding::fixes).allMatch(l -> l.contains(f)))
-                .map(Prose::markdown).toList();
+                .toList();
     }
 
-    private List<String> generalFixes(String rule) {
-        return catalog.rule(rule).map(RuleDefinition::fixes).orElse(List.of());
+    private List<Prose> generalFixes(String rule) {
+        return catalog.rule(rule).map(RuleDefinition::fixes).orElse(List.<String>of()).stream().map(Prose::fromMarkdown).toList();
     }
 }

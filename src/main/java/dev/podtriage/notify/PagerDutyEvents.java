@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podtriage.diagnosis.Cause;
 import dev.podtriage.diagnosis.Evidence;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.incidents.Incident;
 import dev.podtriage.incidents.Member;
 import dev.podtriage.notify.Notification.Kind;
@@ -39,7 +40,7 @@ final class PagerDutyEvents {
             return o;
         }
         ObjectNode payload = o.putObject("payload");
-        payload.put("summary", cut(i.summary()));
+        payload.put("summary", cut(i.summary().markdown()));
         payload.put("source", source(i.key()));
         payload.put("severity", i.severity().id());
         payload.put("timestamp", i.firstSeen().toString());
@@ -48,7 +49,7 @@ final class PagerDutyEvents {
         ObjectNode details = payload.putObject("custom_details");
         details.put("root_cause", i.rule());
         if (i.rootCause() != null) {
-            details.put("root_cause_detail", i.rootCause().message() + " (" + i.rootCause().member() + ")");
+            details.put("root_cause_detail", i.rootCause().message().markdown() + " (" + i.rootCause().member() + ")");
             i.rootCause().evidence().stream().limit(EVIDENCE_SHOWN).map(PagerDutyEvents::evidence).forEach(details.putArray("evidence")::add);
         }
         details.set("key", mapper.valueToTree(i.key()));
@@ -57,7 +58,7 @@ final class PagerDutyEvents {
             details.put("grew_past_pods", n.threshold());
         }
         i.members().stream().limit(Payloads.MEMBERS_SHOWN).map(PagerDutyEvents::member).forEach(details.putArray("members")::add);
-        i.fixes().forEach(details.putArray("fixes")::add);
+        i.fixes().stream().map(Prose::markdown).forEach(details.putArray("fixes")::add);
         if (i.optedOut() > 0) {
             details.put("opted_out", i.optedOut());
         }

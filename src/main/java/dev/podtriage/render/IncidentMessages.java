@@ -38,7 +38,7 @@ public final class IncidentMessages {
         }
         List<Section> sections = new ArrayList<>();
         sections.add(new Section(tone, Text.builder().code(i.rule()).plain(" ").strong(i.title()).build(), null, List.of(),
-                null, List.of(), "Fix", i.fixes().stream().map(Text::parse).toList()));
+                null, List.of(), "Fix", i.fixes().stream().map(Text::of).toList()));
         List<Member> members = i.members().stream().limit(maxItems).toList();
         sections.add(new Section(Tone.NEUTRAL, Text.strong("Members"), null, List.of(), null,
                 members.stream().map(IncidentMessages::member).toList(), null, List.of()));
@@ -47,7 +47,7 @@ public final class IncidentMessages {
         if (i.optedOut() > 0) {
             notes.add(Text.plain(optedOut(i) + " (pod-triage.dev/ignore): notifications count only the others."));
         }
-        return new Message(tone, title(tone, i.id()), Text.parse(i.summary()), null, context, sections, notes, path(i));
+        return new Message(tone, title(tone, i.id()), Text.of(i.summary()), null, context, sections, notes, path(i));
     }
 
     public Message incidents(IncidentList list) {
@@ -60,7 +60,7 @@ public final class IncidentMessages {
         int shown = Math.min(maxItems, items.size());
         for (Incident i : items.subList(0, shown)) {
             List<Text> lines = new ArrayList<>();
-            lines.add(Text.parse(i.summary()));
+            lines.add(Text.of(i.summary()));
             if (i.optedOut() > 0) {
                 lines.add(Text.plain(optedOut(i)));
             }

@@ -1,5 +1,6 @@
 package dev.podtriage.api;
 
+import dev.podtriage.diagnosis.Prose;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -124,7 +125,7 @@ class WatchStreamTest {
 
             Instant now = Instant.now();
             Incident incident = new Incident("image-not-found/image/nginx:1.99", "image-not-found", Severity.CRITICAL, "Image or tag not found",
-                    Incident.OPEN, new Cause("image", null, "nginx:1.99"), "nginx:1.99 does not exist: 1 pod", now, now, null,
+                    Incident.OPEN, new Cause("image", null, "nginx:1.99"), Prose.fromMarkdown("nginx:1.99 does not exist: 1 pod"), now, now, null,
                     new Incident.Scope(1, 1, 1, 1), List.of(new Member("Pod", "watch-a", POD, null, "node-3", now)), List.of(), List.of());
             incidents.fire(new IncidentChange(IncidentChange.Type.OPENED, incident, now));
             SseClient.Event opened = nextOwn(sse);

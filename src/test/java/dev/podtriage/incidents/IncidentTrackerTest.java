@@ -84,11 +84,11 @@ class IncidentTrackerTest {
         Episode e = tracker.get(ID).orElseThrow();
         Incident all = view.of(e, ns -> true).orElseThrow();
         assertEquals(new Incident.Scope(9, 3, 3, 1), all.scope());
-        assertEquals("docker.io rate-limits image pulls: 9 pods in 3 namespaces", all.summary());
-        assertTrue(all.fixes().get(0).startsWith("Authenticate pulls from `docker.io`"), all.fixes().get(0));
-        assertTrue(all.fixes().get(0).endsWith("9 pods in 3 namespaces wait on it."), all.fixes().get(0));
+        assertEquals("docker.io rate-limits image pulls: 9 pods in 3 namespaces", all.summary().markdown());
+        assertTrue(all.fixes().get(0).markdown().startsWith("Authenticate pulls from `docker.io`"), all.fixes().get(0).markdown());
+        assertTrue(all.fixes().get(0).markdown().endsWith("9 pods in 3 namespaces wait on it."), all.fixes().get(0).markdown());
         Incident one = view.of(e, "ns-1"::equals).orElseThrow();
-        assertEquals("docker.io rate-limits image pulls: 3 pods in namespace `ns-1`", one.summary());
+        assertEquals("docker.io rate-limits image pulls: 3 pods in namespace `ns-1`", one.summary().markdown());
         assertEquals(List.of("ns-1"), one.members().stream().map(Member::namespace).distinct().toList());
         assertTrue(view.of(e, "elsewhere"::equals).isEmpty());
     }

@@ -122,15 +122,15 @@ final class RenderCases {
         }
         Incident rateLimit = new Incident("image-pull-rate-limited/registry/docker.io", "image-pull-rate-limited", Severity.CRITICAL,
                 "Registry rate limit", Incident.OPEN, new Cause("registry", null, "docker.io"),
-                "docker.io rate-limits image pulls: 20 pods in 2 namespaces", Fixtures.AT, Fixtures.AT, null,
-                new Incident.Scope(20, 2, 2, 4), pulling, List.of(), List.of("Authenticate pulls from `docker.io` or use a mirror."));
+                Prose.fromMarkdown("docker.io rate-limits image pulls: 20 pods in 2 namespaces"), Fixtures.AT, Fixtures.AT, null,
+                new Incident.Scope(20, 2, 2, 4), pulling, List.of(), List.of(Prose.fromMarkdown("Authenticate pulls from `docker.io` or use a mirror.")));
         List<Member> crashing = List.of(
                 new Member("Pod", "shop", "checkout-6c7d8e9f0a-h5j6k", new OwnerRef("Deployment", "checkout"), "node-2", Fixtures.AT),
                 new Member("Pod", "shop", "checkout-6c7d8e9f0a-p2q3r", new OwnerRef("Deployment", "checkout"), "node-3", Fixtures.AT));
         Incident crashLoop = new Incident("crash-looping/deployment/shop/checkout", "crash-looping", Severity.CRITICAL,
                 "Container crash-looping", Incident.OPEN, new Cause("deployment", "shop", "checkout"),
-                "Deployment shop/checkout crash-loops: 2 pods", Fixtures.AT, Fixtures.AT, null,
-                new Incident.Scope(2, 1, 1, 2), crashing, List.of(), List.of("Read the previous logs of `checkout`."));
+                Prose.fromMarkdown("Deployment shop/checkout crash-loops: 2 pods"), Fixtures.AT, Fixtures.AT, null,
+                new Incident.Scope(2, 1, 1, 2), crashing, List.of(), List.of(Prose.fromMarkdown("Read the previous logs of `checkout`.")));
         return new IncidentList("prod-eu", Incident.OPEN, 2, List.of(rateLimit, crashLoop), null);
     }
 

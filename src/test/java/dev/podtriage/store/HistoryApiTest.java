@@ -1,5 +1,6 @@
 package dev.podtriage.store;
 
+import dev.podtriage.diagnosis.Prose;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -122,8 +123,8 @@ class HistoryApiTest {
         List<Member> members = List.of(new Member("Pod", "payments", "api-7d9c-1nc1d", new OwnerRef("Deployment", "api"), "node-1", t(0), ignored),
                 new Member("Pod", "hidden-team", "web-1", new OwnerRef("Deployment", "web"), "node-1", t(0)));
         Incident resolved = new Incident("image-pull-rate-limited/registry/quay.io", "image-pull-rate-limited", Severity.CRITICAL,
-                "Registry rate limit", Incident.RESOLVED, new Cause("registry", null, "quay.io"), "quay.io rate-limits image pulls",
-                t(0), t(20), t(20), new Incident.Scope(2, 2, 2, 1), members, List.of(), List.of("Wait."));
+                "Registry rate limit", Incident.RESOLVED, new Cause("registry", null, "quay.io"), Prose.fromMarkdown("quay.io rate-limits image pulls"),
+                t(0), t(20), t(20), new Incident.Scope(2, 2, 2, 1), members, List.of(), List.of(Prose.fromMarkdown("Wait.")));
         incidents.fire(new IncidentChange(IncidentChange.Type.RESOLVED, resolved, t(20)));
         history.flush();
 

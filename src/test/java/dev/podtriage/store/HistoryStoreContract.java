@@ -1,5 +1,6 @@
 package dev.podtriage.store;
 
+import dev.podtriage.diagnosis.Prose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -257,9 +258,9 @@ abstract class HistoryStoreContract {
     private static Incident incident(Instant firstSeen, Instant resolvedAt, List<Member> members) {
         return new Incident("image-pull-rate-limited/registry/docker.io", "image-pull-rate-limited", Severity.CRITICAL, "Registry rate limit",
                 resolvedAt == null ? Incident.OPEN : Incident.RESOLVED, new Cause("registry", null, "docker.io"),
-                "docker.io rate-limits image pulls", firstSeen, resolvedAt == null ? firstSeen : resolvedAt, resolvedAt,
+                Prose.fromMarkdown("docker.io rate-limits image pulls"), firstSeen, resolvedAt == null ? firstSeen : resolvedAt, resolvedAt,
                 new Incident.Scope(members.size(), members.size(), 1, 1), members,
-                List.of(new IncidentAlert("KubePodNotReady", "4f3a2b1c0d9e8f7a", "firing")), List.of("Wait."));
+                List.of(new IncidentAlert("KubePodNotReady", "4f3a2b1c0d9e8f7a", "firing")), List.of(Prose.fromMarkdown("Wait.")));
     }
 
     @Test
