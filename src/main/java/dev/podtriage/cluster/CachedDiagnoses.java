@@ -65,7 +65,7 @@ public class CachedDiagnoses {
         }
         return Optional.of(new Kept(kept.pods(null).stream().map(KeptDiagnoses.KeptPod::diagnosis)
                 .filter(d -> !kept.held(POD, d.pod().namespace(), d.pod().name())).toList(),
-                kept.workloads(null).stream().map(KeptDiagnoses.KeptWorkload::report).filter(r -> !r.findings().isEmpty())
+                kept.workloads(null).stream().map(KeptDiagnoses.KeptWorkload::report).filter(WorkloadReport::listed)
                         .filter(r -> !kept.held(r.workload().kind(), r.workload().namespace(), r.workload().name())).toList()));
     }
 
@@ -130,7 +130,7 @@ public class CachedDiagnoses {
      */
     public List<CachedWorkload> workloads(Instant at) {
         if (fromMemo()) {
-            return kept.workloads(null).stream().filter(k -> !k.report().findings().isEmpty())
+            return kept.workloads(null).stream().filter(k -> k.report().listed())
                     .sorted(Comparator.comparing(KeptDiagnoses.KeptWorkload::report, LiveDiagnosisService.BY_NAMESPACE_KIND_NAME))
                     .map(k -> new CachedWorkload(k.uid(), k.report())).toList();
         }

@@ -173,7 +173,7 @@ public class LiveDiagnosisService {
     private List<WorkloadReport> keptWorkloads(String namespace, LabelSelector selector) {
         List<WorkloadReport> out = new ArrayList<>();
         for (KeptDiagnoses.KeptWorkload w : kept.workloads(namespace)) {
-            if (!w.report().findings().isEmpty() && scope.allows(w.report().workload().namespace()) && selector.matches(w.labels())) {
+            if (w.report().listed() && scope.allows(w.report().workload().namespace()) && selector.matches(w.labels())) {
                 out.add(w.report());
             }
         }

@@ -16,7 +16,8 @@ public record Report(@Schema(example = "sandbox") String cluster, Instant evalua
                      @Schema(description = "The listed pods, by namespace then name: by default those with findings")
                      List<Diagnosis> diagnoses,
                      @Schema(description = "The workloads in scope with findings of their own (quota-exceeded, admission-denied, "
-                             + "rollout-stalled, job-failed), also those without any pod") List<WorkloadReport> workloads,
+                             + "rollout-stalled, job-failed), also those without any pod, and those whose own findings the "
+                             + "operator's settings all suppressed (with `suppressed`)") List<WorkloadReport> workloads,
                      @JsonProperty("continue") @JsonInclude(JsonInclude.Include.NON_NULL)
                      @Schema(description = "Present when more pods remain after this page: pass it as `continue` to get the next one")
                      String next) {

@@ -44,6 +44,14 @@ public record WorkloadReport(
         this(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, suppressed, List.of());
     }
 
+    /**
+     * Whether reports list the workload: it has findings of its own, or had some that the operator's settings all
+     * suppressed (listed so that the counts' {@code suppressed} adds up to what the listed reports say).
+     */
+    public boolean listed() {
+        return !findings.isEmpty() || suppressed > 0;
+    }
+
     /** The same report with the opt-out annotations around the workload that are not applied. */
     public WorkloadReport withOptOutProblems(List<String> problems) {
         return new WorkloadReport(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, suppressed, problems);

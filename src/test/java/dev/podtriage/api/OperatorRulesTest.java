@@ -5,12 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.diagnosis.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ class OperatorRulesTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("triage.rules.\"image-not-found\".severity", "warning",
                     "triage.rules.container-crash-loop.enabled", "false",
+                    "triage.rules.quota-exceeded.enabled", "false",
                     "triage.rules.custom-file", "src/test/resources/custom-rules/rules.yaml");
         }
     }
@@ -60,6 +63,20 @@ class OperatorRulesTest {
                 .body("diagnoses[0].findings[0].rule", equalTo("image-not-found"))
                 .body("diagnoses[0].findings[0].severity", equalTo("warning"))
                 .body("diagnoses[0].findings[0].message", containsString("(warning, not critical: set by operator)"));
+    }
+
+    @Test
+    void aWorkloadWhoseOnlyFindingIsTurnedOffIsListedWithItsSuppressedCount() {
+        JsonPath report = given().contentType("application/json")
+                .body(Fixtures.read("workload/quota-deployment-no-pods.json")).queryParam("at", AT)
+                .when().post("/api/v1/diagnose").then().statusCode(200)
+                .body("workloads.size()", equalTo(1))
+                .body("workloads[0].workload.kind", equalTo("Deployment"))
+                .body("workloads[0].findings.size()", equalTo(0))
+                .extract().jsonPath();
+        int suppressed = report.getInt("workloads[0].suppressed");
+        assertTrue(suppressed > 0, "the turned-off quota-exceeded finding is counted on the workload");
+        assertEquals(suppressed, report.getInt("counts.suppressed"), "and in the report's counts");
     }
 
     @Test

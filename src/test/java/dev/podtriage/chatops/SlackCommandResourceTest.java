@@ -232,13 +232,12 @@ class SlackCommandResourceTest {
         receiver.start();
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/commands/T0001/42/secret";
-            long start = System.nanoTime();
+            // the answer is the acknowledgement, not the diagnosis: the service did not wait for the 3 s log (a wall-clock
+            // bound here would measure the machine's load, not the service)
             signed(body("chat-slow/checkout-7b8c9d6e5-a1s2d --public", url)).statusCode(200)
                     .body("response_type", equalTo("ephemeral"))
                     .body("blocks[0].text.text", containsString("Working on it"))
                     .body("text", containsString("pod chat-slow/checkout-7b8c9d6e5-a1s2d"));
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 3000, "acknowledged within Slack's 3 s: " + millis + " ms");
             await().atMost(Duration.ofSeconds(15)).until(() -> posts.size() == 2);
             assertEquals(posts.get(0), posts.get(1), "the retry posts the same answer");
             String[] post = posts.get(1).split("\n(?=[^\n]*$)");

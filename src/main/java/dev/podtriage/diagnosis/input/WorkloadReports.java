@@ -40,9 +40,13 @@ public final class WorkloadReports {
         this.cluster = cluster;
     }
 
-    /** A workload's own findings (no pod diagnosed): whether it needs a report at all. */
-    public List<Finding> ownFindings(HasMetadata workload, Instant at) {
-        return engine.diagnoseWorkload(workload, events(controllers(workload)), at);
+    /**
+     * Whether a workload needs a report at all (judged without its pods): it has findings of its own, or some that
+     * the operator's settings suppressed (see {@link WorkloadReport#listed()}).
+     */
+    private boolean listed(HasMetadata workload, Instant at) {
+        RuleCatalog.Applied own = engine.evaluateWorkload(workload, events(controllers(workload)), List.of(), at);
+        return !own.findings().isEmpty() || own.suppressed() > 0;
     }
 
     /**
@@ -83,13 +87,13 @@ public final class WorkloadReports {
     }
 
     /**
-     * The workloads of a namespace (all when null) that have findings of their own at {@code at},
+     * The workloads of a namespace (all when null) that have findings of their own at {@code at} (or suppressed ones),
      * in a stable order; a ReplicaSet a Deployment controls is judged with its Deployment.
      */
     public List<HasMetadata> withOwnFindings(String namespace, Instant at) {
         return source.workloads(namespace).stream()
                 .filter(w -> w.getMetadata() != null && WorkloadKind.of(w.getKind()).isPresent() && deploymentRef(w).isEmpty())
-                .filter(w -> !ownFindings(w, at).isEmpty())
+                .filter(w -> listed(w, at))
                 .sorted(BY_NAMESPACE_KIND_NAME)
                 .toList();
     }

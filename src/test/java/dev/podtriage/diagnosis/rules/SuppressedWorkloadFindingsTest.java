@@ -50,4 +50,20 @@ class SuppressedWorkloadFindingsTest {
         assertEquals(before.summary().suppressed() + dropped, after.summary().suppressed());
         assertEquals(after.summary(), after.withWorkloads(after.workloads()).summary(), "counting again does not count twice");
     }
+
+    @Test
+    void aWorkloadWhoseOwnFindingsAreAllTurnedOffIsStillListedWithItsSuppressedCount() {
+        Report before = report("workload/quota-deployment-no-pods.json", Map.of());
+        WorkloadReport blocked = before.workloads().stream().filter(w -> !w.findings().isEmpty()).findFirst().orElseThrow();
+        List<String> rules = blocked.findings().stream().map(Finding::rule).distinct().toList();
+        Map<String, RuleOverride> allOff = new java.util.HashMap<>();
+        rules.forEach(r -> allOff.put(r, new RuleOverride(null, false)));
+
+        Report after = report("workload/quota-deployment-no-pods.json", allOff);
+        WorkloadReport same = after.workloads().stream().filter(w -> w.workload().equals(blocked.workload())).findFirst()
+                .orElseThrow(() -> new AssertionError("a workload whose findings are all suppressed is still listed"));
+        assertTrue(same.findings().isEmpty());
+        assertEquals(blocked.findings().size(), same.suppressed());
+        assertEquals(before.summary().suppressed() + blocked.findings().size(), after.summary().suppressed());
+    }
 }
