@@ -3,6 +3,7 @@ package dev.podtriage.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.http.Problem;
 import dev.podtriage.http.ProblemException;
 import dev.podtriage.incidents.AlertTarget;
@@ -36,10 +37,10 @@ public class AlertmanagerResource {
     /** Alert labels that name what an alert is about, with the kind they name; the first present wins. */
     private static final List<Map.Entry<String, String>> TARGET_LABELS = List.of(
             Map.entry("pod", AlertTarget.POD),
-            Map.entry("deployment", "Deployment"),
-            Map.entry("statefulset", "StatefulSet"),
-            Map.entry("daemonset", "DaemonSet"),
-            Map.entry("job_name", "Job"),
+            Map.entry("deployment", WorkloadKind.DEPLOYMENT.kind()),
+            Map.entry("statefulset", WorkloadKind.STATEFUL_SET.kind()),
+            Map.entry("daemonset", WorkloadKind.DAEMON_SET.kind()),
+            Map.entry("job_name", WorkloadKind.JOB.kind()),
             Map.entry("replicaset", AlertTarget.REPLICA_SET),
             Map.entry("resourcequota", AlertTarget.RESOURCE_QUOTA));
     private static final Set<String> STATUSES = Set.of("firing", "resolved");

@@ -318,18 +318,18 @@ public final class PodView {
 
     /** A ReplicaSet's Deployment: from its owner references, or from the pod-template-hash suffix of its name. */
     private static Optional<OwnerRef> deploymentOf(String kind, String name, List<OwnerReference> refs, String hash) {
-        if (!"ReplicaSet".equals(kind)) {
+        if (!WorkloadKind.REPLICA_SET.kind().equals(kind)) {
             return Optional.empty();
         }
         if (refs != null) {
-            Optional<OwnerRef> fromRefs = refs.stream().filter(r -> "Deployment".equals(r.getKind()) && namesWorkload(r)).findFirst()
+            Optional<OwnerRef> fromRefs = refs.stream().filter(r -> WorkloadKind.DEPLOYMENT.kind().equals(r.getKind()) && namesWorkload(r)).findFirst()
                     .map(r -> new OwnerRef(r.getKind(), r.getName()));
             if (fromRefs.isPresent()) {
                 return fromRefs;
             }
         }
         if (hash != null && name != null && name.endsWith("-" + hash)) {
-            return Optional.of(new OwnerRef("Deployment", name.substring(0, name.length() - hash.length() - 1)));
+            return Optional.of(new OwnerRef(WorkloadKind.DEPLOYMENT.kind(), name.substring(0, name.length() - hash.length() - 1)));
         }
         return Optional.empty();
     }

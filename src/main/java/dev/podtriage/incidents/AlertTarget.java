@@ -1,5 +1,6 @@
 package dev.podtriage.incidents;
 
+import dev.podtriage.diagnosis.WorkloadKind;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  */
 public record AlertTarget(String kind, String namespace, String name) {
     public static final String POD = "Pod";
-    public static final String REPLICA_SET = "ReplicaSet";
+    public static final String REPLICA_SET = WorkloadKind.REPLICA_SET.kind();
     public static final String RESOURCE_QUOTA = "ResourceQuota";
 
     public AlertTarget {
@@ -40,7 +41,7 @@ public record AlertTarget(String kind, String namespace, String name) {
             return true;
         }
         // a ReplicaSet of the Deployment the pod's owner names: <deployment>-<pod-template-hash>
-        return REPLICA_SET.equals(kind) && "Deployment".equals(m.owner().kind()) && name.startsWith(m.owner().name() + "-")
+        return REPLICA_SET.equals(kind) && m.owner().is(WorkloadKind.DEPLOYMENT) && name.startsWith(m.owner().name() + "-")
                 && name.indexOf('-', m.owner().name().length() + 1) < 0;
     }
 

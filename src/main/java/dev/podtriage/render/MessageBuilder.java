@@ -1,6 +1,5 @@
 package dev.podtriage.render;
 
-import dev.podtriage.diagnosis.WorkloadReport;
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.EvidenceSource;
@@ -10,6 +9,8 @@ import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
+import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.WorkloadReport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ public final class MessageBuilder {
             addCode(context, "Namespace", wl.namespace());
             context.add(new Fact("Workload", Text.builder().plain(orUnknown(wl.kind()) + " ").code(orUnknown(wl.name())).build()));
             if (wl.desired() != null) {
-                boolean job = "Job".equals(wl.kind());
+                boolean job = WorkloadKind.JOB.kind().equals(wl.kind());
                 context.add(new Fact(job ? "Succeeded" : "Ready", Text.plain(wl.readyColumn() + (job ? " completions" : " replicas"))));
             }
         }
