@@ -66,6 +66,7 @@ final class ImagePullSignatures {
             row(Cause.PLATFORM_MISMATCH, "no match for platform", "containerd 1.2+ \"no match for platform in manifest\""),
             row(Cause.PLATFORM_MISMATCH, "does not match the specified platform", "Docker and containerd, an image of another platform"),
             row(Cause.PLATFORM_MISMATCH, "no image found in manifest list for architecture", "CRI-O (containers/image)"),
+            row(Cause.PLATFORM_MISMATCH, "no image found in image index for architecture", "CRI-O (containers/image), an OCI image index"),
 
             row(Cause.UNREACHABLE, "no such host", "Go resolver: DNS name unknown"),
             row(Cause.UNREACHABLE, "server misbehaving", "Go resolver: DNS server failure"),
