@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
@@ -9,6 +10,7 @@ import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.ImageRef;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
@@ -203,8 +205,8 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
         String cls = classifiable(err, image);
         Cause told = ImagePullSignatures.classify(cls).orElse(null);
         String reason = failure.waitingReason();
-        String where = c.kind() + " `" + c.name() + "`";
-        String img = "`" + failure.image() + "`";
+        Prose where = Prose.of(c.kind() + " ", code(c.name()));
+        Prose img = code(String.valueOf(failure.image()));
         Finding.Builder f;
         boolean platform = false;
         if (reason.equals("InvalidImageName") || containsAny(cls, "Failed to apply default image tag", "invalid reference format")) {
@@ -216,46 +218,49 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
             f = genericPullFailure(pod, c, failure, image, img, where);
         } else if (told == Cause.RATE_LIMITED) {
             f = RATE_LIMITED.finding().cause("registry", image.registry())
-                    .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where
-                            + ": the pull rate limit was reached (" + firstOf(cls, "toomanyrequests", "429 Too Many Requests", "rate limit") + ")"
-                            + (image.dockerHub() ? "; anonymous Docker Hub pulls are limited per source IP, so all nodes behind one NAT address share the limit." : "."))
-                    .headline("Pull rate limit reached at " + image.registry() + " for " + img)
-                    .fix("Pull " + img + " with credentials: create a docker-registry secret for `" + pullServer(image)
-                            + "` and list it in `spec.imagePullSecrets`" + pod.ownerHint() + " (authenticated pulls have a higher limit).")
-                    .fix("Mirror " + img + " into a registry you run (or a pull-through cache) and point `" + c.specPath() + ".image` at the copy.")
-                    .fix("Set `" + c.specPath() + ".imagePullPolicy: IfNotPresent` with a fixed tag so nodes that already have " + img + " do not pull it again.");
+                    .message(Prose.of("Registry ", code(image.registry()), " refused to serve ", img, " of ", where,
+                            ": the pull rate limit was reached (" + firstOf(cls, "toomanyrequests", "429 Too Many Requests", "rate limit") + ")"
+                            + (image.dockerHub() ? "; anonymous Docker Hub pulls are limited per source IP, so all nodes behind one NAT address share the limit." : ".")))
+                    .headline(Prose.of("Pull rate limit reached at " + image.registry() + " for ", img))
+                    .fix(Prose.of("Pull ", img, " with credentials: create a docker-registry secret for ", code(pullServer(image)),
+                            " and list it in ", code("spec.imagePullSecrets"), pod.ownerHint(), " (authenticated pulls have a higher limit)."))
+                    .fix(Prose.of("Mirror ", img, " into a registry you run (or a pull-through cache) and point ", code(c.specPath() + ".image"), " at the copy."))
+                    .fix(Prose.of("Set ", code(c.specPath() + ".imagePullPolicy: IfNotPresent"), " with a fixed tag so nodes that already have ", img,
+                            " do not pull it again."));
         } else if (told == Cause.PLATFORM_MISMATCH) {
-            f = platformMismatch(pod, c, failure, image, img, where, err);
+            f = platformMismatch(pod, failure, image, img, where, err);
             platform = true;
         } else if (told == Cause.UNREACHABLE) {
             f = unreachable(pod, c, image, img, where, err);
         } else if (told == Cause.UNAUTHORIZED) {
             f = missingSecrets.isEmpty() ? unauthorized(pod, c, image, img, where, cls)
                     : secretMissing(pod, missingSecrets, image)
-                    .message("The pull secret(s) " + quoteAll(missingSecrets) + " named in imagePullSecrets do not exist in namespace `"
-                            + pod.namespace() + "`, so " + img + " of " + where + " is pulled without their credentials and registry `"
-                            + image.registry() + "` refuses it (" + authAnswer(cls) + ").");
+                    .message(Prose.of("The pull secret(s) ", quoteAll(missingSecrets), " named in imagePullSecrets do not exist in namespace ",
+                            code(pod.namespace()), ", so ", img, " of ", where, " is pulled without their credentials and registry ",
+                            code(image.registry()), " refuses it (" + authAnswer(cls) + ")."));
         } else if (told == Cause.NOT_FOUND) {
+            Prose field = code(c.specPath() + ".image");
             f = NOT_FOUND.finding().cause("image", image.canonical())
-                    .message("Image " + img + " of " + where + " does not exist: registry `" + image.registry()
-                            + "` has no " + image.version() + " in repository `" + image.repository() + "`.")
-                    .headline("Image " + img + " does not exist in its registry");
+                    .message(Prose.of("Image ", img, " of ", where, " does not exist: registry ", code(image.registry()),
+                            " has no ", image.version(), " in repository ", code(image.repository()), "."))
+                    .headline(Prose.of("Image ", img, " does not exist in its registry"));
             if (image.digest() != null) {
-                f.fix("Look up the digest the tag you want points to (`crane digest " + image.name() + ":<tag>` or `skopeo inspect docker://"
-                                + image.name() + ":<tag>`) and correct the " + image.version() + " in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
-                        .fix("A digest names one manifest in one repository: check that the image was pushed to `" + image.name()
-                                + "` and not only to another registry or repository (`crane manifest " + image.canonical() + "`).");
+                f.fix(Prose.of("Look up the digest the tag you want points to (", code("crane digest " + image.name() + ":<tag>"), " or ",
+                                code("skopeo inspect docker://" + image.name() + ":<tag>"), ") and correct the ", image.version(), " in ", field,
+                                pod.ownerHint(), "."))
+                        .fix(Prose.of("A digest names one manifest in one repository: check that the image was pushed to ", code(image.name()),
+                                " and not only to another registry or repository (", code("crane manifest " + image.canonical()), ")."));
             } else {
-                f.fix("Check which tags exist (`crane ls " + image.name() + "` or `skopeo list-tags docker://" + image.name()
-                                + "`) and correct the " + image.version() + " in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
-                        .fix("If " + img + " is meant to exist, push it: `docker push " + image.canonical() + "`.");
+                f.fix(Prose.of("Check which tags exist (", code("crane ls " + image.name()), " or ", code("skopeo list-tags docker://" + image.name()),
+                                ") and correct the ", image.version(), " in ", field, pod.ownerHint(), "."))
+                        .fix(Prose.of("If ", img, " is meant to exist, push it: ", code("docker push " + image.canonical()), "."));
             }
         } else if (!missingSecrets.isEmpty()) {
             f = secretMissing(pod, missingSecrets, image)
-                    .message("The pull secret(s) " + quoteAll(missingSecrets) + " named in imagePullSecrets do not exist in namespace `"
-                            + pod.namespace() + "` and the pull of " + img + " of " + where + " fails"
-                            + (failure.detailsExpired() ? " (the registry's answer has expired from the events)" : ": " + firstLine(err))
-                            + "; pulling without the secret's credentials is the likely cause.");
+                    .message(Prose.of("The pull secret(s) ", quoteAll(missingSecrets), " named in imagePullSecrets do not exist in namespace ",
+                            code(pod.namespace()), " and the pull of ", img, " of ", where, " fails",
+                            failure.detailsExpired() ? " (the registry's answer has expired from the events)" : Prose.of(": ", code(firstLine(err))),
+                            "; pulling without the secret's credentials is the likely cause."));
         } else {
             f = genericPullFailure(pod, c, failure, image, img, where);
         }
@@ -267,215 +272,238 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
         return f.build();
     }
 
-    private static Finding.Builder nameInvalid(PodView pod, ContainerView c, PullFailure failure, String img, String where) {
+    private static Finding.Builder nameInvalid(PodView pod, ContainerView c, PullFailure failure, Prose img, Prose where) {
         String original = Objects.toString(failure.image(), "");
-        String why;
+        Prose form = code("[registry[:port]/]repository[:tag][@digest]");
+        Prose why;
         String example = null;
-        if (containsAny(failure.errorText(), "must be lowercase")) {
-            why = "repository names must be lower case";
+        boolean upperCase = containsAny(failure.errorText(), "must be lowercase");
+        if (upperCase) {
+            why = Prose.words("repository names must be lower case");
             example = original.toLowerCase(Locale.ROOT);
         } else if (original.endsWith(":") || original.endsWith("@")) {
-            why = "it ends in `" + original.charAt(original.length() - 1) + "` with no tag or digest after it";
+            why = Prose.of("it ends in ", code(original.substring(original.length() - 1)), " with no tag or digest after it");
             example = original + (original.endsWith(":") ? "<tag>" : "sha256:<digest>");
         } else if (!original.equals(original.strip()) || original.chars().anyMatch(Character::isWhitespace)) {
-            why = "it contains whitespace";
+            why = Prose.words("it contains whitespace");
         } else if (original.isBlank()) {
-            why = "it is empty";
+            why = Prose.words("it is empty");
         } else {
-            why = "it is not of the form `[registry[:port]/]repository[:tag][@digest]`";
+            why = Prose.of("it is not of the form ", form);
         }
+        Prose field = code(c.specPath() + ".image");
         Finding.Builder f = NAME_INVALID.finding()
-                .message("The image reference " + img + " of " + where + " is not a valid image name (" + why
-                        + "), so the kubelet cannot pull it.")
-                .headline("Invalid image name " + img);
-        if (example != null && why.startsWith("repository")) {
-            f.fix("Write the repository of `" + c.specPath() + ".image`" + pod.ownerHint() + " in lower case, e.g. `" + example
-                    + "`; tags are case-sensitive, so check that the tag exists as you write it.");
+                .message(Prose.of("The image reference ", img, " of ", where, " is not a valid image name (", why,
+                        "), so the kubelet cannot pull it."))
+                .headline(Prose.of("Invalid image name ", img));
+        if (upperCase) {
+            f.fix(Prose.of("Write the repository of ", field, pod.ownerHint(), " in lower case, e.g. ", code(example),
+                    "; tags are case-sensitive, so check that the tag exists as you write it."));
         } else if (example != null) {
-            f.fix("Complete `" + c.specPath() + ".image`" + pod.ownerHint() + ": `" + example
-                    + "`; when the reference is templated (Helm, Kustomize, CI), the value for the tag came out empty.");
+            f.fix(Prose.of("Complete ", field, pod.ownerHint(), ": ", code(example),
+                    "; when the reference is templated (Helm, Kustomize, CI), the value for the tag came out empty."));
         }
-        return f.fix("Fix `" + c.specPath() + ".image`" + pod.ownerHint() + " (" + img
-                + "): lower-case repository, no spaces, in the form `[registry[:port]/]repository[:tag][@digest]`.");
+        return f.fix(Prose.of("Fix ", field, pod.ownerHint(), " (", img, "): lower-case repository, no spaces, in the form ", form, "."));
     }
 
-    private static Finding.Builder neverPull(PodView pod, ContainerView c, PullFailure failure, ImageRef image, String img, String where) {
-        String node = nodeName(pod);
+    private static Finding.Builder neverPull(PodView pod, ContainerView c, PullFailure failure, ImageRef image, Prose img, Prose where) {
+        Prose node = nodeName(pod);
         String nodeRaw = Objects.toString(pod.nodeName(), "");
         Finding.Builder f = NEVER_PULL.finding()
-                .message("Image " + img + " of " + where + " is not present on node " + node
-                        + " and its imagePullPolicy is `Never`, so the kubelet will not pull it.")
-                .headline("Image " + img + " is not on node " + node + " (pull policy Never)");
+                .message(Prose.of("Image ", img, " of ", where, " is not present on node ", node, " and its imagePullPolicy is ", code("Never"),
+                        ", so the kubelet will not pull it."))
+                .headline(Prose.of("Image ", img, " is not on node ", node, " (pull policy Never)"));
         if (nodeRaw.startsWith("kind-") || nodeRaw.contains("-kind-")) {
-            f.fix("Load " + img + " into the kind cluster's nodes: `kind load docker-image " + failure.image() + "` (add `--name <cluster>` for a cluster not named kind).");
+            f.fix(Prose.of("Load ", img, " into the kind cluster's nodes: ", code("kind load docker-image " + failure.image()), " (add ",
+                    code("--name <cluster>"), " for a cluster not named kind)."));
         } else if (nodeRaw.startsWith("minikube")) {
-            f.fix("Load " + img + " into minikube: `minikube image load " + failure.image() + "` (or build it there with `minikube image build -t " + failure.image() + " .`).");
+            f.fix(Prose.of("Load ", img, " into minikube: ", code("minikube image load " + failure.image()), " (or build it there with ",
+                    code("minikube image build -t " + failure.image() + " ."), ")."));
         } else {
-            f.fix("Load " + img + " onto node " + node + " before the pod starts (e.g. `ctr -n k8s.io images import image.tar` or `crictl pull "
-                    + image.canonical() + "` on the node).");
+            f.fix(Prose.of("Load ", img, " onto node ", node, " before the pod starts (e.g. ", code("ctr -n k8s.io images import image.tar"), " or ",
+                    code("crictl pull " + image.canonical()), " on the node)."));
         }
-        return f.fix("Or set `" + c.specPath() + ".imagePullPolicy: IfNotPresent`" + pod.ownerHint()
-                + " and push " + img + " to a registry the nodes can reach, so the kubelet may pull it.");
+        return f.fix(Prose.of("Or set ", code(c.specPath() + ".imagePullPolicy: IfNotPresent"), pod.ownerHint(), " and push ", img,
+                " to a registry the nodes can reach, so the kubelet may pull it."));
     }
 
-    private static Finding.Builder platformMismatch(PodView pod, ContainerView c, PullFailure failure, ImageRef image, String img,
-                                                    String where, String err) {
+    private static Finding.Builder platformMismatch(PodView pod, PullFailure failure, ImageRef image, Prose img, Prose where, String err) {
         Optional<String> nodePlatform = nodePlatform(pod);
         String platform = platformOf(err).orElse(nodePlatform.orElse("the node's platform"));
         Finding.Builder f = PLATFORM_MISMATCH.finding()
-                .message("Image " + img + " of " + where + " has no variant for " + platform + ", the platform of node "
-                        + nodeName(pod) + ", so the runtime cannot pull it.")
-                .headline("Image " + img + " has no " + platform + " variant");
+                .message(Prose.of("Image ", img, " of ", where, " has no variant for " + platform + ", the platform of node ", nodeName(pod),
+                        ", so the runtime cannot pull it."))
+                .headline(Prose.of("Image ", img, " has no " + platform + " variant"));
         String arch = platform.contains("/") ? platform.split("/")[1] : platform;
-        return f.fix("See which platforms " + img + " has: `crane manifest " + image.canonical() + "` or `docker manifest inspect " + image.canonical() + "`.")
-                .fix("Build and push " + img + " for " + platform + " too (e.g. `docker buildx build --platform linux/amd64,linux/arm64 --push -t "
-                        + failure.image() + " .`).")
-                .fix("Or keep the pod off node " + nodeName(pod) + " and nodes like it: `nodeSelector: {kubernetes.io/arch: <an architecture the image has>}` in `spec`"
-                        + pod.ownerHint() + " (the node is `" + arch + "`).");
+        return f.fix(Prose.of("See which platforms ", img, " has: ", code("crane manifest " + image.canonical()), " or ",
+                        code("docker manifest inspect " + image.canonical()), "."))
+                .fix(Prose.of("Build and push ", img, " for " + platform + " too (e.g. ",
+                        code("docker buildx build --platform linux/amd64,linux/arm64 --push -t " + failure.image() + " ."), ")."))
+                .fix(Prose.of("Or keep the pod off node ", nodeName(pod), " and nodes like it: ",
+                        code("nodeSelector: {kubernetes.io/arch: <an architecture the image has>}"), " in ", code("spec"), pod.ownerHint(),
+                        " (the node is ", code(arch), ")."));
     }
 
-    private static Finding.Builder unreachable(PodView pod, ContainerView c, ImageRef image, String img, String where, String err) {
-        String node = nodeName(pod);
+    private static Finding.Builder unreachable(PodView pod, ContainerView c, ImageRef image, Prose img, Prose where, String err) {
+        Prose node = nodeName(pod);
         String runtime = ContainerFacts.runtime(pod, err).orElse(null);
-        Finding.Builder f = UNREACHABLE.finding().cause("registry", image.registry()).headline("Registry " + image.registry() + " unreachable from node " + node);
+        Prose registry = code(image.registry());
+        Finding.Builder f = UNREACHABLE.finding().cause("registry", image.registry())
+                .headline(Prose.of("Registry " + image.registry() + " unreachable from node ", node));
         if (containsAny(err, "x509", "certificate")) {
-            String problem = containsAny(err, "certificate has expired", "not yet valid") ? "has expired (or is not yet valid)"
-                    : containsAny(err, "is valid for", "doesn't contain any IP SANs", "not valid for any names") ? "does not name `" + image.registryHost() + "`"
-                    : "is signed by an authority the node does not trust";
-            f.message("The TLS certificate of registry `" + image.registry() + "` " + problem + " (x509), so node " + node
-                    + " refuses to pull " + img + " of " + where + ".");
-            if (problem.startsWith("is signed")) {
-                f.fix("Install the CA that signed `" + image.registry() + "`'s certificate on every node where the runtime reads it: "
-                        + caPath(runtime, image.registry()) + ".");
-                return f.fix("Or give `" + image.registry() + "` a certificate from a CA the nodes already trust.");
+            boolean untrusted = false;
+            Prose problem;
+            if (containsAny(err, "certificate has expired", "not yet valid")) {
+                problem = Prose.words("has expired (or is not yet valid)");
+            } else if (containsAny(err, "is valid for", "doesn't contain any IP SANs", "not valid for any names")) {
+                problem = Prose.of("does not name ", code(image.registryHost()));
+            } else {
+                problem = Prose.words("is signed by an authority the node does not trust");
+                untrusted = true;
             }
-            return f.fix("Renew the certificate of `" + image.registry() + "` so that it is valid now and names `" + image.registryHost() + "`.");
+            f.message(Prose.of("The TLS certificate of registry ", registry, " ", problem, " (x509), so node ", node, " refuses to pull ", img,
+                    " of ", where, "."));
+            if (untrusted) {
+                f.fix(Prose.of("Install the CA that signed ", registry, "'s certificate on every node where the runtime reads it: ",
+                        caPath(runtime, image.registry()), "."));
+                return f.fix(Prose.of("Or give ", registry, " a certificate from a CA the nodes already trust."));
+            }
+            return f.fix(Prose.of("Renew the certificate of ", registry, " so that it is valid now and names ", code(image.registryHost()), "."));
         }
         if (containsAny(err, "server gave HTTP response to HTTPS client")) {
-            return f.message("Registry `" + image.registry() + "` answers plain HTTP but the runtime on node " + node
-                            + " speaks HTTPS to it, so " + img + " of " + where + " cannot be pulled.")
-                    .fix("Serve `" + image.registry() + "` over TLS (recommended).")
-                    .fix("Or declare `" + image.registry() + "` an HTTP registry on every node: " + insecureConfig(runtime, image.registry()) + ".");
+            return f.message(Prose.of("Registry ", registry, " answers plain HTTP but the runtime on node ", node, " speaks HTTPS to it, so ", img,
+                            " of ", where, " cannot be pulled."))
+                    .fix(Prose.of("Serve ", registry, " over TLS (recommended)."))
+                    .fix(Prose.of("Or declare ", registry, " an HTTP registry on every node: ", insecureConfig(runtime, image.registry()), "."));
         }
         if (containsAny(err, "no such host", "server misbehaving", "Temporary failure in name resolution")) {
             Matcher lookup = LOOKUP.matcher(err);
             boolean found = lookup.find();
             String host = found ? lookup.group(1) : image.registryHost();
             String dns = found && lookup.group(2) != null ? " via DNS server " + lookup.group(2) : "";
-            return f.message("Node " + node + " cannot resolve the registry host `" + host + "`" + dns + " ("
-                            + firstOf(err, "no such host", "server misbehaving", "Temporary failure in name resolution") + "), so "
-                            + img + " of " + where + " cannot be pulled.")
-                    .fix("Check the spelling of the registry `" + image.registry() + "` in `" + c.specPath() + ".image`" + pod.ownerHint() + ".")
-                    .fix("The container runtime resolves `" + host + "` with node " + node + "'s own resolver (its `/etc/resolv.conf`), not with in-cluster"
-                            + " DNS names: check `nslookup " + host + "` on the node and add the record to the DNS servers the nodes use.");
+            return f.message(Prose.of("Node ", node, " cannot resolve the registry host ", code(host), dns + " ("
+                            + firstOf(err, "no such host", "server misbehaving", "Temporary failure in name resolution") + "), so ", img, " of ", where,
+                            " cannot be pulled."))
+                    .fix(Prose.of("Check the spelling of the registry ", registry, " in ", code(c.specPath() + ".image"), pod.ownerHint(), "."))
+                    .fix(Prose.of("The container runtime resolves ", code(host), " with node ", node, "'s own resolver (its ", code("/etc/resolv.conf"),
+                            "), not with in-cluster DNS names: check ", code("nslookup " + host),
+                            " on the node and add the record to the DNS servers the nodes use."));
         }
         Matcher dial = DIAL_ADDRESS.matcher(err);
         String address = dial.find() ? dial.group(1) + ":" + dial.group(2)
                 : image.registryHost() + ":" + Objects.requireNonNullElse(image.registryPort(), "443");
         String what = firstOf(err, "i/o timeout", "connection refused", "TLS handshake timeout", "no route to host",
                 "network is unreachable", "connection reset by peer", "connection timed out", "dial tcp");
-        return f.message("Node " + node + " cannot connect to registry `" + image.registry() + "` at " + address + " (" + what + "), so "
-                        + img + " of " + where + " cannot be pulled.")
-                .fix("Check that `" + image.registry() + "` is up and listening on " + address + ", and that node " + node
-                        + " may reach it: firewall or security group, routes, network policy of the node network.")
-                .fix("If the nodes reach registries through a proxy, set HTTPS_PROXY/NO_PROXY for the container runtime ("
-                        + (runtime == null ? "containerd/CRI-O" : runtime) + " systemd unit) on the nodes.")
-                .fix("Try from the node itself: `curl -v https://" + image.registry() + "/v2/` and `crictl pull " + image.canonical() + "`.");
+        return f.message(Prose.of("Node ", node, " cannot connect to registry ", registry, " at " + address + " (" + what + "), so ", img, " of ", where,
+                        " cannot be pulled."))
+                .fix(Prose.of("Check that ", registry, " is up and listening on " + address + ", and that node ", node,
+                        " may reach it: firewall or security group, routes, network policy of the node network."))
+                .fix(Prose.words("If the nodes reach registries through a proxy, set HTTPS_PROXY/NO_PROXY for the container runtime ("
+                        + (runtime == null ? "containerd/CRI-O" : runtime) + " systemd unit) on the nodes."))
+                .fix(Prose.of("Try from the node itself: ", code("curl -v https://" + image.registry() + "/v2/"), " and ",
+                        code("crictl pull " + image.canonical()), "."));
     }
 
-    private static Finding.Builder unauthorized(PodView pod, ContainerView c, ImageRef image, String img, String where, String cls) {
+    private static Finding.Builder unauthorized(PodView pod, ContainerView c, ImageRef image, Prose img, Prose where, String cls) {
         List<String> secrets = pullSecretNames(pod);
         boolean anonymous = containsAny(cls, "anonymous token", "no basic auth credentials");
         boolean forbidden = HTTP_STATUS.matcher(cls).results().anyMatch(m -> m.group(1).equals("403")) || containsAny(cls, "forbidden");
         boolean ambiguous = containsAny(cls, "repository does not exist", "may require");
-        String presented = secrets.isEmpty() ? " and the pod lists no pull secret (only the node's own registry credentials, if any, were used)"
-                : anonymous ? "; none of the pod's pull secret(s) " + quoteAll(secrets) + " holds credentials for `" + image.registry() + "`, so none were sent"
-                : " with the credentials of pull secret(s) " + quoteAll(secrets);
+        Prose registry = code(image.registry());
+        Prose repository = code(image.repository());
+        Prose presented = secrets.isEmpty() ? Prose.words(" and the pod lists no pull secret (only the node's own registry credentials, if any, were used)")
+                : anonymous ? Prose.of("; none of the pod's pull secret(s) ", quoteAll(secrets), " holds credentials for ", registry, ", so none were sent")
+                : Prose.of(" with the credentials of pull secret(s) ", quoteAll(secrets));
         Finding.Builder f = UNAUTHORIZED.finding().cause("registry", image.registry())
-                .headline("Registry " + image.registry() + " refused to pull " + img + " (credentials)")
-                .message("Registry `" + image.registry() + "` refused to serve " + img + " of " + where + " (" + authAnswer(cls) + ")"
-                        + presented
-                        + (forbidden ? "; a 403 means the credentials were accepted but may not read repository `" + image.repository() + "`" : "")
-                        + (ambiguous ? "; the registry says the repository is private or does not exist" : "") + ".");
+                .headline(Prose.of("Registry " + image.registry() + " refused to pull ", img, " (credentials)"))
+                .message(Prose.of("Registry ", registry, " refused to serve ", img, " of ", where, " (" + authAnswer(cls) + ")", presented,
+                        forbidden ? Prose.of("; a 403 means the credentials were accepted but may not read repository ", repository) : Prose.EMPTY,
+                        ambiguous ? "; the registry says the repository is private or does not exist" : "", "."));
         Matcher ecr = ECR.matcher(image.registry());
         boolean google = image.registryHost().endsWith("gcr.io") || image.registryHost().endsWith("-docker.pkg.dev");
         boolean cloud = ecr.matches() || google || image.registryHost().endsWith(".azurecr.io");
         if (ecr.matches()) {
-            f.fix("Amazon ECR: give the nodes' IAM role read access to repository `" + image.repository() + "` in account " + ecr.group(1)
-                    + ", region " + ecr.group(2) + " (managed policy `AmazonEC2ContainerRegistryReadOnly`: ecr:GetAuthorizationToken, "
-                    + "ecr:BatchGetImage, ecr:GetDownloadUrlForLayer), and allow it in the repository policy when the nodes are in another account.");
+            f.fix(Prose.of("Amazon ECR: give the nodes' IAM role read access to repository ", repository, " in account " + ecr.group(1)
+                    + ", region " + ecr.group(2) + " (managed policy ", code("AmazonEC2ContainerRegistryReadOnly"), ": ecr:GetAuthorizationToken, "
+                    + "ecr:BatchGetImage, ecr:GetDownloadUrlForLayer), and allow it in the repository policy when the nodes are in another account."));
         } else if (google) {
-            f.fix("Google Artifact Registry: grant the nodes' service account `roles/artifactregistry.reader` on the repository of `"
-                    + image.name() + "` (project `" + image.repository().split("/")[0] + "`).");
+            f.fix(Prose.of("Google Artifact Registry: grant the nodes' service account ", code("roles/artifactregistry.reader"),
+                    " on the repository of ", code(image.name()), " (project ", code(image.repository().split("/")[0]), ")."));
         } else if (image.registryHost().endsWith(".azurecr.io")) {
-            f.fix("Azure Container Registry: give the kubelet identity the AcrPull role (`az aks update -n <cluster> -g <resource-group> --attach-acr "
-                    + image.registryHost().substring(0, image.registryHost().indexOf('.')) + "`).");
+            f.fix(Prose.of("Azure Container Registry: give the kubelet identity the AcrPull role (",
+                    code("az aks update -n <cluster> -g <resource-group> --attach-acr " + image.registryHost().substring(0, image.registryHost().indexOf('.'))),
+                    ")."));
         }
         if (secrets.isEmpty()) {
-            String login = ecr.matches() ? "--docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region " + ecr.group(2)
-                    + ")\"` (the token expires after 12 hours: prefer the node role)"
-                    : google ? "--docker-username=_json_key --docker-password=\"$(cat key.json)\"` (a service-account key with read access)"
-                    : "--docker-username=<user> --docker-password=<token>`";
-            f.fix((cloud ? "Or create" : "Create") + " a pull secret: `kubectl create secret docker-registry regcred -n " + pod.namespace() + " --docker-server="
-                    + pullServer(image) + " " + login + ", then add `imagePullSecrets: [{name: regcred}]` to the pod template"
-                    + pod.ownerHint() + " or to ServiceAccount `" + serviceAccount(pod) + "`.");
+            String login = ecr.matches() ? "--docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region " + ecr.group(2) + ")\""
+                    : google ? "--docker-username=_json_key --docker-password=\"$(cat key.json)\""
+                    : "--docker-username=<user> --docker-password=<token>";
+            String loginNote = ecr.matches() ? " (the token expires after 12 hours: prefer the node role)"
+                    : google ? " (a service-account key with read access)" : "";
+            f.fix(Prose.of(cloud ? "Or create" : "Create", " a pull secret: ",
+                    code("kubectl create secret docker-registry regcred -n " + pod.namespace() + " --docker-server=" + pullServer(image) + " " + login),
+                    loginNote, ", then add ", code("imagePullSecrets: [{name: regcred}]"), " to the pod template", pod.ownerHint(),
+                    " or to ServiceAccount ", code(serviceAccount(pod)), "."));
         } else {
-            f.fix("Check that secret(s) " + quoteAll(secrets) + " in namespace `" + pod.namespace() + "` hold valid, unexpired credentials under the `auths` key `"
-                    + pullServer(image) + "`: `kubectl get secret " + secrets.get(0) + " -n " + pod.namespace()
-                    + " -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d`.");
+            f.fix(Prose.of("Check that secret(s) ", quoteAll(secrets), " in namespace ", code(pod.namespace()), " hold valid, unexpired credentials under the ",
+                    code("auths"), " key ", code(pullServer(image)), ": ", code("kubectl get secret " + secrets.get(0) + " -n " + pod.namespace()
+                            + " -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d"), "."));
         }
         if (ambiguous) {
-            f.fix("Check that repository `" + image.repository() + "` exists on `" + image.registry() + "` and is spelled right in `" + c.specPath() + ".image`.");
+            f.fix(Prose.of("Check that repository ", repository, " exists on ", registry, " and is spelled right in ", code(c.specPath() + ".image"), "."));
         }
-        return f.fix("Check that the account may read repository `" + image.repository() + "` on `" + image.registry() + "`.");
+        return f.fix(Prose.of("Check that the account may read repository ", repository, " on ", registry, "."));
     }
 
-    private Finding.Builder genericPullFailure(PodView pod, ContainerView c, PullFailure failure, ImageRef image, String img, String where) {
+    private Finding.Builder genericPullFailure(PodView pod, ContainerView c, PullFailure failure, ImageRef image, Prose img, Prose where) {
         String err = failure.errorText();
-        String node = nodeName(pod);
-        Finding.Builder f = PULL_FAILED.finding().headline("Image " + img + " cannot be pulled");
+        Prose node = nodeName(pod);
+        Finding.Builder f = PULL_FAILED.finding().headline(Prose.of("Image ", img, " cannot be pulled"));
         if (failure.waitingReason().equals("SignatureValidationFailed") || containsAny(err, "SignatureValidationFailed")) {
-            return f.headline("Image " + img + " failed signature validation")
-                    .message("The container runtime on node " + node + " rejected " + img + " of " + where
-                            + " because it does not satisfy the node's image signature policy (SignatureValidationFailed): " + afterDesc(err))
-                    .fix("Sign " + img + " with a key the policy trusts (e.g. `cosign sign --key <key> " + image.canonical() + "`), or reference a signed image.")
-                    .fix("Check the signature policy for `" + image.name() + "` on node " + node
-                            + " (CRI-O: `/etc/containers/policy.json` and `/etc/containers/registries.d/`).");
+            return f.headline(Prose.of("Image ", img, " failed signature validation"))
+                    .message(Prose.of("The container runtime on node ", node, " rejected ", img, " of ", where,
+                            " because it does not satisfy the node's image signature policy (SignatureValidationFailed)", quoted(afterDesc(err))))
+                    .fix(Prose.of("Sign ", img, " with a key the policy trusts (e.g. ", code("cosign sign --key <key> " + image.canonical()),
+                            "), or reference a signed image."))
+                    .fix(Prose.of("Check the signature policy for ", code(image.name()), " on node ", node, " (CRI-O: ", code("/etc/containers/policy.json"),
+                            " and ", code("/etc/containers/registries.d/"), ")."));
         }
         if (failure.waitingReason().equals("ImageInspectError") || containsAny(err, "Failed to inspect image")) {
-            return f.headline("The runtime on node " + node + " cannot inspect image " + img)
-                    .message("The container runtime on node " + node + " cannot inspect its local copy of " + img + " of " + where
-                            + " (ImageInspectError), so the container cannot be created: " + afterDesc(err))
-                    .fix("On node " + node + ", look at the image (`crictl inspecti " + failure.image() + "`), remove the broken copy (`crictl rmi "
-                            + failure.image() + "`) and let the kubelet pull it again.")
-                    .fix("Check the runtime's storage on node " + node + " (disk space, filesystem errors in its journal) and restart the runtime if it stays broken.");
+            return f.headline(Prose.of("The runtime on node ", node, " cannot inspect image ", img))
+                    .message(Prose.of("The container runtime on node ", node, " cannot inspect its local copy of ", img, " of ", where,
+                            " (ImageInspectError), so the container cannot be created", quoted(afterDesc(err))))
+                    .fix(Prose.of("On node ", node, ", look at the image (", code("crictl inspecti " + failure.image()), "), remove the broken copy (",
+                            code("crictl rmi " + failure.image()), ") and let the kubelet pull it again."))
+                    .fix(Prose.of("Check the runtime's storage on node ", node,
+                            " (disk space, filesystem errors in its journal) and restart the runtime if it stays broken."));
         }
         if (failure.detailsExpired()) {
-            f.message("The kubelet is backing off pulling " + img + " of " + where + " (" + failure.waitingReason()
-                    + "); the registry's answer is no longer in the events (they expire after an hour), so the exact cause is unknown.");
+            f.message(Prose.of("The kubelet is backing off pulling ", img, " of ", where, " (" + failure.waitingReason()
+                    + "); the registry's answer is no longer in the events (they expire after an hour), so the exact cause is unknown."));
         } else {
-            f.message("The kubelet cannot pull " + img + " of " + where + " (" + failure.waitingReason() + "): " + firstLine(err));
+            f.message(Prose.of("The kubelet cannot pull ", img, " of ", where, " (" + failure.waitingReason() + ")", quoted(firstLine(err))));
         }
-        f.fix("See the registry's answer by pulling on node " + node + ": `crictl pull " + image.canonical() + "`.");
+        f.fix(Prose.of("See the registry's answer by pulling on node ", node, ": ", code("crictl pull " + image.canonical()), "."));
         if (failure.detailsExpired() && pod.workload().isPresent()) {
-            f.fix("Or delete the pod (`kubectl delete pod " + pod.name() + " -n " + pod.namespace() + "`): its replacement"
-                    + pod.ownerHint() + " pulls again and a fresh `Failed` event shows the registry's answer.");
+            f.fix(Prose.of("Or delete the pod (", code("kubectl delete pod " + pod.name() + " -n " + pod.namespace()), "): its replacement",
+                    pod.ownerHint(), " pulls again and a fresh ", code("Failed"), " event shows the registry's answer."));
         }
-        return f.fix("Check that " + image.version() + " exists in `" + image.name() + "` (`crane ls " + image.name() + "`).")
-                .fix("If `" + image.registry() + "` is private, reference a pull secret for it in `spec.imagePullSecrets`" + pod.ownerHint() + ".");
+        return f.fix(Prose.of("Check that ", image.version(), " exists in ", code(image.name()), " (", code("crane ls " + image.name()), ")."))
+                .fix(Prose.of("If ", code(image.registry()), " is private, reference a pull secret for it in ", code("spec.imagePullSecrets"),
+                        pod.ownerHint(), "."));
     }
 
     private Finding.Builder secretMissing(PodView pod, List<String> missing, ImageRef image) {
         Finding.Builder f = SECRET_MISSING.finding().cause("secret", pod.namespace(), String.join(",", missing))
-                .headline("Image pull secret " + quoteAll(missing) + " does not exist")
+                .headline(Prose.of("Image pull secret ", quoteAll(missing), " does not exist"))
                 .evidence(PodView.evidence(pod.eventsWithReason("FailedToRetrieveImagePullSecret"), 1));
         String server = image == null ? "<registry>" : pullServer(image);
         for (String s : missing) {
-            f.fix("Create secret `" + s + "` in namespace `" + pod.namespace() + "`: `kubectl create secret docker-registry " + s
-                    + " -n " + pod.namespace() + " --docker-server=" + server + " --docker-username=<user> --docker-password=<token>`.");
+            f.fix(Prose.of("Create secret ", code(s), " in namespace ", code(pod.namespace()), ": ", code("kubectl create secret docker-registry " + s
+                    + " -n " + pod.namespace() + " --docker-server=" + server + " --docker-username=<user> --docker-password=<token>"), "."));
         }
-        return f.fix("Or remove " + quoteAll(missing) + " from `spec.imagePullSecrets`" + pod.ownerHint() + " / ServiceAccount `"
-                + serviceAccount(pod) + "` if it is not needed.");
+        return f.fix(Prose.of("Or remove ", quoteAll(missing), " from ", code("spec.imagePullSecrets"), pod.ownerHint(), " / ServiceAccount ",
+                code(serviceAccount(pod)), " if it is not needed."));
     }
 
     private Finding secretMissingWarning(PodView pod, List<String> missing, boolean otherFailure) {
@@ -485,10 +513,9 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
                 .orElse(pod.allContainers().stream().map(ContainerView::image).filter(Objects::nonNull).map(ImageRef::parse)
                         .findFirst().orElse(null));
         return secretMissing(pod, missing, image).severity(Severity.WARNING, otherFailure ? "a secondary cause: another failure makes the pull fail" : "the images were pulled without it")
-                .message("The pull secret(s) " + quoteAll(missing) + " named by the pod do not exist in namespace `" + pod.namespace()
-                        + "`; " + (otherFailure ? "this is not what makes the pull fail, but the images are pulled without them"
-                        : "the images were pulled without them, which only works while they stay public or cached on the node")
-                        + ".")
+                .message(Prose.of("The pull secret(s) ", quoteAll(missing), " named by the pod do not exist in namespace ", code(pod.namespace()),
+                        "; " + (otherFailure ? "this is not what makes the pull fail, but the images are pulled without them"
+                        : "the images were pulled without them, which only works while they stay public or cached on the node") + "."))
                 .build();
     }
 
@@ -561,26 +588,29 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
                 .map(i -> Objects.toString(i.getOperatingSystem(), "linux") + "/" + i.getArchitecture());
     }
 
-    private static String caPath(String runtime, String registry) {
+    /** Where the runtime reads a registry's CA certificate. */
+    private static Prose caPath(String runtime, String registry) {
+        Prose containerd = code("/etc/containerd/certs.d/" + registry + "/ca.crt");
+        Prose crio = code("/etc/containers/certs.d/" + registry + "/ca.crt");
         return switch (Objects.toString(runtime, "")) {
-            case "docker" -> "`/etc/docker/certs.d/" + registry + "/ca.crt`";
-            case "cri-o" -> "`/etc/containers/certs.d/" + registry + "/ca.crt`";
-            case "containerd" -> "`/etc/containerd/certs.d/" + registry + "/ca.crt` (referenced from `hosts.toml` there)";
-            default -> "containerd `/etc/containerd/certs.d/" + registry + "/ca.crt`, CRI-O `/etc/containers/certs.d/" + registry
-                    + "/ca.crt`, or the node's system trust store";
+            case "docker" -> code("/etc/docker/certs.d/" + registry + "/ca.crt");
+            case "cri-o" -> crio;
+            case "containerd" -> Prose.of(containerd, " (referenced from ", code("hosts.toml"), " there)");
+            default -> Prose.of("containerd ", containerd, ", CRI-O ", crio, ", or the node's system trust store");
         };
     }
 
-    private static String insecureConfig(String runtime, String registry) {
-        String containerd = "containerd `/etc/containerd/certs.d/" + registry + "/hosts.toml` with `server = \"http://" + registry
-                + "\"` and `[host.\"http://" + registry + "\"]`";
-        String crio = "CRI-O `[[registry]] location = \"" + registry + "\" insecure = true` in `/etc/containers/registries.conf`";
-        String docker = "Docker `\"insecure-registries\": [\"" + registry + "\"]` in `/etc/docker/daemon.json`";
+    /** How to declare a registry an HTTP one, per runtime. */
+    private static Prose insecureConfig(String runtime, String registry) {
+        Prose containerd = Prose.of("containerd ", code("/etc/containerd/certs.d/" + registry + "/hosts.toml"), " with ",
+                code("server = \"http://" + registry + "\""), " and ", code("[host.\"http://" + registry + "\"]"));
+        Prose crio = Prose.of("CRI-O ", code("[[registry]] location = \"" + registry + "\" insecure = true"), " in ", code("/etc/containers/registries.conf"));
+        Prose docker = Prose.of("Docker ", code("\"insecure-registries\": [\"" + registry + "\"]"), " in ", code("/etc/docker/daemon.json"));
         return switch (Objects.toString(runtime, "")) {
             case "containerd" -> containerd;
             case "cri-o" -> crio;
             case "docker" -> docker;
-            default -> containerd + "; " + crio;
+            default -> Prose.of(containerd, "; ", crio);
         };
     }
 
@@ -589,8 +619,9 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
         return image.dockerHub() ? "https://index.docker.io/v1/" : image.registry();
     }
 
-    static String nodeName(PodView pod) {
-        return pod.nodeName() == null ? "(not yet known)" : "`" + pod.nodeName() + "`";
+    /** The node's name as code, or "(not yet known)". */
+    static Prose nodeName(PodView pod) {
+        return pod.nodeName() == null ? Prose.words("(not yet known)") : code(pod.nodeName());
     }
 
     private static List<String> pullSecretNames(PodView pod) {
@@ -602,6 +633,11 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
     private static String serviceAccount(PodView pod) {
         String sa = pod.spec().getServiceAccountName();
         return sa == null || sa.isBlank() ? "default" : sa;
+    }
+
+    /** ": `the runtime's words`." quoted verbatim, or just the full stop when there are none. */
+    private static Prose quoted(String text) {
+        return text.isBlank() ? Prose.words(".") : Prose.of(": ", code(text), ".");
     }
 
     private static String firstLine(String text) {

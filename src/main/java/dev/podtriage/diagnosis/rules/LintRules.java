@@ -1,9 +1,13 @@
 package dev.podtriage.diagnosis.rules;
 
+import static dev.podtriage.diagnosis.Prose.code;
+import static dev.podtriage.diagnosis.rules.ContainerFacts.title;
+
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -65,7 +69,7 @@ public final class LintRules implements RuleFamily {
         if (missing.isEmpty()) {
             return Optional.empty();
         }
-        String fields = String.join(", ", missing.stream().map(m -> "`" + m + "`").toList());
+        Prose fields = Prose.codes(missing);
         List<String> effects = new ArrayList<>();
         if (missing.contains("limits.memory")) {
             effects.add("without a memory limit it can use all of its node's memory, and the node's OOM killer or eviction then hits other pods too");
@@ -75,20 +79,21 @@ public final class LintRules implements RuleFamily {
         }
         String base = c.specPath() + ".resources";
         Finding.Builder f = RESOURCES_UNBOUNDED.finding().container(c)
-                .message(cap(c.kind()) + " `" + c.name() + "` sets no " + fields + ": " + String.join("; ", effects) + ".")
-                .headline(cap(c.kind()) + " `" + c.name() + "` has no " + fields)
+                .message(Prose.of(title(c), " sets no ", fields, ": " + String.join("; ", effects) + "."))
+                .headline(Prose.of(title(c), " has no ", fields))
                 .evidence(Evidence.spec(base, describe(r)));
         for (String m : missing) {
-            f.fix("Set `" + base + "." + m + "` in the pod template" + pod.ownerHint() + suggestion(m) + ".");
+            f.fix(Prose.of("Set ", code(base + "." + m), " in the pod template", pod.ownerHint(), suggestion(m), "."));
         }
-        return Optional.of(f.fix("Measure the real usage first: `kubectl -n " + pod.namespace() + " top pod " + pod.name() + " --containers`.").build());
+        return Optional.of(f.fix(Prose.of("Measure the real usage first: ", code("kubectl -n " + pod.namespace() + " top pod " + pod.name() + " --containers"), "."))
+                .build());
     }
 
-    private static String suggestion(String field) {
+    private static Prose suggestion(String field) {
         return switch (field) {
-            case "limits.memory" -> " (above the container's peak usage; equal to requests.memory for Guaranteed QoS)";
-            case "requests.memory" -> " (its typical usage)";
-            default -> " (its typical usage, e.g. `100m`)";
+            case "limits.memory" -> Prose.words(" (above the container's peak usage; equal to requests.memory for Guaranteed QoS)");
+            case "requests.memory" -> Prose.words(" (its typical usage)");
+            default -> Prose.of(" (its typical usage, e.g. ", code("100m"), ")");
         };
     }
 
@@ -112,22 +117,26 @@ public final class LintRules implements RuleFamily {
         Evidence ev = Evidence.spec("spec.restartPolicy", policy);
         if (controller.isPresent()) {
             String kind = java.util.Objects.toString(controller.get().getKind(), "");
-            String owner = pod.workload().map(w -> w.kind() + " `" + w.name() + "`").orElse(kind + " `" + controller.get().getName() + "`");
+            Prose owner = pod.workload().map(w -> Prose.of(w.kind() + " ", code(w.name())))
+                    .orElse(Prose.of(kind + " ", code(controller.get().getName())));
             if (ALWAYS_CONTROLLERS.contains(kind) && !policy.equals("Always")) {
                 return Optional.of(RESTART_POLICY_MISMATCH.finding()
-                        .message("Pod `" + pod.name() + "` of " + owner + " has `restartPolicy: " + policy + "`, but " + kind
-                                + " pod templates only allow `Always` (the API server rejects anything else), so this pod did not come from that controller as it stands.")
-                        .headline("restartPolicy " + policy + " on a pod of " + owner)
+                        .message(Prose.of("Pod ", code(pod.name()), " of ", owner, " has ", code("restartPolicy: " + policy), ", but " + kind
+                                + " pod templates only allow ", code("Always"),
+                                " (the API server rejects anything else), so this pod did not come from that controller as it stands."))
+                        .headline(Prose.of("restartPolicy " + policy + " on a pod of ", owner))
                         .evidence(ev)
-                        .fix("Use `restartPolicy: Always` in the pod template of " + owner + "; for work that should run to completion, use a Job instead.")
+                        .fix(Prose.of("Use ", code("restartPolicy: Always"), " in the pod template of ", owner,
+                                "; for work that should run to completion, use a Job instead."))
                         .build());
             }
             if (kind.equals("Job") && policy.equals("Always")) {
                 return Optional.of(RESTART_POLICY_MISMATCH.finding()
-                        .message("Pod `" + pod.name() + "` of " + owner + " has `restartPolicy: Always`, which Jobs do not allow (only `Never` or `OnFailure`): it would never complete.")
-                        .headline("restartPolicy Always on a Job's pod")
+                        .message(Prose.of("Pod ", code(pod.name()), " of ", owner, " has ", code("restartPolicy: Always"),
+                                ", which Jobs do not allow (only ", code("Never"), " or ", code("OnFailure"), "): it would never complete."))
+                        .headline(Prose.words("restartPolicy Always on a Job's pod"))
                         .evidence(ev)
-                        .fix("Set `spec.template.spec.restartPolicy: Never` (or `OnFailure`) in " + owner + ".")
+                        .fix(Prose.of("Set ", code("spec.template.spec.restartPolicy: Never"), " (or ", code("OnFailure"), ") in ", owner, "."))
                         .build());
             }
             return Optional.empty();
@@ -141,12 +150,13 @@ public final class LintRules implements RuleFamily {
                     || c.terminated().map(t -> t.getExitCode() != null && t.getExitCode() == 0).orElse(false);
             if (exitedZero && c.restartCount() >= 2) {
                 return Optional.of(RESTART_POLICY_MISMATCH.finding().container(c)
-                        .message("Pod `" + pod.name() + "` has no controller and `restartPolicy: Always`, but its container `" + c.name()
-                                + "` runs to completion (exit code 0) and is restarted each time (" + c.restartCount() + " restarts so far).")
-                        .headline("restartPolicy Always on run-to-completion container `" + c.name() + "`")
+                        .message(Prose.of("Pod ", code(pod.name()), " has no controller and ", code("restartPolicy: Always"), ", but its container ",
+                                code(c.name()), " runs to completion (exit code 0) and is restarted each time (" + c.restartCount() + " restarts so far)."))
+                        .headline(Prose.of("restartPolicy Always on run-to-completion container ", code(c.name())))
                         .evidence(ev)
                         .evidence(c.lastTerminatedEvidence().orElse(null))
-                        .fix("Run it as a Job (`kubectl create job " + pod.name() + " --image=" + c.image() + "`), or set `restartPolicy: OnFailure` (or `Never`) on pod `" + pod.name() + "`.")
+                        .fix(Prose.of("Run it as a Job (", code("kubectl create job " + pod.name() + " --image=" + c.image()), "), or set ",
+                                code("restartPolicy: OnFailure"), " (or ", code("Never"), ") on pod ", code(pod.name()), "."))
                         .build());
             }
         }
@@ -159,9 +169,5 @@ public final class LintRules implements RuleFamily {
             return Optional.empty();
         }
         return Optional.of(refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElse(refs.get(0)));
-    }
-
-    private static String cap(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -1,6 +1,6 @@
 package dev.podtriage.diagnosis.rules;
 
-import static dev.podtriage.diagnosis.rules.ContainerFacts.q;
+import static dev.podtriage.diagnosis.Prose.code;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.title;
 
 import dev.podtriage.diagnosis.ContainerView;
@@ -8,6 +8,7 @@ import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
@@ -182,7 +183,8 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
     private Finding killed(PodView pod, ContainerView c, Kill kill) {
         String kind = kill.startup() ? "startup" : "liveness";
         Probe p = probe(c, kind);
-        String check = p == null ? kind + " probe" : describe(c, p);
+        Prose check = p == null ? Prose.words(kind + " probe") : describe(c, p);
+        Prose brief = p == null ? Prose.words(kind + " probe") : check(c, p, false);
         int kills = kill.killing().stream().mapToInt(EventFacts::count).sum();
         String times = kills > 0 ? kills + (kills == 1 ? " time" : " times") : "repeatedly (restart " + c.restartCount() + ")";
         Optional<String> lastFailure = kill.failures().stream().findFirst().map(e -> detail(e.getMessage()));
@@ -192,20 +194,21 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         Finding.Builder b = (kill.startup() ? STARTUP : LIVENESS).finding().container(c)
                 .severity(ongoing && !c.ready() ? Severity.CRITICAL : Severity.WARNING, ContainerFacts.recoveringReason(c));
         boolean inferred = kill.killing().isEmpty() && kill.failures().isEmpty();
-        StringBuilder msg = new StringBuilder(inferred ? "The kubelet most likely killed " : "The kubelet killed ").append(c.kind()).append(" `").append(c.name()).append("` ")
-                .append(times).append(" because its ").append(kind).append(" probe ");
+        List<Object> msg = new ArrayList<>(List.of(inferred ? "The kubelet most likely killed " : "The kubelet killed ", c.kind() + " ", code(c.name()),
+                " " + times + " because its " + kind + " probe "));
         if (kill.startup() && p != null) {
-            msg.append("did not succeed within failureThreshold × periodSeconds = ").append(budget(p)).append("s: ").append(check);
+            msg.add("did not succeed within failureThreshold × periodSeconds = " + budget(p) + "s: ");
         } else {
-            msg.append("failed: ").append(check);
+            msg.add("failed: ");
         }
-        msg.append('.');
-        lastFailure.ifPresent(f -> msg.append(" Last failure: ").append(q(f)).append('.'));
+        msg.add(check.then("."));
+        lastFailure.ifPresent(f -> msg.add(Prose.of(" Last failure: ", code(f), ".")));
         if (inferred && lifetime.isPresent() && p != null) {
             int code = ContainerFacts.latestTermination(c).map(ContainerFacts::exitCode).orElse(0);
-            msg.append(" The probe's events have expired, so this is inferred from the status: the last instance ran ").append(lifetime.get())
-                    .append("s, just the startup probe's budget of ").append(budget(p)).append("s, and ended with ")
-                    .append(ContainerFacts.exitWithMeaning(code, null)).append(", as a startup probe kill does.");
+            // exitWithMeaning is the engine's own Markdown (a code span for `kill -9`), not cluster text
+            msg.add(Prose.of(" The probe's events have expired, so this is inferred from the status: the last instance ran " + lifetime.get()
+                    + "s, just the startup probe's budget of " + budget(p) + "s, and ended with ",
+                    Prose.fromMarkdown(ContainerFacts.exitWithMeaning(code, null)), ", as a startup probe kill does."));
         }
         String failure = kill.failures().stream().findFirst().map(Event::getMessage).orElse("");
         // the killed instance lived no longer than the probe needs to give up: the probe never succeeded in it
@@ -217,41 +220,46 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
                 && (failure.isBlank() || ContainerRunSignatures.TABLE.first(s -> s == Signature.REFUSED || s == Signature.TIMEOUT
                 || s == Signature.RESET, failure).isPresent() || httpStatus(failure).filter("503"::equals).isPresent());
         if (neverPassed && !duringStartup) {
-            msg.append(" The killed instance ran only ").append(lifetime.get()).append("s: the probe never succeeded in it, so the check itself "
+            msg.add(" The killed instance ran only " + lifetime.get() + "s: the probe never succeeded in it, so the check itself "
                     + "(its port, path or command) is the first suspect.");
         }
         if (duringStartup) {
-            msg.append(" The killed instance ran only ").append(lifetime.get()).append("s, about initialDelaySeconds + failureThreshold × periodSeconds ("
+            msg.add(" The killed instance ran only " + lifetime.get() + "s, about initialDelaySeconds + failureThreshold × periodSeconds ("
                     + (or(p.getInitialDelaySeconds(), 0) + or(p.getPeriodSeconds(), 10) * or(p.getFailureThreshold(), 3))
                     + "s): the app is killed while it is still starting.");
         }
-        portMismatch(c, p).ifPresent(m -> msg.append(' ').append(m));
-        b.message(msg.toString()).headline(title(c) + " killed by its failing " + kind + " probe (" + check.split(" \\(")[0] + ")");
+        portMismatch(c, p).ifPresent(m -> msg.add(" " + m));
+        b.message(Prose.of(msg.toArray())).headline(Prose.of(title(c), " killed by its failing " + kind + " probe (", brief, ")"));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
         b.evidence(PodView.evidence(kill.killing(), 1));
         b.evidence(PodView.evidence(kill.failures(), 2));
         if (p != null) {
-            b.evidence(Evidence.spec(c.specPath() + "." + kind + "Probe", check));
+            b.evidence(Evidence.spec(c.specPath() + "." + kind + "Probe", check.plain()));
         }
-        String field = "`" + c.specPath() + "." + kind + "Probe";
         if (duringStartup) {
-            b.fix("Add a `startupProbe` to `" + c.specPath() + "`" + pod.ownerHint() + " with the same check (" + check.split(" \\(")[0]
-                    + "), `periodSeconds: 10` and `failureThreshold: 30` (up to 300s to start); the liveness probe only runs once it has succeeded.");
-            b.fix("Or raise " + field + ".initialDelaySeconds` from " + or(p.getInitialDelaySeconds(), 0)
-                    + " to more than the app's start-up time (the killed instance ran " + lifetime.get() + "s).");
+            b.fix(Prose.of("Add a ", code("startupProbe"), " to ", code(c.specPath()), pod.ownerHint(), " with the same check (", brief, "), ",
+                    code("periodSeconds: 10"), " and ", code("failureThreshold: 30"),
+                    " (up to 300s to start); the liveness probe only runs once it has succeeded."));
+            b.fix(Prose.of("Or raise ", field(c, kind, ".initialDelaySeconds"), " from " + or(p.getInitialDelaySeconds(), 0)
+                    + " to more than the app's start-up time (the killed instance ran " + lifetime.get() + "s)."));
         }
         if (kill.startup() && p != null) {
-            b.fix("If the app needs more than " + budget(p) + "s to start, raise " + field + ".failureThreshold` from " + or(p.getFailureThreshold(), 3)
-                    + " (e.g. to " + or(p.getFailureThreshold(), 3) * 2 + ")" + pod.ownerHint() + ".");
+            b.fix(Prose.of("If the app needs more than " + budget(p) + "s to start, raise ", field(c, kind, ".failureThreshold"),
+                    " from " + or(p.getFailureThreshold(), 3) + " (e.g. to " + or(p.getFailureThreshold(), 3) * 2 + ")", pod.ownerHint(), "."));
         }
         failureFixes(pod, c, p, kind, failure, duringStartup).forEach(b::fix);
         if (!kill.startup() && p != null && !neverPassed) {
-            b.fix("If the app has short pauses (GC, load spikes) that are not real failures, raise " + field + ".failureThreshold` from "
-                    + or(p.getFailureThreshold(), 3) + " or `periodSeconds` from " + or(p.getPeriodSeconds(), 10) + ".");
+            b.fix(Prose.of("If the app has short pauses (GC, load spikes) that are not real failures, raise ", field(c, kind, ".failureThreshold"),
+                    " from " + or(p.getFailureThreshold(), 3) + " or ", code("periodSeconds"), " from " + or(p.getPeriodSeconds(), 10) + "."));
         }
-        b.fix("Read what the app logged before it was killed: " + ContainerFacts.logsCommand(pod, c, true) + ".");
+        b.fix(Prose.of("Read what the app logged before it was killed: ", ContainerFacts.logsCommand(pod, c, true), "."));
         return b.build();
+    }
+
+    /** A field of the container's probe of that kind, as code: {@code spec.containers[app].livenessProbe.timeoutSeconds}. */
+    private static Prose field(ContainerView c, String kind, String subfield) {
+        return code(c.specPath() + "." + kind + "Probe" + subfield);
     }
 
     private Optional<Finding> readiness(PodView pod, ContainerView c) {
@@ -263,15 +271,14 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         }
         Probe p = probe(c, "readiness");
         List<Event> failures = failures(pod.eventsFor(c, "Unhealthy"), "Readiness");
-        String check = p == null ? "readiness probe" : describe(c, p);
+        Prose check = p == null ? Prose.words("readiness probe") : describe(c, p);
         Finding.Builder b = READINESS.finding().container(c);
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(" runs but is not Ready: its readiness probe (").append(check).append(") ");
+        List<Object> msg = new ArrayList<>(List.of(title(c), " runs but is not Ready: its readiness probe (", check, ") "));
         if (!failures.isEmpty()) {
             int n = failures.stream().mapToInt(EventFacts::count).sum();
             Instant last = EventFacts.lastSeen(failures.get(0));
-            msg.append("failed ").append(n).append(n == 1 ? " time" : " times")
-                    .append(last == null ? "" : ", last " + ContainerFacts.when(pod, last)).append(": ")
-                    .append(q(detail(failures.get(0).getMessage()))).append('.');
+            msg.add("failed " + n + (n == 1 ? " time" : " times") + (last == null ? "" : ", last " + ContainerFacts.when(pod, last)) + ": ");
+            msg.add(code(detail(failures.get(0).getMessage())).then("."));
         } else {
             if (p == null) {
                 return Optional.empty();
@@ -281,12 +288,12 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
             if (since == null || !pod.atLeast(since, Duration.ofSeconds(needed))) {
                 return Optional.empty();
             }
-            msg.append("has not succeeded since the container started ").append(ContainerFacts.when(pod, since))
-                    .append("; the probe's events have expired, so its answer is not known.");
+            msg.add("has not succeeded since the container started " + ContainerFacts.when(pod, since)
+                    + "; the probe's events have expired, so its answer is not known.");
         }
-        msg.append(" The pod receives no traffic from its Services while it is not Ready.");
-        portMismatch(c, p).ifPresent(m -> msg.append(' ').append(m));
-        b.message(msg.toString()).headline(title(c) + " not Ready: readiness probe fails");
+        msg.add(" The pod receives no traffic from its Services while it is not Ready.");
+        portMismatch(c, p).ifPresent(m -> msg.add(" " + m));
+        b.message(Prose.of(msg.toArray())).headline(Prose.of(title(c), " not Ready: readiness probe fails"));
         b.evidence(Evidence.status(c.statusPath() + ".ready", null, "ready=false, state running since "
                 + c.running().map(r -> Objects.toString(r.getStartedAt(), "?")).orElse("?")));
         pod.condition("Ready").filter(x -> "False".equals(x.getStatus())).ifPresent(x ->
@@ -297,55 +304,56 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
                         + Timestamps.human(Duration.between(since, pod.at())) + ", a probe failing briefly"));
         b.evidence(PodView.evidence(failures, 2));
         if (p != null) {
-            b.evidence(Evidence.spec(c.specPath() + ".readinessProbe", check));
+            b.evidence(Evidence.spec(c.specPath() + ".readinessProbe", check.plain()));
         }
         String failure = failures.isEmpty() ? "" : Objects.toString(failures.get(0).getMessage(), "");
         failureFixes(pod, c, p, "readiness", failure, false).forEach(b::fix);
-        b.fix("See why the app does not report ready: " + ContainerFacts.logsCommand(pod, c, false)
-                + (p != null && p.getHttpGet() != null ? ", and call the endpoint yourself: `kubectl exec -n " + pod.namespace() + " " + pod.name()
-                + " -c " + c.name() + " -- wget -qO- http://localhost:" + portNumber(c, p.getHttpGet().getPort()).map(String::valueOf).orElse("<port>")
-                + Objects.toString(p.getHttpGet().getPath(), "/") + "`" : "") + ".");
+        b.fix(Prose.of("See why the app does not report ready: ", ContainerFacts.logsCommand(pod, c, false),
+                p != null && p.getHttpGet() != null ? Prose.of(", and call the endpoint yourself: ", code("kubectl exec -n " + pod.namespace() + " "
+                        + pod.name() + " -c " + c.name() + " -- wget -qO- http://localhost:"
+                        + portNumber(c, p.getHttpGet().getPort()).map(String::valueOf).orElse("<port>")
+                        + Objects.toString(p.getHttpGet().getPath(), "/"))) : Prose.EMPTY, "."));
         return Optional.of(b.build());
     }
 
     /** Fixes that follow from how the probe failed. */
-    private static List<String> failureFixes(PodView pod, ContainerView c, Probe p, String kind, String failure, boolean duringStartup) {
-        List<String> fixes = new ArrayList<>();
-        String field = "`" + c.specPath() + "." + kind + "Probe";
+    private static List<Prose> failureFixes(PodView pod, ContainerView c, Probe p, String kind, String failure, boolean duringStartup) {
+        List<Prose> fixes = new ArrayList<>();
         Optional<String> mismatch = portMismatch(c, p);
         if (mismatch.isPresent()) {
-            fixes.add("Point " + field + "` at the port the app listens on. " + mismatch.get());
+            fixes.add(Prose.of("Point ", field(c, kind, ""), " at the port the app listens on. " + mismatch.get()));
         }
         Optional<String> status = httpStatus(failure);
         if (ContainerRunSignatures.is(Signature.TIMEOUT, failure)) {
-            fixes.add("The app answered slower than the probe's timeout: raise " + field + ".timeoutSeconds` from "
-                    + (p == null ? 1 : or(p.getTimeoutSeconds(), 1)) + " (e.g. to " + Math.max(5, 2 * (p == null ? 1 : or(p.getTimeoutSeconds(), 1)))
-                    + ") in the pod template" + pod.ownerHint() + ", and keep the probed " + (p != null && p.getExec() != null ? "command" : "endpoint")
-                    + " cheap (no database calls).");
+            int timeout = p == null ? 1 : or(p.getTimeoutSeconds(), 1);
+            fixes.add(Prose.of("The app answered slower than the probe's timeout: raise ", field(c, kind, ".timeoutSeconds"), " from " + timeout
+                    + " (e.g. to " + Math.max(5, 2 * timeout) + ") in the pod template", pod.ownerHint(), ", and keep the probed "
+                    + (p != null && p.getExec() != null ? "command" : "endpoint") + " cheap (no database calls)."));
         } else if (ContainerRunSignatures.is(Signature.REFUSED, failure) && !duringStartup) {
-            fixes.add("Nothing accepted connections on " + (p == null ? "the probed port" : "port " + portText(c, p)) + ": check that the app listens on it, "
-                    + "on all interfaces (0.0.0.0, not 127.0.0.1).");
+            fixes.add(Prose.of("Nothing accepted connections on ", p == null ? "the probed port" : Prose.of("port ", portText(c, p, true)),
+                    ": check that the app listens on it, on all interfaces (0.0.0.0, not 127.0.0.1)."));
         } else if (status.filter("404"::equals).isPresent()) {
-            fixes.add("The app has no " + (p != null && p.getHttpGet() != null ? "`" + Objects.toString(p.getHttpGet().getPath(), "/") + "`" : "such path")
-                    + " (HTTP 404): set " + field + ".httpGet.path` to its real health endpoint" + pod.ownerHint() + ".");
+            fixes.add(Prose.of("The app has no ", p != null && p.getHttpGet() != null ? code(Objects.toString(p.getHttpGet().getPath(), "/")) : "such path",
+                    " (HTTP 404): set ", field(c, kind, ".httpGet.path"), " to its real health endpoint", pod.ownerHint(), "."));
         } else if (status.filter(x -> x.startsWith("5")).isPresent()) {
             fixes.add(ownAnswer(kind, "HTTP " + status.get(), "not ready"));
         } else if (grpcStatus(failure).isPresent()) {
             fixes.add(ownAnswer(kind, grpcStatus(failure).get() + " from its gRPC health service (grpc.health.v1.Health)", "not serving"));
         } else if (ContainerRunSignatures.is(Signature.ERRORED, failure)) {
-            fixes.add("The kubelet could not run the probe (" + q(detail(failure)) + "): check " + field + "` (named port, command present in the image).");
+            fixes.add(Prose.of("The kubelet could not run the probe (", code(detail(failure)), "): check ", field(c, kind, ""),
+                    " (named port, command present in the image)."));
         } else if (p != null && p.getExec() != null && p.getExec().getCommand() != null) {
-            fixes.add("Run the check by hand to see why it fails: `kubectl exec -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + " -- "
-                    + ContainerFacts.shellJoin(p.getExec().getCommand()) + "`.");
+            fixes.add(Prose.of("Run the check by hand to see why it fails: ", code("kubectl exec -n " + pod.namespace() + " " + pod.name() + " -c " + c.name()
+                    + " -- " + ContainerFacts.shellJoin(p.getExec().getCommand())), "."));
         }
         return fixes;
     }
 
     /** The fix of a probe the app itself answers negatively (an HTTP 5xx, a gRPC NOT_SERVING). */
-    private static String ownAnswer(String kind, String answer, String state) {
-        return "The app itself answers " + answer
+    private static Prose ownAnswer(String kind, String answer, String state) {
+        return Prose.words("The app itself answers " + answer
                 + (kind.equals("liveness") ? ": read its log; a liveness check must not depend on databases or other services, or every outage of those restarts the app."
-                : ": it reports itself " + state + ", often because a dependency it checks is down; read its log.");
+                : ": it reports itself " + state + ", often because a dependency it checks is down; read its log."));
     }
 
     /** "503" from "HTTP probe failed with statuscode: 503". */
@@ -353,10 +361,11 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         return ContainerRunSignatures.TABLE.extract(s -> s == Signature.HTTP_STATUS, "status", failure);
     }
 
+    /** What the kubelet said after "Liveness probe failed: ", verbatim (only shortened): it is quoted as code. */
     private static String detail(String message) {
         String m = Objects.toString(message, "").strip();
         int i = m.indexOf(": ");
-        return ContainerFacts.shorten(i > 0 && m.substring(0, i).contains("probe") ? m.substring(i + 2) : m, 300).replace('`', '\'');
+        return ContainerFacts.shorten(i > 0 && m.substring(0, i).contains("probe") ? m.substring(i + 2) : m, 300);
     }
 
     /** "NOT_SERVING" from "service unhealthy (responded with \"NOT_SERVING\")". */
@@ -376,23 +385,32 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
     }
 
     /** "HTTP GET /healthz on port 8080 (initialDelaySeconds 5, periodSeconds 10, timeoutSeconds 1, failureThreshold 3)". */
-    static String describe(ContainerView c, Probe p) {
-        String check;
+    static Prose describe(ContainerView c, Probe p) {
+        return check(c, p, true).then(" (initialDelaySeconds " + or(p.getInitialDelaySeconds(), 0) + ", periodSeconds " + or(p.getPeriodSeconds(), 10)
+                + ", timeoutSeconds " + or(p.getTimeoutSeconds(), 1) + ", failureThreshold " + or(p.getFailureThreshold(), 3) + ")");
+    }
+
+    /**
+     * What the probe checks: "HTTP GET /healthz on port 8080", "exec `cat /tmp/ready`". In {@code full}, a named port with its number
+     * and a gRPC probe with its service; without, as short as a headline wants it.
+     */
+    private static Prose check(ContainerView c, Probe p, boolean full) {
         if (p.getHttpGet() != null) {
             String scheme = p.getHttpGet().getScheme() != null && p.getHttpGet().getScheme().equalsIgnoreCase("HTTPS") ? "HTTPS " : "HTTP ";
-            check = scheme + "GET " + Objects.toString(p.getHttpGet().getPath(), "/") + " on port " + portText(c, p);
-        } else if (p.getTcpSocket() != null) {
-            check = "TCP connect to port " + portText(c, p);
-        } else if (p.getGrpc() != null) {
-            check = "gRPC health check on port " + p.getGrpc().getPort()
-                    + (p.getGrpc().getService() == null || p.getGrpc().getService().isBlank() ? "" : " (service `" + p.getGrpc().getService() + "`)");
-        } else if (p.getExec() != null && p.getExec().getCommand() != null) {
-            check = "exec `" + ContainerFacts.shellJoin(p.getExec().getCommand()) + "`";
-        } else {
-            check = "probe";
+            return Prose.of(scheme + "GET " + Objects.toString(p.getHttpGet().getPath(), "/") + " on port ", portText(c, p, full));
         }
-        return check + " (initialDelaySeconds " + or(p.getInitialDelaySeconds(), 0) + ", periodSeconds " + or(p.getPeriodSeconds(), 10)
-                + ", timeoutSeconds " + or(p.getTimeoutSeconds(), 1) + ", failureThreshold " + or(p.getFailureThreshold(), 3) + ")";
+        if (p.getTcpSocket() != null) {
+            return Prose.of("TCP connect to port ", portText(c, p, full));
+        }
+        if (p.getGrpc() != null) {
+            String service = p.getGrpc().getService();
+            return Prose.of("gRPC health check on port " + p.getGrpc().getPort(),
+                    !full || service == null || service.isBlank() ? Prose.EMPTY : Prose.of(" (service ", code(service), ")"));
+        }
+        if (p.getExec() != null && p.getExec().getCommand() != null) {
+            return Prose.of("exec ", code(ContainerFacts.shellJoin(p.getExec().getCommand())));
+        }
+        return Prose.words("probe");
     }
 
     private static IntOrString port(Probe p) {
@@ -408,15 +426,16 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         return p.getGrpc() == null || p.getGrpc().getPort() == null ? null : new IntOrString(p.getGrpc().getPort());
     }
 
-    private static String portText(ContainerView c, Probe p) {
+    /** "8080", or a named port as code, in {@code full} with its number: "`http` (8080)". */
+    private static Prose portText(ContainerView c, Probe p, boolean full) {
         IntOrString port = port(p);
         if (port == null) {
-            return "?";
+            return Prose.words("?");
         }
         if (port.getIntVal() != null) {
-            return String.valueOf(port.getIntVal());
+            return Prose.words(String.valueOf(port.getIntVal()));
         }
-        return "`" + port.getStrVal() + "`" + portNumber(c, port).map(n -> " (" + n + ")").orElse("");
+        return Prose.of(code(port.getStrVal()), full ? portNumber(c, port).map(n -> " (" + n + ")").orElse("") : "");
     }
 
     private static Optional<Integer> portNumber(ContainerView c, IntOrString port) {

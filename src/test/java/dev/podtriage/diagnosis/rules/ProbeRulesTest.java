@@ -13,11 +13,29 @@ import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import dev.podtriage.diagnosis.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProbeRulesTest {
+
+    /**
+     * The text holds {@code quoted} as one code part, character for character, and its Markdown reads back as the same
+     * text: cluster text with backticks or Markdown punctuation is neither altered nor mangled.
+     */
+    static void assertQuotedVerbatim(Prose text, String quoted) {
+        assertTrue(text.parts().contains(new Prose.Part(Prose.Kind.CODE, quoted)), () -> "a code part " + quoted + " in " + text.parts());
+        assertEquals(text, Prose.fromMarkdown(text.markdown()), () -> "the Markdown reads back: " + text.markdown());
+        assertTrue(text.plain().contains(quoted), text::plain);
+    }
+
+    /** The first pod of a fixture whose JSON a test has edited. */
+    static Diagnosis diagnoseEdited(String json) {
+        return StandardRules.engine().diagnose(SnapshotAssembler.assemble(new ManifestReader().read(json, false)).get(0), Fixtures.AT, "offline");
+    }
 
     // ------------------------------------------------------------ liveness-probe-failed
 
@@ -219,5 +237,34 @@ class ProbeRulesTest {
         assertMessageNames(f, "HTTP GET /ready on port 8080", "failed 26 times", "statuscode: 503");
         assertFalse(f.message().markdown().contains("redirects"), "the redirect was a warning of a probe that passed: " + f.message());
         assertFixNames(f, "HTTP 503", "reports itself not ready");
+    }
+
+    // ------------------------------------------------------------ cluster text reaches the finding verbatim
+
+    @Test
+    void probeOutputAndCommandWithBackticksAndMarkupAreQuotedVerbatim() {
+        String output = "AUTH failed: `WRONGPASS` *user* is_disabled_ ``x``";
+        String json = Fixtures.read("containers/liveness-exec-crio.json")
+                .replace("AUTH failed: WRONGPASS invalid username-password pair or user is disabled.", output)
+                .replace("ping | grep PONG", "ping | grep `echo PONG`");
+        assertTrue(json.contains(output) && json.contains("grep `echo PONG`"), "fixture edited");
+        Finding f = assertRootCause(diagnoseEdited(json), "liveness-probe-failed", "redis");
+        String command = "sh -c 'redis-cli -a \"$REDIS_PASSWORD\" ping | grep `echo PONG`'";
+        assertQuotedVerbatim(f.message(), output);
+        assertQuotedVerbatim(f.message(), command);
+        assertQuotedVerbatim(f.headline(), command);
+        assertTrue(f.fixes().stream().anyMatch(x -> x.parts().contains(new Prose.Part(Prose.Kind.CODE,
+                "kubectl exec -n cache redis-0 -c redis -- " + command))), () -> "the command to run by hand, verbatim: " + f.fixes());
+        f.fixes().forEach(x -> assertEquals(x, Prose.fromMarkdown(x.markdown()), x::markdown));
+    }
+
+    @Test
+    void readinessFailureWithBackticksIsQuotedVerbatim() {
+        String failure = "HTTP probe failed with statuscode: 503 `db` *down* _now_";
+        String json = Fixtures.read("containers/readiness-failing-503.json")
+                .replace("HTTP probe failed with statuscode: 503", failure);
+        assertTrue(json.contains(failure), "fixture edited");
+        Finding f = assertRootCause(diagnoseEdited(json), "readiness-probe-failed", "web-ui");
+        assertQuotedVerbatim(f.message(), failure);
     }
 }
