@@ -4,6 +4,7 @@ import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
@@ -46,8 +47,11 @@ public final class CustomRules implements RuleFamily {
         this.rules = List.copyOf(rules);
     }
 
-    /** One checked rule: its catalog entry and its compiled criteria. */
-    private record Rule(RuleDefinition definition, CustomRuleSpec.Match match, Pattern message, Pattern log, List<String> fixes) {
+    /**
+     * One checked rule: its catalog entry, its compiled criteria and its fix templates, read once as the Markdown
+     * the operator wrote, so that the values filled in later are never read as Markdown.
+     */
+    private record Rule(RuleDefinition definition, CustomRuleSpec.Match match, Pattern message, Pattern log, List<Prose> fixes) {
         boolean perContainer() {
             return match.waitingReason() != null || match.terminatedReason() != null || match.exitCode() != null || log != null;
         }
@@ -97,17 +101,22 @@ public final class CustomRules implements RuleFamily {
         Set<String> values = new LinkedHashSet<>(BUILT_IN_VALUES);
         values.addAll(groupNames(m.message()));
         values.addAll(groupNames(m.log()));
+        List<Prose> templates = new ArrayList<>();
         for (int i = 0; i < s.fixes().size(); i++) {
-            Matcher p = PLACEHOLDER.matcher(s.fixes().get(i));
-            while (p.find()) {
-                if (!values.contains(p.group(1))) {
-                    throw bad(s, "fixes[" + i + "]", "uses {" + p.group(1) + "}, which is neither one of " + BUILT_IN_VALUES
-                            + " nor a named group (?<name>…) of match.message or match.log");
+            Prose template = Prose.fromMarkdown(s.fixes().get(i));
+            for (Prose.Part part : template.parts()) {
+                Matcher p = PLACEHOLDER.matcher(part.text());
+                while (p.find()) {
+                    if (!values.contains(p.group(1))) {
+                        throw bad(s, "fixes[" + i + "]", "uses {" + p.group(1) + "}, which is neither one of " + BUILT_IN_VALUES
+                                + " nor a named group (?<name>…) of match.message or match.log");
+                    }
                 }
             }
+            templates.add(template);
         }
         RuleDefinition d = new RuleDefinition(s.id(), s.title(), severity, stage, s.description(), detection(m), s.fixes()).asCustom();
-        return new Rule(d, m, message, log, s.fixes());
+        return new Rule(d, m, message, log, templates);
     }
 
     private static Stage stage(CustomRuleSpec s) {
@@ -162,15 +171,16 @@ public final class CustomRules implements RuleFamily {
         return names;
     }
 
+    /** The catalog's detection text (a Markdown string): each value the operator wrote is a code span, whatever it holds. */
     private static String detection(CustomRuleSpec.Match m) {
-        List<String> parts = new ArrayList<>();
-        Optional.ofNullable(m.waitingReason()).ifPresent(v -> parts.add("waiting reason `" + v + "`"));
-        Optional.ofNullable(m.terminatedReason()).ifPresent(v -> parts.add("current or last termination reason `" + v + "`"));
-        Optional.ofNullable(m.exitCode()).ifPresent(v -> parts.add("exit code " + v));
-        Optional.ofNullable(m.eventReason()).ifPresent(v -> parts.add("an event `" + v + "`"));
-        Optional.ofNullable(m.message()).ifPresent(v -> parts.add("a message matching `" + v + "`"));
-        Optional.ofNullable(m.log()).ifPresent(v -> parts.add("a previous log line matching `" + v + "`"));
-        return "Custom rule: " + String.join(", and ", parts);
+        List<Prose> parts = new ArrayList<>();
+        Optional.ofNullable(m.waitingReason()).ifPresent(v -> parts.add(Prose.of("waiting reason ", Prose.code(v))));
+        Optional.ofNullable(m.terminatedReason()).ifPresent(v -> parts.add(Prose.of("current or last termination reason ", Prose.code(v))));
+        Optional.ofNullable(m.exitCode()).ifPresent(v -> parts.add(Prose.words("exit code " + v)));
+        Optional.ofNullable(m.eventReason()).ifPresent(v -> parts.add(Prose.of("an event ", Prose.code(v))));
+        Optional.ofNullable(m.message()).ifPresent(v -> parts.add(Prose.of("a message matching ", Prose.code(v))));
+        Optional.ofNullable(m.log()).ifPresent(v -> parts.add(Prose.of("a previous log line matching ", Prose.code(v))));
+        return Prose.of("Custom rule: ", Prose.join(", and ", parts)).markdown();
     }
 
     private static IllegalArgumentException bad(CustomRuleSpec s, String field, String problem) {
@@ -251,7 +261,7 @@ public final class CustomRules implements RuleFamily {
             }
             f.evidence(Evidence.log(c.name(), log.get()));
         }
-        return Optional.of(finish(r, f, values, r.definition().title() + " in " + c.kind() + " `" + c.name() + "`"));
+        return Optional.of(finish(r, f, values, Prose.of(r.definition().title() + " in " + c.kind() + " ", Prose.code(c.name()))));
     }
 
     private Optional<Finding> matchPod(Rule r, PodView pod) {
@@ -265,7 +275,7 @@ public final class CustomRules implements RuleFamily {
             return Optional.empty();
         }
         Finding.Builder f = r.definition().finding().order(0).evidence(PodView.evidence(hits, 3));
-        return Optional.of(finish(r, f, values, r.definition().title() + " in pod `" + pod.name() + "`"));
+        return Optional.of(finish(r, f, values, Prose.of(r.definition().title() + " in pod ", Prose.code(pod.name()))));
     }
 
     private static Map<String, String> values(PodView pod) {
@@ -292,9 +302,13 @@ public final class CustomRules implements RuleFamily {
         return Optional.empty();
     }
 
-    private static Finding finish(Rule r, Finding.Builder f, Map<String, String> values, String message) {
-        for (String fix : r.fixes()) {
-            f.fix(PLACEHOLDER.matcher(fix).replaceAll(p -> Matcher.quoteReplacement(values.getOrDefault(p.group(1), ""))));
+    /**
+     * Fills each fix template part for part: a value in a code span goes into the code's text, a value among words
+     * stays words; either way it is the cluster's text as it is, never read as Markdown.
+     */
+    private static Finding finish(Rule r, Finding.Builder f, Map<String, String> values, Prose message) {
+        for (Prose template : r.fixes()) {
+            f.fix(template.map(text -> PLACEHOLDER.matcher(text).replaceAll(p -> Matcher.quoteReplacement(values.getOrDefault(p.group(1), "")))));
         }
         return f.message(message).build();
     }

@@ -1,12 +1,14 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
@@ -108,11 +110,11 @@ public final class SchedulingRules implements RuleFamily {
         evidence.addAll(PodView.evidence(failed, 1));
         if (text == null || text.isBlank()) {
             return List.of(OTHER.finding()
-                    .message("The scheduler could not place pod `" + pod.name() + "` on any node but gave no reason"
-                            + " (PodScheduled=False, reason " + unschedulable.map(PodCondition::getReason).orElse("?") + ").")
-                    .headline("Pod cannot be scheduled (no reason given)")
+                    .message(Prose.of("The scheduler could not place pod ", code(pod.name()), " on any node but gave no reason"
+                            + " (PodScheduled=False, reason " + unschedulable.map(PodCondition::getReason).orElse("?") + ")."))
+                    .headline(Prose.words("Pod cannot be scheduled (no reason given)"))
                     .evidence(evidence)
-                    .fix("Read the scheduler's log for pod `" + pod.namespace() + "/" + pod.name() + "`: `kubectl -n kube-system logs -l component=kube-scheduler | grep " + pod.name() + "`.")
+                    .fix(schedulerLog(pod).then(": ", code("kubectl -n kube-system logs -l component=kube-scheduler | grep " + pod.name()), "."))
                     .build());
         }
         Verdict verdict = parse(text);
@@ -219,6 +221,11 @@ public final class SchedulingRules implements RuleFamily {
 
     // ---------------------------------------------------------------- findings
 
+    private static final Prose UNCORDON = code("kubectl uncordon <node>");
+    private static final Prose SHOW_LABELS = code("kubectl get nodes --show-labels");
+    private static final Prose PREFERRED = code("preferredDuringSchedulingIgnoredDuringExecution");
+    private static final Prose WAIT_FOR_FIRST_CONSUMER = code("volumeBindingMode: WaitForFirstConsumer");
+
     private List<Finding> findings(PodView pod, Verdict verdict, List<Evidence> evidence) {
         Map<Kind, List<Cause>> byKind = new EnumMap<>(Kind.class);
         for (Cause c : verdict.causes()) {
@@ -242,7 +249,8 @@ public final class SchedulingRules implements RuleFamily {
                 f.severity(Severity.WARNING, "a secondary cause: it rules out " + nodes.get(e.getKey()) + " node(s), another cause " + most);
             }
             if (nominated != null && !nominated.isBlank()) {
-                f.fix("The scheduler has nominated node `" + nominated + "` after preempting lower-priority pods: the pod should be placed there once they have terminated.");
+                f.fix(Prose.of("The scheduler has nominated node ", code(nominated),
+                        " after preempting lower-priority pods: the pod should be placed there once they have terminated."));
             }
             out.add(f.evidence(evidence).build());
         }
@@ -252,6 +260,11 @@ public final class SchedulingRules implements RuleFamily {
     private static String nodesOf(Verdict v, int n) {
         String total = v.totalNodes() >= 0 ? " of " + v.totalNodes() : "";
         return n < 0 ? "nodes" : n + total + " node" + (n == 1 && total.isEmpty() ? "" : "s");
+    }
+
+    /** "Read the scheduler's log for pod `ns/name`". */
+    private static Prose schedulerLog(PodView pod) {
+        return Prose.of("Read the scheduler's log for pod ", code(pod.namespace() + "/" + pod.name()));
     }
 
     private Finding.Builder insufficient(PodView pod, Verdict v, List<Cause> causes) {
@@ -272,68 +285,75 @@ public final class SchedulingRules implements RuleFamily {
         }
         String names = String.join(", ", resources.keySet());
         Finding.Builder f = INSUFFICIENT.finding()
-                .message("No node has enough free " + names + " for pod `" + pod.name() + "`: it "
+                .message(Prose.of("No node has enough free " + names + " for pod ", code(pod.name()), ": it "
                         + (requested.isEmpty() ? "has no explicit requests for " + names : "requests " + String.join(" and ", requested))
-                        + "; " + String.join(", ", lacking) + ".")
-                .headline("No node has enough free " + names + (requested.isEmpty() ? "" : " (pod requests " + String.join(", ", requested) + ")"));
+                        + "; " + String.join(", ", lacking) + "."))
+                .headline(Prose.words("No node has enough free " + names + (requested.isEmpty() ? "" : " (pod requests " + String.join(", ", requested) + ")")));
         for (String r : resources.keySet()) {
             Optional<ContainerView> biggest = PodResources.largestRequester(pod, r);
             Optional<BigDecimal> total = PodResources.podRequest(pod, r);
             if (biggest.isPresent()) {
                 ContainerView c = biggest.get();
                 String now = PodResources.request(c.spec(), r).map(q -> PodResources.format(r, q)).orElse("?");
-                f.fix("Lower `" + c.specPath() + ".resources.requests." + r + "` (now " + now + " " + r + "; the pod asks for "
-                        + total.map(q -> PodResources.format(r, q)).orElse(now) + " " + r + " in total) in the pod template" + pod.ownerHint()
-                        + " to what it really uses, so that it fits a node's free allocatable " + r
-                        + " (see `kubectl describe nodes`, section \"Allocated resources\").");
+                f.fix(Prose.of("Lower ", code(c.specPath() + ".resources.requests." + r), " (now " + now + " " + r + "; the pod asks for "
+                        + total.map(q -> PodResources.format(r, q)).orElse(now) + " " + r + " in total) in the pod template", pod.ownerHint(),
+                        " to what it really uses, so that it fits a node's free allocatable " + r + " (see ", code("kubectl describe nodes"),
+                        ", section \"Allocated resources\")."));
             }
             if (r.contains("/")) {
-                f.fix("Add nodes that offer `" + r + "` (e.g. a GPU node pool) and check that its device plugin advertises it: `kubectl get nodes -o custom-columns=NAME:.metadata.name,RESOURCE:.status.allocatable."
-                        + r.replace(".", "\\.") + "`.");
+                f.fix(Prose.of("Add nodes that offer ", code(r), " (e.g. a GPU node pool) and check that its device plugin advertises it: ",
+                        code("kubectl get nodes -o custom-columns=NAME:.metadata.name,RESOURCE:.status.allocatable." + r.replace(".", "\\.")), "."));
             }
         }
-        return f.fix("Or add capacity: larger or more nodes in the node pool, or let the cluster-autoscaler scale it up (its events on the pod say `TriggeredScaleUp` or `NotTriggerScaleUp` and why).");
+        return f.fix(Prose.of("Or add capacity: larger or more nodes in the node pool, or let the cluster-autoscaler scale it up (its events on the pod say ",
+                code("TriggeredScaleUp"), " or ", code("NotTriggerScaleUp"), " and why)."));
     }
 
     private Finding.Builder selector(PodView pod, Verdict v, List<Cause> causes) {
-        List<String> terms = selectorTerms(pod);
+        List<Prose> terms = selectorTerms(pod);
+        Prose named = Prose.join(", ", terms);
         int n = causes.stream().mapToInt(Cause::nodes).max().orElse(-1);
-        Finding.Builder f = NODE_SELECTOR.finding().cause("node-selector", String.join(", ", terms))
-                .message("No node matches the placement rules of pod `" + pod.name() + "`: "
-                        + (terms.isEmpty() ? "its node affinity/selector" : String.join(", ", terms)) + " (" + nodesOf(v, n) + " did not match).")
-                .headline("No node matches " + (terms.isEmpty() ? "the pod's node selector" : String.join(", ", terms)));
+        Finding.Builder f = NODE_SELECTOR.finding().cause("node-selector", named.plain())
+                .message(Prose.of("No node matches the placement rules of pod ", code(pod.name()), ": ",
+                        terms.isEmpty() ? "its node affinity/selector" : named, " (" + nodesOf(v, n) + " did not match)."))
+                .headline(Prose.of("No node matches ", terms.isEmpty() ? "the pod's node selector" : named));
         Map<String, String> sel = pod.spec().getNodeSelector();
         if (sel != null && !sel.isEmpty()) {
             String label = sel.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).orElse("");
             f.evidence(Evidence.spec("spec.nodeSelector", label));
-            f.fix("Find the nodes that carry `" + label + "`: `kubectl get nodes -l " + label + "` (none do now).");
-            f.fix("Correct `spec.nodeSelector` in the pod template" + pod.ownerHint() + " to labels your nodes carry (`kubectl get nodes --show-labels`), or label the intended node: `kubectl label node <node> "
-                    + label.replace(",", " ") + "`.");
+            f.fix(Prose.of("Find the nodes that carry ", code(label), ": ", code("kubectl get nodes -l " + label), " (none do now)."));
+            f.fix(Prose.of("Correct ", code("spec.nodeSelector"), " in the pod template", pod.ownerHint(), " to labels your nodes carry (", SHOW_LABELS,
+                    "), or label the intended node: ", code("kubectl label node <node> " + label.replace(",", " ")), "."));
         }
         List<String> affinity = requiredNodeAffinity(pod);
         if (!affinity.isEmpty()) {
             f.evidence(Evidence.spec("spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution", String.join(" OR ", affinity)));
-            f.fix("Check the required node affinity " + String.join(" OR ", affinity)
-                    + " against the node labels (`kubectl get nodes -L " + affinityKeys(pod) + "`); relax it in the pod template" + pod.ownerHint()
-                    + " or move it to `preferredDuringSchedulingIgnoredDuringExecution`.");
+            f.fix(Prose.of("Check the required node affinity ", anyOf(affinity), " against the node labels (", code("kubectl get nodes -L " + affinityKeys(pod)),
+                    "); relax it in the pod template", pod.ownerHint(), " or move it to ", PREFERRED, "."));
         }
         if (terms.isEmpty()) {
-            f.fix("Compare the pod's `spec.nodeSelector` and `spec.affinity.nodeAffinity` with the node labels (`kubectl get nodes --show-labels`) and correct them in the pod template" + pod.ownerHint() + ".");
+            f.fix(Prose.of("Compare the pod's ", code("spec.nodeSelector"), " and ", code("spec.affinity.nodeAffinity"), " with the node labels (", SHOW_LABELS,
+                    ") and correct them in the pod template", pod.ownerHint(), "."));
         }
         return f;
     }
 
-    static List<String> selectorTerms(PodView pod) {
-        List<String> out = new ArrayList<>();
+    static List<Prose> selectorTerms(PodView pod) {
+        List<Prose> out = new ArrayList<>();
         Map<String, String> sel = pod.spec().getNodeSelector();
         if (sel != null) {
-            sel.forEach((k, val) -> out.add("nodeSelector `" + k + "=" + val + "`"));
+            sel.forEach((k, val) -> out.add(Prose.of("nodeSelector ", code(k + "=" + val))));
         }
         List<String> aff = requiredNodeAffinity(pod);
         if (!aff.isEmpty()) {
-            out.add("required node affinity " + String.join(" OR ", aff));
+            out.add(Prose.of("required node affinity ", anyOf(aff)));
         }
         return out;
+    }
+
+    /** The terms of a required node affinity, each as code: {@code `a In (x)` OR `b Exists`}. */
+    private static Prose anyOf(List<String> affinityTerms) {
+        return Prose.join(" OR ", affinityTerms.stream().map(Prose::code).toList());
     }
 
     private static List<NodeSelectorTerm> nodeTerms(PodView pod) {
@@ -345,6 +365,7 @@ public final class SchedulingRules implements RuleFamily {
         return terms == null ? List.of() : terms;
     }
 
+    /** Each term of the required node affinity as one line: {@code zone In (a, b) AND arch Exists}. */
     private static List<String> requiredNodeAffinity(PodView pod) {
         List<String> out = new ArrayList<>();
         for (NodeSelectorTerm t : nodeTerms(pod)) {
@@ -356,7 +377,7 @@ public final class SchedulingRules implements RuleFamily {
                 reqs.add(r.getKey() + " " + r.getOperator() + (r.getValues() == null ? "" : " (" + String.join(", ", r.getValues()) + ")"));
             }
             if (!reqs.isEmpty()) {
-                out.add("`" + String.join(" AND ", reqs) + "`");
+                out.add(String.join(" AND ", reqs));
             }
         }
         return out;
@@ -379,58 +400,61 @@ public final class SchedulingRules implements RuleFamily {
             Matcher m = TAINT_KV.matcher(c.text());
             taints.merge(m.find() ? m.group(1).strip() : "", c.nodes(), Math::max);
         }
-        List<String> described = new ArrayList<>();
-        List<String> fixes = new ArrayList<>();
+        List<Prose> described = new ArrayList<>();
+        List<Prose> fixes = new ArrayList<>();
         boolean onlyControlPlane = true;
         for (Map.Entry<String, Integer> t : taints.entrySet()) {
             String kv = t.getKey();
             if (kv.isEmpty()) {
-                described.add(nodesOf(v, t.getValue()) + " with taints the pod does not tolerate");
-                fixes.add("List the nodes' taints (`kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints`) and add a toleration to `spec.tolerations` in the pod template"
-                        + pod.ownerHint() + " for the one the pod is meant to tolerate.");
+                described.add(Prose.words(nodesOf(v, t.getValue()) + " with taints the pod does not tolerate"));
+                fixes.add(Prose.of("List the nodes' taints (", code("kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints"),
+                        ") and add a toleration to ", code("spec.tolerations"), " in the pod template", pod.ownerHint(), " for the one the pod is meant to tolerate."));
                 onlyControlPlane = false;
                 continue;
             }
             int colon = kv.indexOf(':');
             String key = (colon < 0 ? kv : kv.substring(0, colon)).strip();
             String value = colon < 0 ? "" : kv.substring(colon + 1).strip();
-            String taint = kubectlTaint(kv);
+            Prose taint = kubectlTaint(kv);
             String wellKnown = wellKnownTaint(key);
-            described.add(nodesOf(v, t.getValue()) + " tainted " + taint + (wellKnown == null ? "" : " (" + wellKnown + ")"));
+            described.add(Prose.of(nodesOf(v, t.getValue()) + " tainted ", taint, wellKnown == null ? "" : " (" + wellKnown + ")"));
             if (!key.startsWith("node-role.kubernetes.io/")) {
                 onlyControlPlane = false;
             }
             if (key.startsWith("node.kubernetes.io/") || key.startsWith("node.cloudprovider.kubernetes.io/")) {
                 fixes.add(nodeConditionFix(key));
             } else if (key.startsWith("node-role.kubernetes.io/")) {
-                fixes.add("`" + key + "` marks control-plane nodes, which are not meant for workloads: the other causes keep the pod off the worker nodes. Only if pod `"
-                        + pod.name() + "` must run on the control plane, add `tolerations: [{key: \"" + key + "\", operator: \"Exists\", effect: \"NoSchedule\"}]`.");
+                fixes.add(Prose.of(code(key), " marks control-plane nodes, which are not meant for workloads: the other causes keep the pod off the worker nodes. Only if pod ",
+                        code(pod.name()), " must run on the control plane, add ",
+                        code("tolerations: [{key: \"" + key + "\", operator: \"Exists\", effect: \"NoSchedule\"}]"), "."));
             } else {
                 String toleration = value.isEmpty()
                         ? "{key: \"" + key + "\", operator: \"Exists\", effect: \"NoSchedule\"}"
                         : "{key: \"" + key + "\", operator: \"Equal\", value: \"" + value + "\", effect: \"NoSchedule\"}";
-                fixes.add("If pod `" + pod.name() + "` belongs on the nodes tainted " + taint + ", add to `spec.tolerations` in the pod template" + pod.ownerHint()
-                        + ": `" + toleration + "` (use the taint's real effect, NoSchedule or NoExecute, from `kubectl describe node`).");
-                fixes.add("Otherwise make room on untainted nodes, or remove the taint from a node: `kubectl taint nodes <node> " + key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule-`.");
+                fixes.add(Prose.of("If pod ", code(pod.name()), " belongs on the nodes tainted ", taint, ", add to ", code("spec.tolerations"),
+                        " in the pod template", pod.ownerHint(), ": ", code(toleration), " (use the taint's real effect, NoSchedule or NoExecute, from ",
+                        code("kubectl describe node"), ")."));
+                fixes.add(Prose.of("Otherwise make room on untainted nodes, or remove the taint from a node: ",
+                        code("kubectl taint nodes <node> " + key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule-"), "."));
             }
         }
         Finding.Builder f = TAINT.finding().cause("taint", taints.keySet().stream().filter(k -> !k.isEmpty()).findFirst().orElse(null))
-                .message("Pod `" + pod.name() + "` tolerates none of the taints that rule out nodes: " + String.join("; ", described) + "."
-                        + (onlyControlPlane ? " These are control-plane nodes, normally not for workloads." : ""))
-                .headline("Nodes have untolerated taint " + String.join(", ", taints.keySet().stream().map(SchedulingRules::kubectlTaint).toList()));
+                .message(Prose.of("Pod ", code(pod.name()), " tolerates none of the taints that rule out nodes: ", Prose.join("; ", described), "."
+                        + (onlyControlPlane ? " These are control-plane nodes, normally not for workloads." : "")))
+                .headline(Prose.of("Nodes have untolerated taint ", Prose.join(", ", taints.keySet().stream().map(SchedulingRules::kubectlTaint).toList())));
         fixes.forEach(f::fix);
         return f;
     }
 
-    /** "dedicated: gpu" as kubectl writes taints: `dedicated=gpu:NoSchedule` (the scheduler's text has no effect; NoSchedule is the usual one). */
-    private static String kubectlTaint(String kv) {
+    /** "dedicated: gpu" as kubectl writes taints: {@code dedicated=gpu:NoSchedule} (the scheduler's text has no effect; NoSchedule is the usual one). */
+    private static Prose kubectlTaint(String kv) {
         if (kv.isEmpty()) {
-            return "(taints not named)";
+            return Prose.words("(taints not named)");
         }
         int colon = kv.indexOf(':');
         String key = (colon < 0 ? kv : kv.substring(0, colon)).strip();
         String value = colon < 0 ? "" : kv.substring(colon + 1).strip();
-        return "`" + key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule`";
+        return code(key + (value.isEmpty() ? "" : "=" + value) + ":NoSchedule");
     }
 
     private static List<Cause> mostNodesFirst(List<Cause> causes) {
@@ -454,17 +478,18 @@ public final class SchedulingRules implements RuleFamily {
         };
     }
 
-    private static String nodeConditionFix(String key) {
+    private static Prose nodeConditionFix(String key) {
         return switch (key) {
             case "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" ->
-                    "Do not tolerate `" + key + "`: repair the nodes. `kubectl get nodes` shows which are NotReady; `kubectl describe node <node>` shows the failing condition (kubelet stopped, CNI not ready, disk/memory pressure).";
+                    Prose.of("Do not tolerate ", code(key), ": repair the nodes. ", code("kubectl get nodes"), " shows which are NotReady; ",
+                            code("kubectl describe node <node>"), " shows the failing condition (kubelet stopped, CNI not ready, disk/memory pressure).");
             case "node.kubernetes.io/memory-pressure", "node.kubernetes.io/disk-pressure", "node.kubernetes.io/pid-pressure" ->
-                    "Relieve the pressure on the nodes tainted `" + key + "` (free memory/disk, prune images with `crictl rmi --prune`) or add nodes; tolerating `" + key + "` would only make things worse.";
+                    Prose.of("Relieve the pressure on the nodes tainted ", code(key), " (free memory/disk, prune images with ", code("crictl rmi --prune"),
+                            ") or add nodes; tolerating ", code(key), " would only make things worse.");
             case "node.kubernetes.io/network-unavailable" ->
-                    "Fix the network plugin on the nodes tainted `" + key + "` (its DaemonSet pods in kube-system must be Running).";
-            case "node.kubernetes.io/unschedulable" ->
-                    "The nodes are cordoned: `kubectl uncordon <node>` once their maintenance is over.";
-            default -> "Wait for or fix the cloud controller manager that initialises nodes (it removes `" + key + "`).";
+                    Prose.of("Fix the network plugin on the nodes tainted ", code(key), " (its DaemonSet pods in kube-system must be Running).");
+            case "node.kubernetes.io/unschedulable" -> Prose.of("The nodes are cordoned: ", UNCORDON, " once their maintenance is over.");
+            default -> Prose.of("Wait for or fix the cloud controller manager that initialises nodes (it removes ", code(key), ").");
         };
     }
 
@@ -483,37 +508,40 @@ public final class SchedulingRules implements RuleFamily {
         boolean storage = causes.stream().anyMatch(c -> containsAny(c.text(), "enough free storage"));
         Finding.Builder f = PVC.finding().cause("pvc", ns, String.join(",", missing.isEmpty() ? claims.keySet() : missing));
         if (!missing.isEmpty()) {
-            String names = quoteAll(missing).markdown();
-            f.message("PersistentVolumeClaim " + names + " that pod `" + pod.name() + "` mounts" + volumeOf(claims, missing)
-                            + " does not exist in namespace `" + ns + "`, so the pod cannot be scheduled.")
-                    .headline("PersistentVolumeClaim " + names + " not found");
+            Prose names = quoteAll(missing);
+            f.message(Prose.of("PersistentVolumeClaim ", names, " that pod ", code(pod.name()), " mounts", volumeOf(claims, missing),
+                            " does not exist in namespace ", code(ns), ", so the pod cannot be scheduled."))
+                    .headline(Prose.of("PersistentVolumeClaim ", names, " not found"));
             for (String claim : missing) {
-                f.fix("Create PersistentVolumeClaim `" + claim + "` in namespace `" + ns + "` (`kubectl -n " + ns + " get pvc` lists the existing ones), or correct `spec.volumes["
-                        + claims.getOrDefault(claim, "?") + "].persistentVolumeClaim.claimName` in the pod template" + pod.ownerHint() + ".");
+                f.fix(Prose.of("Create PersistentVolumeClaim ", code(claim), " in namespace ", code(ns), " (", code("kubectl -n " + ns + " get pvc"),
+                        " lists the existing ones), or correct ", code("spec.volumes[" + claims.getOrDefault(claim, "?") + "].persistentVolumeClaim.claimName"),
+                        " in the pod template", pod.ownerHint(), "."));
             }
             return f;
         }
         List<String> names = new ArrayList<>(claims.keySet());
-        String named = names.isEmpty() ? "its PersistentVolumeClaim(s)" : "PersistentVolumeClaim " + quoteAll(names);
+        Prose named = names.isEmpty() ? Prose.words("its PersistentVolumeClaim(s)") : Prose.of("PersistentVolumeClaim ", quoteAll(names));
         if (noPv || storage) {
-            f.message("No node can offer a volume for " + named + " of pod `" + pod.name() + "`: "
-                    + (noPv ? "no available PersistentVolume matches the claim on the nodes" : "the nodes lack free storage for the claim") + ".");
+            f.message(Prose.of("No node can offer a volume for ", named, " of pod ", code(pod.name()), ": "
+                    + (noPv ? "no available PersistentVolume matches the claim on the nodes" : "the nodes lack free storage for the claim") + "."));
         } else {
-            f.message("Pod `" + pod.name() + "` waits for " + named + (names.isEmpty() ? "" : volumeOf(claims, names)) + " in namespace `" + ns
-                    + "` to be bound" + (unbound ? " (unbound immediate PersistentVolumeClaims)" : "") + ": no PersistentVolume has been provisioned or matched.");
+            f.message(Prose.of("Pod ", code(pod.name()), " waits for ", named, names.isEmpty() ? Prose.EMPTY : volumeOf(claims, names), " in namespace ", code(ns),
+                    " to be bound" + (unbound ? " (unbound immediate PersistentVolumeClaims)" : "") + ": no PersistentVolume has been provisioned or matched."));
         }
-        f.headline(named + " is not bound");
+        f.headline(named.then(" is not bound"));
         for (String claim : names.isEmpty() ? List.of("<claim>") : names) {
-            f.fix("See why `" + claim + "` is not bound: `kubectl -n " + ns + " describe pvc " + claim
-                    + "` (the provisioner's events say it: unknown StorageClass, quota, provisioning errors).");
+            f.fix(Prose.of("See why ", code(claim), " is not bound: ", code("kubectl -n " + ns + " describe pvc " + claim),
+                    " (the provisioner's events say it: unknown StorageClass, quota, provisioning errors)."));
         }
-        return f.fix("Check that the claim's StorageClass exists and has a working provisioner (`kubectl get storageclass`); without dynamic provisioning create a PersistentVolume that matches its size, access mode and class.")
-                .fix("With static volumes and `volumeBindingMode: WaitForFirstConsumer`, the PV's node affinity must match a node the pod can use.");
+        return f.fix(Prose.of("Check that the claim's StorageClass exists and has a working provisioner (", code("kubectl get storageclass"),
+                        "); without dynamic provisioning create a PersistentVolume that matches its size, access mode and class."))
+                .fix(Prose.of("With static volumes and ", WAIT_FOR_FIRST_CONSUMER, ", the PV's node affinity must match a node the pod can use."));
     }
 
-    private static String volumeOf(Map<String, String> claims, List<String> names) {
-        List<String> vols = names.stream().map(claims::get).filter(Objects::nonNull).map(n -> "`" + n + "`").toList();
-        return vols.isEmpty() ? "" : " (volume " + String.join(", ", vols) + ")";
+    /** " (volume `data`)": the pod's volumes that mount these claims. */
+    private static Prose volumeOf(Map<String, String> claims, List<String> names) {
+        List<String> vols = names.stream().map(claims::get).filter(Objects::nonNull).toList();
+        return vols.isEmpty() ? Prose.EMPTY : Prose.of(" (volume ", Prose.codes(vols), ")");
     }
 
     private Finding.Builder other(PodView pod, Verdict v, List<Cause> causes) {
@@ -526,58 +554,67 @@ public final class SchedulingRules implements RuleFamily {
             described.add((c.nodes() >= 0 && Character.isLowerCase(t.charAt(0)) ? c.nodes() + " " : "") + t
                     + (c.nodes() >= 0 && !Character.isLowerCase(t.charAt(0)) ? " (" + c.nodes() + ")" : ""));
             if (lower.contains("free ports") || lower.contains("podfitshostports")) {
-                List<String> ports = hostPorts(pod);
-                f.fix("Host port(s) " + (ports.isEmpty() ? "of the pod" : String.join(", ", ports)) + " are taken on the nodes (by other replicas or another pod using the same hostPort): remove `hostPort` from the pod template"
-                        + pod.ownerHint() + " and expose the container through a Service, or run at most one replica per node.");
+                List<Prose> ports = hostPorts(pod);
+                f.fix(Prose.of("Host port(s) ", ports.isEmpty() ? "of the pod" : Prose.join(", ", ports),
+                        " are taken on the nodes (by other replicas or another pod using the same hostPort): remove ", code("hostPort"), " from the pod template",
+                        pod.ownerHint(), " and expose the container through a Service, or run at most one replica per node."));
             } else if (lower.contains("anti-affinity") || lower.contains("affinity rules") || lower.contains("matchinterpodaffinity")
                     || lower.contains("pod affinity")) {
-                f.fix("Required pod (anti-)affinity " + podAffinityTerms(pod) + " leaves no node: have at least as many nodes (per topology key) as replicas, or turn it into `preferredDuringSchedulingIgnoredDuringExecution` in the pod template" + pod.ownerHint() + ".");
+                f.fix(Prose.of("Required pod (anti-)affinity ", podAffinityTerms(pod),
+                        " leaves no node: have at least as many nodes (per topology key) as replicas, or turn it into ", PREFERRED, " in the pod template",
+                        pod.ownerHint(), "."));
             } else if (lower.contains("too many pods")) {
-                f.fix("The nodes have reached their pod limit (kubelet `maxPods`, `kubectl describe node` shows `pods` under Allocatable): add nodes or delete finished pods (`kubectl get pods -A --field-selector=status.phase==Succeeded`).");
+                f.fix(Prose.of("The nodes have reached their pod limit (kubelet ", code("maxPods"), ", ", code("kubectl describe node"), " shows ", code("pods"),
+                        " under Allocatable): add nodes or delete finished pods (", code("kubectl get pods -A --field-selector=status.phase==Succeeded"), ")."));
             } else if (lower.contains("volume node affinity") || lower.contains("volume zone")) {
-                f.fix("The pod's PersistentVolume(s) " + quoteAll(new ArrayList<>(PodVolumes.claims(pod).keySet())) + " are pinned to a zone/node where the pod cannot run: add a node in the volume's zone (`kubectl get pv -o wide`, see its nodeAffinity) or use a StorageClass with `volumeBindingMode: WaitForFirstConsumer`.");
+                f.fix(Prose.of("The pod's PersistentVolume(s) ", quoteAll(new ArrayList<>(PodVolumes.claims(pod).keySet())),
+                        " are pinned to a zone/node where the pod cannot run: add a node in the volume's zone (", code("kubectl get pv -o wide"),
+                        ", see its nodeAffinity) or use a StorageClass with ", WAIT_FOR_FIRST_CONSUMER, "."));
             } else if (lower.contains("were unschedulable") || lower.contains("nodeunschedulable")) {
-                f.fix("Nodes are cordoned (SchedulingDisabled in `kubectl get nodes`): `kubectl uncordon <node>` once their maintenance or drain is over.");
+                f.fix(Prose.of("Nodes are cordoned (SchedulingDisabled in ", code("kubectl get nodes"), "): ", UNCORDON, " once their maintenance or drain is over."));
             } else if (lower.contains("topology spread")) {
-                f.fix("The pod's `topologySpreadConstraints` with `whenUnsatisfiable: DoNotSchedule` cannot be met: raise `maxSkew`, use `ScheduleAnyway`, or add nodes in the missing topology domains.");
+                f.fix(Prose.of("The pod's ", code("topologySpreadConstraints"), " with ", code("whenUnsatisfiable: DoNotSchedule"), " cannot be met: raise ",
+                        code("maxSkew"), ", use ", code("ScheduleAnyway"), ", or add nodes in the missing topology domains."));
             } else if (lower.contains("volume count")) {
-                f.fix("The nodes have reached their limit of attachable volumes: add nodes or spread volume-heavy pods.");
+                f.fix(Prose.words("The nodes have reached their limit of attachable volumes: add nodes or spread volume-heavy pods."));
             } else {
-                f.fix("The scheduler says \"" + t + "\": read `kubectl describe pod -n " + pod.namespace() + " " + pod.name() + "` and the scheduler's log for the plugin that rejects the nodes.");
+                f.fix(Prose.of("The scheduler says ", code(t), ": read ", code("kubectl describe pod -n " + pod.namespace() + " " + pod.name()),
+                        " and the scheduler's log for the plugin that rejects the nodes."));
             }
         }
-        return f.message("The scheduler rejects every node for pod `" + pod.name() + "`: " + String.join("; ", described) + ".")
-                .headline("Pod cannot be scheduled: " + sorted.get(0).text());
+        return f.message(Prose.of("The scheduler rejects every node for pod ", code(pod.name()), ": " + String.join("; ", described) + "."))
+                .headline(Prose.words("Pod cannot be scheduled: " + sorted.get(0).text()));
     }
 
-    private static List<String> hostPorts(PodView pod) {
-        List<String> out = new ArrayList<>();
+    /** The pod's host ports: {@code `8080/TCP` (`spec.containers[web]`)}. */
+    private static List<Prose> hostPorts(PodView pod) {
+        List<Prose> out = new ArrayList<>();
         for (ContainerView c : pod.allContainers()) {
             if (c.spec() == null || c.spec().getPorts() == null) {
                 continue;
             }
             for (ContainerPort p : c.spec().getPorts()) {
                 if (p.getHostPort() != null && p.getHostPort() > 0) {
-                    out.add("`" + p.getHostPort() + "/" + Objects.toString(p.getProtocol(), "TCP") + "` (`" + c.specPath() + "`)");
+                    out.add(Prose.of(code(p.getHostPort() + "/" + Objects.toString(p.getProtocol(), "TCP")), " (", code(c.specPath()), ")"));
                 }
             }
         }
         return out;
     }
 
-    private static String podAffinityTerms(PodView pod) {
+    private static Prose podAffinityTerms(PodView pod) {
         Affinity a = pod.spec().getAffinity();
-        List<String> out = new ArrayList<>();
+        List<Prose> out = new ArrayList<>();
         if (a != null && a.getPodAntiAffinity() != null && a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
-            a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().forEach(t -> out.add("anti-affinity " + term(t)));
+            a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().forEach(t -> out.add(Prose.of("anti-affinity ", term(t))));
         }
         if (a != null && a.getPodAffinity() != null && a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
-            a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().forEach(t -> out.add("affinity " + term(t)));
+            a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().forEach(t -> out.add(Prose.of("affinity ", term(t))));
         }
-        return out.isEmpty() ? "of the pod" : String.join(", ", out);
+        return out.isEmpty() ? Prose.words("of the pod") : Prose.join(", ", out);
     }
 
-    private static String term(PodAffinityTerm t) {
+    private static Prose term(PodAffinityTerm t) {
         LabelSelector s = t.getLabelSelector();
         List<String> parts = new ArrayList<>();
         if (s != null && s.getMatchLabels() != null) {
@@ -588,7 +625,7 @@ public final class SchedulingRules implements RuleFamily {
                 parts.add(r.getKey() + " " + r.getOperator() + (r.getValues() == null ? "" : " (" + String.join(", ", r.getValues()) + ")"));
             }
         }
-        return "`" + String.join(",", parts) + "` per `" + t.getTopologyKey() + "`";
+        return Prose.of(code(String.join(",", parts)), " per ", code(t.getTopologyKey()));
     }
 
     // ---------------------------------------------------------------- no decision at all
@@ -605,7 +642,7 @@ public final class SchedulingRules implements RuleFamily {
         String scheduler = pod.spec().getSchedulerName();
         List<PodSchedulingGate> gates = pod.spec().getSchedulingGates() == null ? List.of() : pod.spec().getSchedulingGates();
         Optional<PodCondition> gated = pod.condition("PodScheduled").filter(c -> "SchedulingGated".equals(c.getReason()));
-        String pending = "Pod `" + pod.name() + "` has been Pending for " + Timestamps.human(age) + " without any scheduling decision";
+        Prose pending = Prose.of("Pod ", code(pod.name()), " has been Pending for " + Timestamps.human(age) + " without any scheduling decision");
         Finding.Builder f = PENDING.finding()
                 .evidence(Evidence.status("status.phase", "Pending", "created " + pod.metadata().getCreationTimestamp()
                         + "; no spec.nodeName, no PodScheduled condition" + (gated.isPresent() ? " other than SchedulingGated" : "") + ", no FailedScheduling event"));
@@ -614,24 +651,29 @@ public final class SchedulingRules implements RuleFamily {
             List<String> names = gates.stream().map(PodSchedulingGate::getName).filter(Objects::nonNull).toList();
             f.severity(Severity.WARNING, "scheduling gates hold the pod on purpose until their owner releases it")
                     .evidence(Evidence.spec("spec.schedulingGates", String.join(", ", names)))
-                    .message(pending + ": it is held by scheduling gate(s) " + quoteAll(names)
-                            + "; the scheduler ignores it until whoever added them removes them.")
-                    .headline("Held by scheduling gates " + quoteAll(names))
-                    .fix("Find the controller that owns gate(s) " + quoteAll(names) + " (queueing systems such as Kueue add them) and check why it has not released pod `" + pod.name()
-                            + "`; to release it by hand: `kubectl -n " + pod.namespace() + " patch pod " + pod.name() + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]'`.");
+                    .message(pending.then(": it is held by scheduling gate(s) ", quoteAll(names),
+                            "; the scheduler ignores it until whoever added them removes them."))
+                    .headline(Prose.of("Held by scheduling gates ", quoteAll(names)))
+                    .fix(Prose.of("Find the controller that owns gate(s) ", quoteAll(names), " (queueing systems such as Kueue add them) and check why it has not released pod ",
+                            code(pod.name()), "; to release it by hand: ", code("kubectl -n " + pod.namespace() + " patch pod " + pod.name()
+                                    + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]'"), "."));
             return Optional.of(f.build());
         }
         if (scheduler != null && !scheduler.isBlank() && !DEFAULT_SCHEDULER.equals(scheduler)) {
             f.evidence(Evidence.spec("spec.schedulerName", scheduler))
-                    .message(pending + ": it names scheduler `" + scheduler + "` in spec.schedulerName, which has not acted on it; that scheduler may not exist or not be running.")
-                    .headline("Scheduler `" + scheduler + "` has not scheduled the pod")
-                    .fix("Check that scheduler `" + scheduler + "` runs: `kubectl get pods -A | grep " + scheduler + "` and read its log for pod `" + pod.name() + "`.")
-                    .fix("Or remove `spec.schedulerName: " + scheduler + "` from the pod template" + pod.ownerHint() + " so that `default-scheduler` places the pod.");
+                    .message(pending.then(": it names scheduler ", code(scheduler),
+                            " in spec.schedulerName, which has not acted on it; that scheduler may not exist or not be running."))
+                    .headline(Prose.of("Scheduler ", code(scheduler), " has not scheduled the pod"))
+                    .fix(Prose.of("Check that scheduler ", code(scheduler), " runs: ", code("kubectl get pods -A | grep " + scheduler), " and read its log for pod ",
+                            code(pod.name()), "."))
+                    .fix(Prose.of("Or remove ", code("spec.schedulerName: " + scheduler), " from the pod template", pod.ownerHint(), " so that ", code(DEFAULT_SCHEDULER),
+                            " places the pod."));
         } else {
-            f.message(pending + "; the default scheduler has not processed it.")
-                    .headline("Pending " + Timestamps.human(age) + " without a scheduling decision")
-                    .fix("Check that kube-scheduler runs and is leader: `kubectl -n kube-system get pods -l component=kube-scheduler` and `kubectl -n kube-system get lease kube-scheduler`.")
-                    .fix("Read the scheduler's log for pod `" + pod.namespace() + "/" + pod.name() + "`.");
+            f.message(pending.then("; the default scheduler has not processed it."))
+                    .headline(Prose.words("Pending " + Timestamps.human(age) + " without a scheduling decision"))
+                    .fix(Prose.of("Check that kube-scheduler runs and is leader: ", code("kubectl -n kube-system get pods -l component=kube-scheduler"), " and ",
+                            code("kubectl -n kube-system get lease kube-scheduler"), "."))
+                    .fix(schedulerLog(pod).then("."));
         }
         return Optional.of(f.build());
     }

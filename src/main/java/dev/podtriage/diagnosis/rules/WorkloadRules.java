@@ -1,12 +1,14 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 
 import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.WorkloadRuleFamily;
@@ -116,7 +118,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
      * The root cause most of a workload's failing pods share, as a clause for a workload finding:
      * "3 of its pods fail with `image-not-found`: Image `x` does not exist".
      */
-    private record PodsCause(String rule, String summary, long count, long failing) {
+    private record PodsCause(String rule, Prose summary, long count, long failing) {
         static PodsCause of(List<Diagnosis> pods) {
             List<Diagnosis> failing = pods.stream().filter(d -> !d.healthy() && !d.findings().isEmpty()).toList();
             if (failing.isEmpty()) {
@@ -126,12 +128,18 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
             failing.forEach(d -> byRule.computeIfAbsent(d.findings().get(0).rule(), r -> new ArrayList<>()).add(d));
             Map.Entry<String, List<Diagnosis>> top = byRule.entrySet().stream()
                     .max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
-            return new PodsCause(top.getKey(), top.getValue().get(0).summary().markdown(), top.getValue().size(), failing.size());
+            return new PodsCause(top.getKey(), top.getValue().get(0).summary(), top.getValue().size(), failing.size());
         }
 
-        String clause() {
+        /** The clause, starting with a capital when it opens a sentence. */
+        Prose clause(boolean sentence) {
             String who = count == 1 && failing == 1 ? "its failing pod" : count + " of its " + failing + " failing pods";
-            return who + " fail" + (count == 1 && failing == 1 ? "s" : "") + " with `" + rule + "`: " + summary;
+            return Prose.of((sentence ? capitalized(who) : who) + " fail" + (count == 1 && failing == 1 ? "s" : "") + " with ", code(rule), ": ", summary);
+        }
+
+        /** "Fix the pods' root cause `rule` (summary)", for the workload finding to go on. */
+        Prose fix() {
+            return Prose.of("Fix the pods' root cause ", code(rule), " (", summary, ")");
         }
     }
 
@@ -142,25 +150,26 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         }
         String name = name(d);
         String ns = namespace(d);
-        String cause = podsCause != null ? "; " + podsCause.clause()
-                : creation.isEmpty() ? "" : "; its pods cannot be created (`" + creation.get(0).rule() + "`)";
+        Prose cause = podsCause != null ? Prose.of("; ", podsCause.clause(false))
+                : creation.isEmpty() ? Prose.EMPTY : Prose.of("; its pods cannot be created (", code(creation.get(0).rule()), ")");
         Finding.Builder f = ROLLOUT_STALLED.finding()
                 .order(1)
-                .message("The rollout of Deployment `" + name + "` made no progress within its progressDeadlineSeconds"
-                        + (d.getSpec() == null || d.getSpec().getProgressDeadlineSeconds() == null ? "" : " (" + d.getSpec().getProgressDeadlineSeconds() + " s)")
-                        + cause + ".")
-                .headline(podsCause != null ? "Rollout of `" + name + "` stalled: " + podsCause.summary()
-                        : "Rollout of Deployment `" + name + "` stalled")
+                .message(Prose.of("The rollout of ", object("Deployment", name), " made no progress within its progressDeadlineSeconds"
+                        + (d.getSpec() == null || d.getSpec().getProgressDeadlineSeconds() == null ? "" : " (" + d.getSpec().getProgressDeadlineSeconds() + " s)"),
+                        cause, "."))
+                .headline(podsCause != null ? Prose.of("Rollout of ", code(name), " stalled: ", podsCause.summary())
+                        : Prose.of("Rollout of ", object("Deployment", name), " stalled"))
                 .evidence(stalled.get());
         Integer available = d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
         if (available == null || available == 0) {
             f.severity(Severity.CRITICAL, "no replica of the Deployment is available, old or new");
         }
         if (podsCause != null) {
-            f.fix("Fix the pods' root cause `" + podsCause.rule() + "` (" + podsCause.summary() + "); the rollout resumes by itself once new pods become available.");
+            f.fix(podsCause.fix().then("; the rollout resumes by itself once new pods become available."));
         }
         return Optional.of(f
-                .fix("Watch it: `kubectl -n " + ns + " rollout status deployment/" + name + "`; to go back to the last working version: `kubectl -n " + ns + " rollout undo deployment/" + name + "`.")
+                .fix(Prose.of("Watch it: ", code("kubectl -n " + ns + " rollout status deployment/" + name), "; to go back to the last working version: ",
+                        code("kubectl -n " + ns + " rollout undo deployment/" + name), "."))
                 .build());
     }
 
@@ -300,9 +309,8 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
     private static Finding.Builder quota(HasMetadata w, String text) {
         String ns = namespace(w);
-        String who = describe(w);
-        String template = templateOwner(w);
-        String pod = podName(text).map(p -> " (last refused: `" + p + "`)").orElse("");
+        Prose cannot = cannotCreate(w, text);
+        Prose template = templateOwner(w);
         Optional<Wording.Hit<Signature>> m = WorkloadSignatures.TABLE.first(Signature.QUOTA, text);
         if (m.isPresent()) {
             String q = m.get().get("quota").strip();
@@ -320,30 +328,34 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                 if (!field.startsWith("resources.")) {
                     field = field.equals("cpu") || field.equals("memory") ? "resources.requests." + field : field;
                 }
-                f.fix("Lower `spec.template.spec.containers[*]." + field + "` of " + template + " so that a pod's " + requested.getOrDefault(res, "request")
-                        + " fits into what is left of `" + res + "`" + left.map(x -> " (" + x + ")").orElse("") + ".");
+                f.fix(Prose.of("Lower ", code("spec.template.spec.containers[*]." + field), " of ", template, " so that a pod's " + requested.getOrDefault(res, "request")
+                        + " fits into what is left of ", code(res), left.map(x -> " (" + x + ")").orElse("") + "."));
             }
-            return f.message(who + " cannot create pods" + pod + ": ResourceQuota `" + q + "` in namespace `" + ns + "` would be exceeded (" + String.join("; ", parts) + ").")
-                    .headline("ResourceQuota `" + q + "` exceeded (" + String.join(", ", limited.keySet()) + ")")
-                    .fix("Or raise the quota: `kubectl -n " + ns + " edit resourcequota " + q + "` (spec.hard now "
-                            + String.join(", ", limited.entrySet().stream().map(x -> x.getKey() + ": " + x.getValue()).toList()) + ").")
-                    .fix("Or free quota: `kubectl -n " + ns + " describe resourcequota " + q + "` shows the usage; scale down or delete what no longer needs it.");
+            return f.message(Prose.of(cannot, ": ResourceQuota ", code(q), " in namespace ", code(ns), " would be exceeded (" + String.join("; ", parts) + ")."))
+                    .headline(Prose.of("ResourceQuota ", code(q), " exceeded (" + String.join(", ", limited.keySet()) + ")"))
+                    .fix(Prose.of("Or raise the quota: ", code("kubectl -n " + ns + " edit resourcequota " + q), " (spec.hard now "
+                            + String.join(", ", limited.entrySet().stream().map(x -> x.getKey() + ": " + x.getValue()).toList()) + ")."))
+                    .fix(Prose.of("Or free quota: ", code("kubectl -n " + ns + " describe resourcequota " + q),
+                            " shows the usage; scale down or delete what no longer needs it."));
         }
         Optional<Wording.Hit<Signature>> must = WorkloadSignatures.TABLE.first(Signature.QUOTA_MUST, text);
         if (must.isPresent()) {
             String q = must.get().get("quota").strip();
             String fields = must.get().get("fields").strip();
             return QUOTA_EXCEEDED.finding().cause("resourcequota", ns, q)
-                    .message(who + " cannot create pods" + pod + ": ResourceQuota `" + q + "` in namespace `" + ns + "` requires " + fields
-                            + ", which the pod template does not set.")
-                    .headline("ResourceQuota `" + q + "` requires " + fields)
-                    .fix("Set " + fields + " under `spec.template.spec.containers[*].resources` of " + template + " (a quota on limits or requests makes them mandatory).")
-                    .fix("Or add a LimitRange with defaults to namespace `" + ns + "` so that containers without them get defaults: `kubectl -n " + ns + " create -f limitrange.yaml`.");
+                    .message(Prose.of(cannot, ": ResourceQuota ", code(q), " in namespace ", code(ns), " requires " + fields
+                            + ", which the pod template does not set."))
+                    .headline(Prose.of("ResourceQuota ", code(q), " requires " + fields))
+                    .fix(Prose.of("Set " + fields + " under ", code("spec.template.spec.containers[*].resources"), " of ", template,
+                            " (a quota on limits or requests makes them mandatory)."))
+                    .fix(Prose.of("Or add a LimitRange with defaults to namespace ", code(ns), " so that containers without them get defaults: ",
+                            code("kubectl -n " + ns + " create -f limitrange.yaml"), "."));
         }
         return QUOTA_EXCEEDED.finding()
-                .message(who + " cannot create pods" + pod + " because of a ResourceQuota in namespace `" + ns + "`: " + stripPrefix(text))
-                .headline("ResourceQuota exceeded")
-                .fix("See the quotas and their usage: `kubectl -n " + ns + " describe resourcequota`; lower the requests/limits of " + template + " or raise the quota.");
+                .message(Prose.of(cannot, " because of a ResourceQuota in namespace ", code(ns), ": ", code(stripPrefix(text))))
+                .headline(Prose.words("ResourceQuota exceeded"))
+                .fix(Prose.of("See the quotas and their usage: ", code("kubectl -n " + ns + " describe resourcequota"), "; lower the requests/limits of ", template,
+                        " or raise the quota."));
     }
 
     /** "limits.cpu=1,limits.memory=512Mi" into a map. */
@@ -373,9 +385,8 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
     private static Finding.Builder admission(HasMetadata w, String text) {
         String ns = namespace(w);
-        String who = describe(w);
-        String template = templateOwner(w);
-        String pod = podName(text).map(p -> " (last refused: `" + p + "`)").orElse("");
+        Prose cannot = cannotCreate(w, text);
+        Prose template = templateOwner(w);
         Finding.Builder f = ADMISSION_DENIED.finding();
         Optional<Wording.Hit<Signature>> psa = WorkloadSignatures.TABLE.first(Signature.POD_SECURITY, text);
         Optional<Wording.Hit<Signature>> sa = WorkloadSignatures.TABLE.first(Signature.SERVICE_ACCOUNT_MISSING, text);
@@ -390,55 +401,67 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                 checks.add(c.group(1).strip());
                 String detail = c.group(2).strip();
                 if (detail.contains(" must ")) {
-                    f.fix("In the pod template of " + template + ": " + detail.replaceFirst("^(pod or )?(containers?) ", "$1$2 ")
-                            + " (`spec.template.spec" + (detail.startsWith("pod") ? ".securityContext` or the container's" : ".containers[…]") + " securityContext`).");
+                    Prose where = detail.startsWith("pod")
+                            ? Prose.of(code("spec.template.spec.securityContext"), " or the container's ", code("securityContext"))
+                            : code("spec.template.spec.containers[…] securityContext");
+                    f.fix(Prose.of("In the pod template of ", template, ": " + detail.replaceFirst("^(pod or )?(containers?) ", "$1$2 ") + " (", where, ")."));
                 } else {
-                    f.fix("In the pod template of " + template + ": remove what `" + c.group(1).strip() + "` forbids (" + detail + ").");
+                    f.fix(Prose.of("In the pod template of ", template, ": remove what ", code(c.group(1).strip()), " forbids (" + detail + ")."));
                 }
             }
-            return f.cause("policy", ns, "pod-security-" + level).message(who + " cannot create pods" + pod + ": they violate Pod Security level `" + level + "` enforced on namespace `" + ns + "`"
-                            + (checks.isEmpty() ? ": " + violations.strip() : " (" + String.join("; ", checks) + ")") + ".")
-                    .headline("Pods violate PodSecurity \"" + level + "\"")
-                    .fix("Only if the workload really needs it, relax the namespace's level (`kubectl label ns " + ns
-                            + " pod-security.kubernetes.io/enforce=baseline --overwrite`); check the effect first with `kubectl label --dry-run=server`.");
+            return f.cause("policy", ns, "pod-security-" + level)
+                    .message(Prose.of(cannot, ": they violate Pod Security level ", code(level), " enforced on namespace ", code(ns),
+                            checks.isEmpty() ? Prose.of(": ", code(violations.strip())) : " (" + String.join("; ", checks) + ")", "."))
+                    .headline(Prose.words("Pods violate PodSecurity \"" + level + "\""))
+                    .fix(Prose.of("Only if the workload really needs it, relax the namespace's level (",
+                            code("kubectl label ns " + ns + " pod-security.kubernetes.io/enforce=baseline --overwrite"), "); check the effect first with ",
+                            code("kubectl label --dry-run=server"), "."));
         }
         if (sa.isPresent()) {
             String saName = sa.get().get("serviceaccount");
             String saNs = sa.get().get("namespace");
-            return f.cause("serviceaccount", saNs, saName).message(who + " cannot create pods" + pod + ": ServiceAccount `" + saName + "` does not exist in namespace `" + saNs + "`.")
-                    .headline("ServiceAccount `" + saName + "` not found")
-                    .fix("Create it: `kubectl -n " + saNs + " create serviceaccount " + saName + "` (with the RoleBindings the workload needs).")
-                    .fix("Or correct `spec.template.spec.serviceAccountName` of " + template + ".");
+            return f.cause("serviceaccount", saNs, saName)
+                    .message(Prose.of(cannot, ": ServiceAccount ", code(saName), " does not exist in namespace ", code(saNs), "."))
+                    .headline(Prose.of("ServiceAccount ", code(saName), " not found"))
+                    .fix(Prose.of("Create it: ", code("kubectl -n " + saNs + " create serviceaccount " + saName), " (with the RoleBindings the workload needs)."))
+                    .fix(Prose.of("Or correct ", code("spec.template.spec.serviceAccountName"), " of ", template, "."));
         }
         if (denied.isPresent()) {
             String hook = denied.get().get("webhook");
-            String reason = denied.get().get("reason") == null ? "no explanation given" : denied.get().get("reason").strip();
-            return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": admission webhook `" + hook + "` denied them: " + reason)
-                    .headline("Admission webhook `" + hook + "` denied the pods")
-                    .fix("Change the pod template of " + template + " so that it passes the policy behind `" + hook + "`: " + firstSentence(reason))
-                    .fix("Find the policy: `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations | grep "
-                            + hook.split("\\.")[0] + "` (Kyverno: `kubectl get clusterpolicy,policy -A`; Gatekeeper: `kubectl get constraints`), or ask its owners for an exception for namespace `" + ns + "`.");
+            String reason = denied.get().get("reason") == null ? null : denied.get().get("reason").strip();
+            Prose said = reason == null ? Prose.words("no explanation given") : code(reason);
+            return f.cause("webhook", hook).message(Prose.of(cannot, ": admission webhook ", code(hook), " denied them: ", said))
+                    .headline(Prose.of("Admission webhook ", code(hook), " denied the pods"))
+                    .fix(Prose.of("Change the pod template of ", template, " so that it passes the policy behind ", code(hook), ": ",
+                            reason == null ? said : code(firstSentence(reason))))
+                    .fix(Prose.of("Find the policy: ", code("kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations | grep " + hook.split("\\.")[0]),
+                            " (Kyverno: ", code("kubectl get clusterpolicy,policy -A"), "; Gatekeeper: ", code("kubectl get constraints"),
+                            "), or ask its owners for an exception for namespace ", code(ns), "."));
         }
         if (failedHook.isPresent()) {
             String hook = failedHook.get();
             String error = WorkloadSignatures.TABLE.extract(x -> x == Signature.WEBHOOK_FAILED, "error", text).orElse("");
-            return f.cause("webhook", hook).message(who + " cannot create pods" + pod + ": the API server could not call admission webhook `" + hook + "` (" + firstSentence(error) + "), and the webhook fails closed.")
-                    .headline("Admission webhook `" + hook + "` unreachable")
-                    .fix("Bring back the webhook's service: find it with `kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml | grep -B5 -A15 " + hook
-                            + "` (clientConfig.service) and check that its pods are Running and its certificate is valid.")
-                    .fix("If the webhook is gone for good, delete its WebhookConfiguration, or set `failurePolicy: Ignore` for it.");
+            return f.cause("webhook", hook)
+                    .message(Prose.of(cannot, ": the API server could not call admission webhook ", code(hook), " (", code(firstSentence(error)),
+                            "), and the webhook fails closed."))
+                    .headline(Prose.of("Admission webhook ", code(hook), " unreachable"))
+                    .fix(Prose.of("Bring back the webhook's service: find it with ",
+                            code("kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o yaml | grep -B5 -A15 " + hook),
+                            " (clientConfig.service) and check that its pods are Running and its certificate is valid."))
+                    .fix(Prose.of("If the webhook is gone for good, delete its WebhookConfiguration, or set ", code("failurePolicy: Ignore"), " for it."));
         }
         String why = WorkloadSignatures.TABLE.extract(x -> x == Signature.FORBIDDEN, "why", text).map(String::strip).orElse(stripPrefix(text));
-        f.message(who + " cannot create pods" + pod + ": the API server refused them: " + why)
-                .headline("Pod creation forbidden: " + firstSentence(why));
+        f.message(Prose.of(cannot, ": the API server refused them: ", code(why)))
+                .headline(Prose.words("Pod creation forbidden: " + firstSentence(why)));
         if (WorkloadSignatures.TABLE.first(Signature.LIMIT_RANGE, why).isPresent()) {
-            f.fix("A LimitRange in namespace `" + ns + "` sets these bounds: `kubectl -n " + ns + " describe limitrange`; adjust the containers' resources in the pod template of "
-                    + template + " to lie within them.");
+            f.fix(Prose.of("A LimitRange in namespace ", code(ns), " sets these bounds: ", code("kubectl -n " + ns + " describe limitrange"),
+                    "; adjust the containers' resources in the pod template of ", template, " to lie within them."));
         } else if (containsAny(why, "security context constraint")) {
-            f.fix("Grant the workload's ServiceAccount an SCC that allows its securityContext (`oc adm policy add-scc-to-user <scc> -z <serviceaccount> -n " + ns
-                    + "`), or make the pod template of " + template + " fit the restricted SCC.");
+            f.fix(Prose.of("Grant the workload's ServiceAccount an SCC that allows its securityContext (",
+                    code("oc adm policy add-scc-to-user <scc> -z <serviceaccount> -n " + ns), "), or make the pod template of ", template, " fit the restricted SCC."));
         } else {
-            f.fix("Change the pod template of " + template + " so that the admission check named above passes (`kubectl -n " + ns + " get events --field-selector reason=FailedCreate`).");
+            f.fix(Prose.of("Change the pod template of ", template, " so that the admission check named above passes (",
+                    code("kubectl -n " + ns + " get events --field-selector reason=FailedCreate"), ")."));
         }
         return f;
     }
@@ -458,39 +481,42 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         JobCondition c = failed.get();
         String ns = namespace(job);
         String name = name(job);
+        Prose self = object("Job", name);
         String reason = Objects.toString(c.getReason(), "");
-        String detail = Objects.toString(c.getMessage(), reason);
+        Prose detail = code(Objects.toString(c.getMessage(), reason));
+        Prose logs = code("kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50");
         Evidence ev = Evidence.workload("Job/" + name + " status.conditions[" + c.getType() + "]", c.getReason(), c.getMessage());
         List<Evidence> evEvents = events.stream().filter(e -> Objects.equals(e.getReason(), c.getReason())).limit(1).map(Evidence::workloadEvent).toList();
-        String pods = podsCause == null ? "" : " " + capitalized(podsCause.clause()) + ".";
+        Prose pods = podsCause == null ? Prose.EMPTY : Prose.of(" ", podsCause.clause(true), ".");
         Finding.Builder f = JOB_FAILED.finding().order(1).evidence(ev).evidence(evEvents);
         switch (reason) {
             case "DeadlineExceeded" -> {
                 Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
-                f.message("Job `" + name + "` ran longer than its spec.activeDeadlineSeconds" + (deadline == null ? "" : "=" + deadline)
-                                + " and was failed; its running pods were terminated (" + detail + ")." + pods)
-                        .headline("Job `" + name + "` exceeded its active deadline")
-                        .fix("Raise `spec.activeDeadlineSeconds`" + (deadline == null ? "" : " (now " + deadline + ")") + " of Job `" + name
-                                + "` to the time the work needs, or make it faster; see how far its pods got: `kubectl -n " + ns + " logs job/" + name + "`.");
+                f.message(Prose.of(self, " ran longer than its spec.activeDeadlineSeconds" + (deadline == null ? "" : "=" + deadline)
+                                + " and was failed; its running pods were terminated (", detail, ").", pods))
+                        .headline(Prose.of(self, " exceeded its active deadline"))
+                        .fix(Prose.of("Raise ", code("spec.activeDeadlineSeconds"), (deadline == null ? "" : " (now " + deadline + ")") + " of ", self,
+                                " to the time the work needs, or make it faster; see how far its pods got: ", code("kubectl -n " + ns + " logs job/" + name), "."));
             }
-            case "PodFailurePolicy" -> f.message("Job `" + name + "` was failed by its podFailurePolicy: " + detail + "." + pods)
-                    .headline("Job `" + name + "` failed by its podFailurePolicy")
-                    .fix("The exit code or pod condition named above matched a `FailJob` rule of `spec.podFailurePolicy` of Job `" + name
-                            + "`: fix what makes the container exit so (`kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50`), or change the rule if that exit is expected.");
+            case "PodFailurePolicy" -> f.message(Prose.of(self, " was failed by its podFailurePolicy: ", detail, ".", pods))
+                    .headline(Prose.of(self, " failed by its podFailurePolicy"))
+                    .fix(Prose.of("The exit code or pod condition named above matched a ", code("FailJob"), " rule of ", code("spec.podFailurePolicy"), " of ", self,
+                            ": fix what makes the container exit so (", logs, "), or change the rule if that exit is expected."));
             default -> {
                 Integer limit = job.getSpec() == null ? null : job.getSpec().getBackoffLimit();
                 Integer failedPods = job.getStatus().getFailed();
-                f.message("Job `" + name + "` failed: its pods exited with errors " + (failedPods == null ? "" : failedPods + " times, ")
-                                + "more than its backoffLimit" + (limit == null ? "" : " of " + limit) + " allows (" + detail + ")." + pods)
-                        .headline(podsCause != null ? "Job `" + name + "` failed: " + podsCause.summary() : "Job `" + name + "` reached its backoff limit")
-                        .fix("Read why its pods failed: `kubectl -n " + ns + " get pods -l job-name=" + name + "` and `kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50`.");
+                f.message(Prose.of(self, " failed: its pods exited with errors " + (failedPods == null ? "" : failedPods + " times, ")
+                                + "more than its backoffLimit" + (limit == null ? "" : " of " + limit) + " allows (", detail, ").", pods))
+                        .headline(podsCause != null ? Prose.of(self, " failed: ", podsCause.summary()) : Prose.of(self, " reached its backoff limit"))
+                        .fix(Prose.of("Read why its pods failed: ", code("kubectl -n " + ns + " get pods -l job-name=" + name), " and ", logs, "."));
             }
         }
         if (podsCause != null) {
-            f.fix("Fix the pods' root cause `" + podsCause.rule() + "` (" + podsCause.summary() + ").");
+            f.fix(podsCause.fix().then("."));
         }
         return Optional.of(f
-                .fix("Then re-run it: a failed Job does not restart (`kubectl -n " + ns + " delete job " + name + "` and apply it again); raise `spec.backoffLimit` only for flaky work.")
+                .fix(Prose.of("Then re-run it: a failed Job does not restart (", code("kubectl -n " + ns + " delete job " + name), " and apply it again); raise ",
+                        code("spec.backoffLimit"), " only for flaky work."))
                 .build());
     }
 
@@ -508,15 +534,25 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         return w.getMetadata() == null || w.getMetadata().getNamespace() == null ? "default" : w.getMetadata().getNamespace();
     }
 
+    /** "Deployment `web`": a kind in words and the object's name as code. */
+    private static Prose object(String kind, String name) {
+        return Prose.of(kind + " ", code(name));
+    }
+
     /** "ReplicaSet `web-7d9c8b5f4d` (Deployment `web`)". */
-    private static String describe(HasMetadata w) {
-        String self = w.getKind() + " `" + name(w) + "`";
-        return deploymentOf(w).map(d -> self + " (Deployment `" + d + "`)").orElse(self);
+    private static Prose describe(HasMetadata w) {
+        Prose self = object(w.getKind(), name(w));
+        return deploymentOf(w).map(d -> self.then(" (", object("Deployment", d), ")")).orElse(self);
+    }
+
+    /** "ReplicaSet `web-7d9c8b5f4d` cannot create pods (last refused: `web-7d9c8b5f4d-5nq7k`)". */
+    private static Prose cannotCreate(HasMetadata w, String text) {
+        return Prose.of(describe(w), " cannot create pods", podName(text).map(p -> Prose.of(" (last refused: ", code(p), ")")).orElse(Prose.EMPTY));
     }
 
     /** Where the pod template is edited: the Deployment for its ReplicaSets, else the workload itself. */
-    private static String templateOwner(HasMetadata w) {
-        return deploymentOf(w).map(d -> "Deployment `" + d + "`").orElse(w.getKind() + " `" + name(w) + "`");
+    private static Prose templateOwner(HasMetadata w) {
+        return deploymentOf(w).map(d -> object("Deployment", d)).orElse(object(w.getKind(), name(w)));
     }
 
     private static Optional<String> deploymentOf(HasMetadata w) {

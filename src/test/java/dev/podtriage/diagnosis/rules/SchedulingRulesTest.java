@@ -13,6 +13,9 @@ import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.Prose;
+import dev.podtriage.diagnosis.input.ManifestReader;
+import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.rules.SchedulingRules.Cause;
 import dev.podtriage.diagnosis.rules.SchedulingRules.Kind;
@@ -166,6 +169,21 @@ class SchedulingRulesTest {
         assertEquals(Severity.WARNING, f.severity());
         assertMessageNames(f, "kueue.x-k8s.io/admission");
         assertFixNames(f, "kubectl -n research patch pod sim-run-42-0-8zk2q");
+    }
+
+    @Test
+    void anUnknownSchedulerTextWithMarkupIsQuotedVerbatimAsCode() {
+        String said = "node(s) were rejected by plugin `gang_scheduling`: *min* members not met";
+        String json = Fixtures.read("scheduling/insufficient-memory-status-only.json")
+                .replace("0/3 nodes are available: 3 Insufficient memory.", "0/3 nodes are available: 3 " + said + ".");
+        Diagnosis d = Fixtures.ENGINE.diagnose(SnapshotAssembler.assemble(new ManifestReader().read(json, false)).get(0), Fixtures.AT, "offline");
+        Finding f = assertRootCause(d, "unschedulable-other", null);
+        assertTrue(f.fixes().stream().anyMatch(x -> x.parts().contains(new Prose.Part(Prose.Kind.CODE, said))), () -> f.fixes().toString());
+        assertTrue(f.message().plain().contains("3 " + said), f.message().plain());
+        for (Prose p : f.fixes()) {
+            assertEquals(p, Prose.fromMarkdown(p.markdown()));
+        }
+        assertEquals(f.message(), Prose.fromMarkdown(f.message().markdown()));
     }
 
     @Test
