@@ -157,16 +157,20 @@ final class ContainerFacts {
         return "at " + t + (ago.isNegative() ? "" : " (" + Timestamps.human(ago) + " ago)");
     }
 
-    static String exitWithMeaning(int code, Integer signal) {
-        return "exit code " + code + " (" + exitMeaning(code, signal) + ")";
+    /** "exit code 137 (SIGKILL: …)". */
+    static Prose exitWithMeaning(int code, Integer signal) {
+        return Prose.of("exit code " + code + " (", exitMeaning(code, signal), ")");
     }
 
     /** What an exit code usually means (shells and runtimes: 126, 127, 128+n). */
-    static String exitMeaning(int code, Integer signal) {
+    static Prose exitMeaning(int code, Integer signal) {
         if (signal != null && signal > 0 && code == 0) {
-            return "killed by signal " + signal + signalName(signal).map(n -> " (" + n + ")").orElse("");
+            return Prose.words("killed by signal " + signal + signalName(signal).map(n -> " (" + n + ")").orElse(""));
         }
-        return switch (code) {
+        if (code == 137) {
+            return Prose.of("SIGKILL: killed from outside, by the OOM killer, a kill after a failed probe or ", Prose.code("kill -9"));
+        }
+        return Prose.words(switch (code) {
             case 0 -> "success";
             case 1 -> "application error";
             case 2 -> "misuse: invalid arguments or shell syntax";
@@ -175,14 +179,13 @@ final class ContainerFacts {
             case 128 -> "the process could not be started, or an invalid exit argument";
             case 130 -> "SIGINT: interrupted";
             case 134 -> "SIGABRT: the process aborted (assertion, abort(), native crash)";
-            case 137 -> "SIGKILL: killed from outside, by the OOM killer, a kill after a failed probe or `kill -9`";
             case 139 -> "SIGSEGV: segmentation fault, an invalid memory access in native code";
             case 143 -> "SIGTERM: asked to stop, by the kubelet or another process";
             case 255 -> "exit status -1/255: a fatal error reported by the process or its runtime";
             default -> code > 128 && code < 160
                     ? "killed by signal " + (code - 128) + signalName(code - 128).map(n -> " (" + n + ")").orElse("")
                     : "an application-specific exit code";
-        };
+        });
     }
 
     private static Optional<String> signalName(int n) {
@@ -313,7 +316,16 @@ final class ContainerFacts {
 
     /** kubectl logs command for a container (previous instance or not), as code. */
     static Prose logsCommand(PodView pod, ContainerView c, boolean previous) {
-        return Prose.code("kubectl logs -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + (previous ? " --previous" : ""));
+        return kubectlLogs(pod, c, "", previous ? " --previous" : "");
+    }
+
+    /** kubectl logs command that follows a running container's output, as code. */
+    static Prose followLogsCommand(PodView pod, ContainerView c) {
+        return kubectlLogs(pod, c, " -f", "");
+    }
+
+    private static Prose kubectlLogs(PodView pod, ContainerView c, String before, String after) {
+        return Prose.code("kubectl logs" + before + " -n " + pod.namespace() + " " + pod.name() + " -c " + c.name() + after);
     }
 
     /** The last non-blank line of a text, shortened. */
@@ -348,6 +360,21 @@ final class ContainerFacts {
     static Prose title(ContainerView c) {
         String k = c.kind();
         return Prose.of(Character.toUpperCase(k.charAt(0)) + k.substring(1) + " ", Prose.code(c.name()));
+    }
+
+    /** " (`command args`)" with the spec's command line, or nothing when the image's own ENTRYPOINT/CMD runs. */
+    static Prose commandAside(ContainerView c) {
+        return commandLine(c).map(x -> Prose.of(" (", Prose.code(x), ")")).orElse(Prose.EMPTY);
+    }
+
+    /** " Termination message: `…`." quoting it verbatim (shortened), or nothing. */
+    static Prose quotedTermination(Optional<String> termination) {
+        return termination.map(m -> Prose.of(" Termination message: ", Prose.code(shorten(m, 400)), ".")).orElse(Prose.EMPTY);
+    }
+
+    /** " Last log line: `…`." quoting the log's last line verbatim, or nothing. */
+    static Prose quotedLastLine(Optional<String> log) {
+        return log.flatMap(ContainerFacts::lastLine).map(l -> Prose.of(" Last log line: ", Prose.code(l), ".")).orElse(Prose.EMPTY);
     }
 
     /** The termination message, stripped, or empty. */

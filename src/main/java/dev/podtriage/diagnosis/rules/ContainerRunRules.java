@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.imageOf;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.node;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.q;
@@ -11,6 +12,7 @@ import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Stage;
@@ -139,36 +141,34 @@ public final class ContainerRunRules implements RuleFamily {
         Optional<String> limit = ContainerFacts.memoryLimit(c);
         Instant at = ContainerFacts.terminatedAt(c).orElse(null);
         String field = c.specPath() + ".resources.limits.memory";
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" was OOMKilled (exit code ").append(t.getExitCode())
-                .append(")").append(at == null ? "" : " " + ContainerFacts.when(pod, at)).append(": ");
-        if (limit.isPresent()) {
-            msg.append("killed at its ").append(limit.get()).append(" memory limit; raise `resources.limits.memory`.");
-        } else {
-            msg.append("it has no memory limit, so the kernel killed it because ").append(node(pod))
-                    .append(" ran out of memory (node memory pressure); no namespace LimitRange gave it a default limit either.");
-        }
-        msg.append(' ').append(state(pod, c, r));
-        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
-                .headline(title(c) + " OOMKilled" + limit.map(l -> " at its " + l + " memory limit").orElse(" (no memory limit)"));
+        Prose cause = limit.map(l -> Prose.of("killed at its " + l + " memory limit; raise ", code("resources.limits.memory"), "."))
+                .orElse(Prose.of("it has no memory limit, so the kernel killed it because ", node(pod),
+                        " ran out of memory (node memory pressure); no namespace LimitRange gave it a default limit either."));
+        Prose msg = Prose.of(title(c), imageOf(c), " was OOMKilled (exit code " + t.getExitCode() + ")",
+                at == null ? "" : " " + ContainerFacts.when(pod, at), ": ", cause, " ", state(pod, c, r));
+        Finding.Builder b = OOM_KILLED.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg)
+                .headline(Prose.of(title(c), " OOMKilled" + limit.map(l -> " at its " + l + " memory limit").orElse(" (no memory limit)")));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
         b.evidence(Evidence.spec(field, limit.orElse("not set")));
         b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
         pod.previousLog(c).ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
         if (limit.isPresent()) {
-            b.fix("Raise `" + field + "` from " + limit.get() + " (e.g. to " + ContainerFacts.doubled(limit.get()) + ") in the pod template"
-                    + pod.ownerHint() + ", and set `requests.memory` to the container's steady-state use.");
-            b.fix("Measure the real use before the next kill: `kubectl top pod -n " + pod.namespace() + " " + pod.name()
-                    + " --containers`; a use that keeps growing until the limit is a leak to fix in the application, not a limit to raise.");
+            b.fix(Prose.of("Raise ", code(field), " from " + limit.get() + " (e.g. to " + ContainerFacts.doubled(limit.get()) + ") in the pod template",
+                    pod.ownerHint(), ", and set ", code("requests.memory"), " to the container's steady-state use."));
+            b.fix(Prose.of("Measure the real use before the next kill: ", code("kubectl top pod -n " + pod.namespace() + " " + pod.name() + " --containers"),
+                    "; a use that keeps growing until the limit is a leak to fix in the application, not a limit to raise."));
         } else {
-            b.fix("Set `" + c.specPath() + ".resources.requests.memory` and `.limits.memory`" + pod.ownerHint()
-                    + " so the scheduler reserves memory for it and it is killed at its own limit instead of starving " + node(pod) + ".");
-            b.fix("Check the memory of " + node(pod) + ": `kubectl describe node " + (pod.nodeName() == null ? "<node>" : pod.nodeName())
-                    + "` (MemoryPressure, allocated requests) and `kubectl top node`.");
-            b.fix("Give namespace `" + pod.namespace() + "` a LimitRange with a default memory request and limit, so containers without one get sane values.");
+            b.fix(Prose.of("Set ", code(c.specPath() + ".resources.requests.memory"), " and ", code(".limits.memory"), pod.ownerHint(),
+                    " so the scheduler reserves memory for it and it is killed at its own limit instead of starving ", node(pod), "."));
+            b.fix(Prose.of("Check the memory of ", node(pod), ": ", code("kubectl describe node " + (pod.nodeName() == null ? "<node>" : pod.nodeName())),
+                    " (MemoryPressure, allocated requests) and ", code("kubectl top node"), "."));
+            b.fix(Prose.of("Give namespace ", code(pod.namespace()),
+                    " a LimitRange with a default memory request and limit, so containers without one get sane values."));
         }
         if (containsAny(c.image(), "java", "jdk", "jre", "temurin", "corretto", "spring", "tomcat", "jboss", "wildfly", "quarkus", "kafka", "elasticsearch")) {
-            b.fix("For a JVM, size the heap below the limit (e.g. `-XX:MaxRAMPercentage=75` in `JAVA_TOOL_OPTIONS`): heap, metaspace, threads and direct buffers all count.");
+            b.fix(Prose.of("For a JVM, size the heap below the limit (e.g. ", code("-XX:MaxRAMPercentage=75"), " in ", code("JAVA_TOOL_OPTIONS"),
+                    "): heap, metaspace, threads and direct buffers all count."));
         }
         return b.build();
     }
@@ -197,17 +197,15 @@ public final class ContainerRunRules implements RuleFamily {
         Instant at = ContainerFacts.terminatedAt(c).orElse(null);
         Optional<String> termination = ContainerFacts.terminationMessage(t);
         Optional<String> log = pod.previousLog(c);
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" keeps crashing: it exited with ")
-                .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at)).append(". ")
-                .append(state(pod, c, r));
-        termination.ifPresent(m -> msg.append(" Termination message: ").append(q(ContainerFacts.shorten(m.replace('`', '\''), 400))).append('.'));
-        log.flatMap(ContainerFacts::lastLine).ifPresent(l -> msg.append(" Last log line: ").append(q(l.replace('`', '\''))).append('.'));
         boolean hasLiveness = c.spec() != null && c.spec().getLivenessProbe() != null;
-        if ((code == 137 || code == 143) && hasLiveness) {
-            msg.append(" It has a liveness probe, and a kill after failed probes ends this way; the probe's events have expired, so this is not confirmed.");
-        }
-        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
-                .headline(title(c) + " crash-looping: " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
+        Prose msg = Prose.of(title(c), imageOf(c), " keeps crashing: it exited with ", ContainerFacts.exitWithMeaning(code, t.getSignal()),
+                at == null ? "" : " " + ContainerFacts.when(pod, at), ". ", state(pod, c, r),
+                ContainerFacts.quotedTermination(termination), ContainerFacts.quotedLastLine(log),
+                (code == 137 || code == 143) && hasLiveness
+                        ? " It has a liveness probe, and a kill after failed probes ends this way; the probe's events have expired, so this is not confirmed."
+                        : "");
+        Finding.Builder b = CRASH_LOOP.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg)
+                .headline(Prose.of(title(c), " crash-looping: ", ContainerFacts.exitWithMeaning(code, t.getSignal())));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
         b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
@@ -215,42 +213,45 @@ public final class ContainerRunRules implements RuleFamily {
         String text = termination.orElse("") + "\n" + log.orElse("");
         dependencyFix(pod, text).ifPresent(b::fix);
         b.fix(switch (code) {
-            case 137 -> "Find what sent SIGKILL: it was not the OOM killer (reason " + ContainerFacts.reason(t) + "); look for probe kills in `kubectl get events -n "
-                    + pod.namespace() + " --field-selector involvedObject.name=" + pod.name() + "` and for a memory limit hit by a child process ("
-                    + ContainerFacts.memoryLimit(c).map(l -> "limit " + l).orElse("no memory limit set") + ").";
-            case 139 -> "A segmentation fault is a native crash: check native libraries and their versions in image " + q(String.valueOf(c.image()))
-                    + " (musl vs glibc, a library built for another CPU), and get a core dump or stack trace from the log.";
-            case 143 -> "Something asked the process to stop (SIGTERM): a probe kill, a preStop/supervisor in the image, or the app stopping itself; "
-                    + "read the log around the stop.";
-            case 134 -> "The process aborted (SIGABRT): look for the assertion or fatal error at the end of its log.";
-            case 2 -> "Exit code 2 usually means a wrong argument or option: check `" + c.specPath() + ".command`/`args`"
-                    + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("") + " against the program's usage.";
-            default -> "Fix the error " + (termination.isPresent() || log.isPresent() ? "quoted above" : "that its log shows")
-                    + ", in the application or in what the pod template" + pod.ownerHint() + " gives it: command"
-                    + ContainerFacts.commandLine(c).map(x -> " (`" + x + "`)").orElse("") + ", env, mounted config.";
+            case 137 -> Prose.of("Find what sent SIGKILL: it was not the OOM killer (reason " + ContainerFacts.reason(t) + "); look for probe kills in ",
+                    code("kubectl get events -n " + pod.namespace() + " --field-selector involvedObject.name=" + pod.name()),
+                    " and for a memory limit hit by a child process ("
+                            + ContainerFacts.memoryLimit(c).map(l -> "limit " + l).orElse("no memory limit set") + ").");
+            case 139 -> Prose.of("A segmentation fault is a native crash: check native libraries and their versions in image ", q(String.valueOf(c.image())),
+                    " (musl vs glibc, a library built for another CPU), and get a core dump or stack trace from the log.");
+            case 143 -> Prose.words("Something asked the process to stop (SIGTERM): a probe kill, a preStop/supervisor in the image, or the app stopping itself; "
+                    + "read the log around the stop.");
+            case 134 -> Prose.words("The process aborted (SIGABRT): look for the assertion or fatal error at the end of its log.");
+            case 2 -> Prose.of("Exit code 2 usually means a wrong argument or option: check ", code(c.specPath() + ".command"), "/", code("args"),
+                    ContainerFacts.commandAside(c), " against the program's usage.");
+            default -> Prose.of("Fix the error " + (termination.isPresent() || log.isPresent() ? "quoted above" : "that its log shows")
+                    + ", in the application or in what the pod template", pod.ownerHint(), " gives it: command", ContainerFacts.commandAside(c),
+                    ", env, mounted config.");
         });
-        b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + ".");
+        b.fix(Prose.of("Read the crashed instance's log: ", ContainerFacts.logsCommand(pod, c, true), "."));
         if (termination.isEmpty() && c.spec() != null && !"FallbackToLogsOnError".equals(c.spec().getTerminationMessagePolicy())) {
-            b.fix("Set `" + c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError` so the last log lines of the next crash appear in the pod status.");
+            b.fix(Prose.of("Set ", code(c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError"),
+                    " so the last log lines of the next crash appear in the pod status."));
         }
         return b.build();
     }
 
     /** The app could not reach a host it needs: name it. */
-    private static Optional<String> dependencyFix(PodView pod, String text) {
+    private static Optional<Prose> dependencyFix(PodView pod, String text) {
         Matcher h = NO_HOST.matcher(text);
         if (h.find()) {
             String host = h.group(1) != null ? h.group(1) : h.group(2);
-            return Optional.of("The app cannot resolve `" + host + "`: check the name, and that Service `" + host.split("\\.")[0] + "` exists"
-                    + " (`kubectl get service " + host.split("\\.")[0] + " -n " + (host.split("\\.").length > 1 && !host.contains(".svc") && host.split("\\.").length == 2
-                    ? host.split("\\.")[1] : pod.namespace()) + "`).");
+            String[] labels = host.split("\\.");
+            String ns = labels.length == 2 && !host.contains(".svc") ? labels[1] : pod.namespace();
+            return Optional.of(Prose.of("The app cannot resolve ", code(host), ": check the name, and that Service ", code(labels[0]), " exists (",
+                    code("kubectl get service " + labels[0] + " -n " + ns), ")."));
         }
         Matcher m = REFUSED.matcher(text);
         if (m.find()) {
             String target = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            return Optional.of("The app cannot connect to " + q(target.length() > 80 ? target.substring(0, 80) : target)
-                    + ": check that this dependency is up and has ready endpoints (`kubectl get endpointslices -n " + pod.namespace()
-                    + "`), and that no NetworkPolicy blocks it.");
+            return Optional.of(Prose.of("The app cannot connect to ", q(target.length() > 80 ? target.substring(0, 80) : target),
+                    ": check that this dependency is up and has ready endpoints (", code("kubectl get endpointslices -n " + pod.namespace()),
+                    "), and that no NetworkPolicy blocks it."));
         }
         return Optional.empty();
     }
@@ -276,8 +277,8 @@ public final class ContainerRunRules implements RuleFamily {
                 : " keeps crashing: the kubelet reports \"Back-off restarting failed container\" " + n + (n == 1 ? " time" : " times")
                 + (last == null ? "" : ", last " + ContainerFacts.when(pod, last)) + ". The pod's status has no container state, so the exit code is not known.";
         Finding.Builder b = CRASH_LOOP.finding().container(c)
-                .message(title(c).markdown() + imageOf(c) + seen)
-                .headline(title(c) + " crash-looping (exit code unknown)")
+                .message(Prose.of(title(c), imageOf(c), seen))
+                .headline(Prose.of(title(c), " crash-looping (exit code unknown)"))
                 .evidence(PodView.evidence(backoff, 1))
                 .evidence(PodView.evidence(pod.eventsFor(c, "Started", "Created"), 1));
         c.waitingEvidence().ifPresent(b::evidence);
@@ -285,10 +286,11 @@ public final class ContainerRunRules implements RuleFamily {
             b.evidence(Evidence.status(c.statusPath() + ".restartCount", null, String.valueOf(c.restartCount())));
         }
         pod.previousLog(c).ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
-        b.fix("See the exit code and reason: `kubectl get pod -n " + pod.namespace() + " " + pod.name()
-                + " -o jsonpath='{.status.containerStatuses[?(@.name==\"" + c.name() + "\")].lastState}'`.");
-        b.fix("Read the crashed instance's log: " + ContainerFacts.logsCommand(pod, c, true) + " (`--previous` shows the output of the"
-                + " instance that exited, not of the current attempt; its last lines usually name the error, and the exit code is in `lastState.terminated.exitCode`).");
+        b.fix(Prose.of("See the exit code and reason: ", code("kubectl get pod -n " + pod.namespace() + " " + pod.name()
+                + " -o jsonpath='{.status.containerStatuses[?(@.name==\"" + c.name() + "\")].lastState}'"), "."));
+        b.fix(Prose.of("Read the crashed instance's log: ", ContainerFacts.logsCommand(pod, c, true), " (", code("--previous"),
+                " shows the output of the instance that exited, not of the current attempt; its last lines usually name the error, and the exit code is in ",
+                code("lastState.terminated.exitCode"), ")."));
         return Optional.of(b.build());
     }
 
@@ -296,28 +298,29 @@ public final class ContainerRunRules implements RuleFamily {
 
     private Finding exitZero(PodView pod, ContainerView c, ContainerStateTerminated t, Recency r) {
         Optional<String> cmd = ContainerFacts.commandLine(c);
-        String owner = pod.workload().map(o -> o.kind() + " `" + o.name() + "`").orElse(null);
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" exits with code 0 (")
-                .append(ContainerFacts.reason(t).isEmpty() ? "Completed" : ContainerFacts.reason(t)).append(") and ")
-                .append(c.sidecar() ? "as a sidecar (restartPolicy Always) it is restarted" : "restartPolicy Always restarts it")
-                .append(". ").append(state(pod, c, r)).append(' ')
-                .append(cmd.map(x -> "Its command `" + x + "` finishes").orElse("The image's default command finishes"))
-                .append(" instead of running a long-lived process.");
-        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg.toString())
-                .headline(title(c) + " exits 0 and is restarted in a loop (restartPolicy Always)");
+        Prose msg = Prose.of(title(c), imageOf(c), " exits with code 0 (" + (ContainerFacts.reason(t).isEmpty() ? "Completed" : ContainerFacts.reason(t))
+                        + ") and " + (c.sidecar() ? "as a sidecar (restartPolicy Always) it is restarted" : "restartPolicy Always restarts it")
+                        + ". " + state(pod, c, r) + " ",
+                cmd.map(x -> Prose.of("Its command ", code(x), " finishes")).orElse(Prose.words("The image's default command finishes")),
+                " instead of running a long-lived process.");
+        Finding.Builder b = EXIT_ZERO.finding().container(c).severity(ContainerFacts.severity(c, r), ContainerFacts.recoveringReason(c)).message(msg)
+                .headline(Prose.of(title(c), " exits 0 and is restarted in a loop (restartPolicy Always)"));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
         b.evidence(Evidence.spec("spec.restartPolicy", pod.restartPolicy()));
         b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
         cmd.ifPresent(x -> b.evidence(Evidence.spec(c.specPath() + ".command", x)));
-        if (owner != null && !owner.startsWith("Job") && !owner.startsWith("CronJob")) {
-            b.fix("If `" + c.name() + "` is a one-off task, run it as a Job (`restartPolicy: OnFailure`) or a CronJob instead of " + owner + ".");
-        } else if (owner == null) {
-            b.fix("If `" + c.name() + "` is a one-off task, set `spec.restartPolicy: OnFailure` (or `Never`) on the pod, or run it as a Job.");
-        }
-        b.fix("If it should keep running, keep its main process in the foreground: `" + c.specPath() + ".command`"
-                + cmd.map(x -> " (`" + x + "`)").orElse("") + " must not exit — no trailing `&`, no daemon mode (e.g. `nginx -g 'daemon off;'`, `--foreground`)"
-                + (cmd.isEmpty() && c.image() != null ? "; image `" + c.image() + "` may need a command, its default one ends" : "") + ".");
+        pod.workload().ifPresentOrElse(o -> {
+            if (!o.kind().startsWith("Job") && !o.kind().startsWith("CronJob")) {
+                b.fix(Prose.of("If ", code(c.name()), " is a one-off task, run it as a Job (", code("restartPolicy: OnFailure"),
+                        ") or a CronJob instead of " + o.kind() + " ", code(o.name()), "."));
+            }
+        }, () -> b.fix(Prose.of("If ", code(c.name()), " is a one-off task, set ", code("spec.restartPolicy: OnFailure"), " (or ", code("Never"),
+                ") on the pod, or run it as a Job.")));
+        b.fix(Prose.of("If it should keep running, keep its main process in the foreground: ", code(c.specPath() + ".command"),
+                ContainerFacts.commandAside(c), " must not exit — no trailing ", code("&"), ", no daemon mode (e.g. ", code("nginx -g 'daemon off;'"),
+                ", ", code("--foreground"), ")",
+                cmd.isEmpty() && c.image() != null ? Prose.of("; image ", code(c.image()), " may need a command, its default one ends") : "", "."));
         return b.build();
     }
 
@@ -328,28 +331,26 @@ public final class ContainerRunRules implements RuleFamily {
         Instant at = Timestamps.parse(t.getFinishedAt());
         Optional<String> termination = ContainerFacts.terminationMessage(t);
         Optional<String> log = pod.previousLog(c);
-        String owner = pod.workload().map(o -> " of " + o.kind() + " `" + o.name() + "`").orElse("");
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(owner).append(" exited with ")
-                .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at))
-                .append(" and will not be restarted (restartPolicy ").append(pod.restartPolicy()).append(")")
-                .append(pod.phase().equals("Failed") ? ": the pod has ended Failed." : ".");
-        termination.ifPresent(m -> msg.append(" Termination message: ").append(q(ContainerFacts.shorten(m.replace('`', '\''), 400))).append('.'));
-        log.flatMap(ContainerFacts::lastLine).ifPresent(l -> msg.append(" Last log line: ").append(q(l.replace('`', '\''))).append('.'));
-        Finding.Builder b = TERMINATED_ERROR.finding().container(c).message(msg.toString())
-                .headline(title(c) + " ended with " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
+        Prose msg = Prose.of(title(c), imageOf(c), pod.ownerHint(), " exited with ", ContainerFacts.exitWithMeaning(code, t.getSignal()),
+                (at == null ? "" : " " + ContainerFacts.when(pod, at)) + " and will not be restarted (restartPolicy " + pod.restartPolicy() + ")"
+                        + (pod.phase().equals("Failed") ? ": the pod has ended Failed." : "."),
+                ContainerFacts.quotedTermination(termination), ContainerFacts.quotedLastLine(log));
+        Finding.Builder b = TERMINATED_ERROR.finding().container(c).message(msg)
+                .headline(Prose.of(title(c), " ended with ", ContainerFacts.exitWithMeaning(code, t.getSignal())));
         c.terminatedEvidence().ifPresent(b::evidence);
         pod.condition("Ready").ifPresent(x -> b.evidence(Evidence.status("status.phase", pod.phase(), x.getMessage())));
         log.ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
         String text = termination.orElse("") + "\n" + log.orElse("");
         dependencyFix(pod, text).ifPresent(b::fix);
-        b.fix("Read its log: " + ContainerFacts.logsCommand(pod, c, false) + ", and fix the error in the application or its input (command"
-                + ContainerFacts.commandLine(c).map(x -> " `" + x + "`").orElse("") + ", env, mounted config).");
+        b.fix(Prose.of("Read its log: ", ContainerFacts.logsCommand(pod, c, false), ", and fix the error in the application or its input (command",
+                ContainerFacts.commandLine(c).map(x -> Prose.of(" ", code(x))).orElse(Prose.EMPTY), ", env, mounted config)."));
         pod.workload().filter(o -> o.kind().equals("Job")).ifPresentOrElse(
-                o -> b.fix("Job `" + o.name() + "` retries with a new pod until its backoffLimit: `kubectl describe job " + o.name() + " -n "
-                        + pod.namespace() + "` shows how many attempts are left; re-run it after the fix."),
-                () -> b.fix("The pod stays Failed: delete and re-create it after the fix" + pod.ownerHint() + "."));
+                o -> b.fix(Prose.of("Job ", code(o.name()), " retries with a new pod until its backoffLimit: ",
+                        code("kubectl describe job " + o.name() + " -n " + pod.namespace()), " shows how many attempts are left; re-run it after the fix.")),
+                () -> b.fix(Prose.of("The pod stays Failed: delete and re-create it after the fix", pod.ownerHint(), ".")));
         if (termination.isEmpty() && c.spec() != null && !"FallbackToLogsOnError".equals(c.spec().getTerminationMessagePolicy())) {
-            b.fix("Set `" + c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError` so the last log lines appear in the pod status next time.");
+            b.fix(Prose.of("Set ", code(c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError"),
+                    " so the last log lines appear in the pod status next time."));
         }
         return b.build();
     }

@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.commandLine;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.imageOf;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.node;
@@ -12,6 +13,7 @@ import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
@@ -276,53 +278,69 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         return b.container(c).severity(f.severity(), ContainerFacts.recoveringReason(c)).build();
     }
 
-    private static String quoteText(String text) {
-        String first = text.strip().split("\\R", 2)[0];
-        return q(ContainerFacts.shorten(first.replace('`', '\''), 400)).markdown();
+    /** The first line of the runtime's or kubelet's text, verbatim (shortened), as code. */
+    private static Prose quoted(String text) {
+        return q(ContainerFacts.shorten(text.strip().split("\\R", 2)[0], 400));
+    }
+
+    /** "image `x`", or the fallback words when the container's image is not known. */
+    private static Prose image(ContainerView c, String fallback) {
+        return c.image() == null ? Prose.words(fallback) : Prose.of("image ", code(c.image()));
+    }
+
+    /** The value (an executable, a path) as code, or the fallback words when the text names none. */
+    private static Prose codeOr(String value, String fallback) {
+        return value == null ? Prose.words(fallback) : code(value);
+    }
+
+    /** " Its command is `…`." when the spec sets one. */
+    private static Prose itsCommand(Optional<String> cmd) {
+        return cmd.map(x -> Prose.of(" Its command is ", code(x), ".")).orElse(Prose.EMPTY);
     }
 
     private Finding.Builder missingObject(PodView pod, ContainerView c, List<Evidence> ev, String kind, String name) {
         List<Ref> refs = refs(c, kind, name, null);
         String ns = pod.namespace();
-        String where = refs.isEmpty() ? "" : "; the container reads it at " + String.join(", ",
-                refs.stream().map(r -> q(r.path()) + (r.key() == null ? "" : " (key `" + r.key() + "`)")).toList());
+        Prose where = refs.isEmpty() ? Prose.EMPTY : Prose.of("; the container reads it at ", Prose.join(", ",
+                refs.stream().map(r -> Prose.of(q(r.path()), r.key() == null ? "" : Prose.of(" (key ", code(r.key()), ")"))).toList()));
         Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(kind.toLowerCase(Locale.ROOT), ns, name)
-                .message(title(c).markdown() + " cannot be created: " + kind + " `" + name + "` does not exist in namespace `" + ns + "`"
-                        + where + ". The kubelet retries by itself and creates the container once it exists.")
-                .headline(kind + " `" + name + "` not found (" + c.kind() + " " + c.name() + ")");
+                .message(Prose.of(title(c), " cannot be created: " + kind + " ", code(name), " does not exist in namespace ", code(ns),
+                        where, ". The kubelet retries by itself and creates the container once it exists."))
+                .headline(Prose.of(kind + " ", code(name), " not found (" + c.kind() + " " + c.name() + ")"));
         List<String> keys = refs.stream().map(Ref::key).filter(Objects::nonNull).distinct().toList();
         String data = keys.isEmpty() ? "--from-env-file=<file>"
                 : String.join(" ", keys.stream().map(k -> "--from-literal=" + k + "=<value>").toList());
-        b.fix("Create " + kind + " `" + name + "` in namespace `" + ns + "`: `kubectl create "
-                + (kind.equals("Secret") ? "secret generic " : "configmap ") + name + " -n " + ns + " " + data + "`.");
-        String at = refs.isEmpty() ? "`" + c.specPath() + "` (env / envFrom)" : q(refs.get(0).path() + ".name").markdown();
-        b.fix("If the name is wrong, correct it at " + at + " in the pod template" + pod.ownerHint() + ".");
-        b.fix("If " + c.kind() + " `" + c.name() + "` can start without it, mark the reference `optional: true`.");
+        b.fix(Prose.of("Create " + kind + " ", code(name), " in namespace ", code(ns), ": ", code("kubectl create "
+                + (kind.equals("Secret") ? "secret generic " : "configmap ") + name + " -n " + ns + " " + data), "."));
+        Prose at = refs.isEmpty() ? Prose.of(code(c.specPath()), " (env / envFrom)") : q(refs.get(0).path() + ".name");
+        b.fix(Prose.of("If the name is wrong, correct it at ", at, " in the pod template", pod.ownerHint(), "."));
+        b.fix(optionalFix(c));
         for (Ref r : refs) {
             b.evidence(Evidence.spec(r.path(), kind + " " + name + (r.key() == null ? "" : ", key " + r.key())));
         }
         return b;
     }
 
+    private static Prose optionalFix(ContainerView c) {
+        return Prose.of("If " + c.kind() + " ", code(c.name()), " can start without it, mark the reference ", code("optional: true"), ".");
+    }
+
     private Finding.Builder missingKey(PodView pod, ContainerView c, List<Evidence> ev, String keyName, String kind, String ns, String name) {
         List<Ref> refs = refs(c, kind, name, keyName);
-        String where = refs.isEmpty() ? "" : ", which the container reads at " + String.join(", ",
-                refs.stream().map(r -> q(r.path()).markdown()).toList());
-        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(kind.toLowerCase(Locale.ROOT), ns, name + ":" + keyName)
-                .message(title(c).markdown() + " cannot be created: " + kind + " `" + name + "` in namespace `" + ns + "` exists but has no key `"
-                        + keyName + "`" + where + ". The kubelet retries by itself and creates the container once the key exists.")
-                .headline(kind + " `" + name + "` has no key `" + keyName + "` (" + c.kind() + " " + c.name() + ")");
-        if (kind.equals("Secret")) {
-            b.fix("Add key `" + keyName + "` to Secret `" + name + "`: `kubectl patch secret " + name + " -n " + ns
-                    + " --type merge -p '{\"stringData\":{\"" + keyName + "\":\"<value>\"}}'`.");
-        } else {
-            b.fix("Add key `" + keyName + "` to ConfigMap `" + name + "`: `kubectl patch configmap " + name + " -n " + ns
-                    + " --type merge -p '{\"data\":{\"" + keyName + "\":\"<value>\"}}'`.");
-        }
-        b.fix("If the key is misspelled, correct `key: " + keyName + "` at "
-                + (refs.isEmpty() ? q(c.specPath() + ".env") : q(refs.get(0).path() + ".key")) + " in the pod template" + pod.ownerHint()
-                + " (list the keys that exist: `kubectl get " + kind.toLowerCase(Locale.ROOT) + " " + name + " -n " + ns + " -o jsonpath='{.data}'`).");
-        b.fix("If " + c.kind() + " `" + c.name() + "` can start without it, mark the reference `optional: true`.");
+        Prose where = refs.isEmpty() ? Prose.EMPTY : Prose.of(", which the container reads at ",
+                Prose.join(", ", refs.stream().map(r -> q(r.path())).toList()));
+        String resource = kind.toLowerCase(Locale.ROOT);
+        Finding.Builder b = CONFIG_MISSING.finding().evidence(ev).cause(resource, ns, name + ":" + keyName)
+                .message(Prose.of(title(c), " cannot be created: " + kind + " ", code(name), " in namespace ", code(ns), " exists but has no key ",
+                        code(keyName), where, ". The kubelet retries by itself and creates the container once the key exists."))
+                .headline(Prose.of(kind + " ", code(name), " has no key ", code(keyName), " (" + c.kind() + " " + c.name() + ")"));
+        String field = kind.equals("Secret") ? "stringData" : "data";
+        b.fix(Prose.of("Add key ", code(keyName), " to " + kind + " ", code(name), ": ", code("kubectl patch " + resource + " " + name + " -n " + ns
+                + " --type merge -p '{\"" + field + "\":{\"" + keyName + "\":\"<value>\"}}'"), "."));
+        b.fix(Prose.of("If the key is misspelled, correct ", code("key: " + keyName), " at ",
+                refs.isEmpty() ? q(c.specPath() + ".env") : q(refs.get(0).path() + ".key"), " in the pod template", pod.ownerHint(),
+                " (list the keys that exist: ", code("kubectl get " + resource + " " + name + " -n " + ns + " -o jsonpath='{.data}'"), ")."));
+        b.fix(optionalFix(c));
         for (Ref r : refs) {
             b.evidence(Evidence.spec(r.path(), kind + " " + name + ", key " + r.key()));
         }
@@ -384,20 +402,23 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         boolean containerLevel = c.spec() != null && c.spec().getSecurityContext() != null
                 && Boolean.TRUE.equals(c.spec().getSecurityContext().getRunAsNonRoot());
         String setAt = containerLevel ? c.specPath() + ".securityContext.runAsNonRoot" : "spec.securityContext.runAsNonRoot";
-        String img = c.image() == null ? "its image" : "image `" + c.image() + "`";
-        Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
-                .message(title(c).markdown() + " cannot be created: its security context requires `runAsNonRoot: true` (at `" + setAt + "`) but "
-                        + (byName ? img + " names its user " + (userName == null ? "" : "`" + userName + "` ")
-                        + "by name, so the kubelet cannot verify that it is not root" : img + " runs as root (UID 0) and no `runAsUser` overrides it")
-                        + ": " + quoteText(text) + ".")
-                .headline(title(c) + " would run as root despite runAsNonRoot")
+        Prose img = image(c, "its image");
+        Prose why = byName
+                ? Prose.of(img, " names its user ", userName == null ? "" : Prose.of(code(userName), " "),
+                "by name, so the kubelet cannot verify that it is not root")
+                : Prose.of(img, " runs as root (UID 0) and no ", code("runAsUser"), " overrides it");
+        return CREATE_FAILED.finding().evidence(ev)
+                .message(Prose.of(title(c), " cannot be created: its security context requires ", code("runAsNonRoot: true"), " (at ", code(setAt),
+                        ") but ", why, ": ", quoted(text), "."))
+                .headline(Prose.of(title(c), " would run as root despite runAsNonRoot"))
                 .evidence(Evidence.spec(setAt, "true"))
-                .fix("Set a numeric non-root user in `" + c.specPath() + ".securityContext`" + pod.ownerHint()
-                        + ": `runAsUser: 10001` (and `runAsGroup: 10001`), a UID " + img + " can run as"
-                        + (userName == null ? "" : " (the numeric UID of user `" + userName + "`)") + ".")
-                .fix("Or rebuild " + img + " with a numeric non-root user (`USER 10001` in its Dockerfile), or use an unprivileged variant of it.")
-                .fix("Keep `runAsNonRoot: true`: if the namespace enforces the `restricted` Pod Security Standard, removing it gets the pod rejected.");
-        return b;
+                .fix(Prose.of("Set a numeric non-root user in ", code(c.specPath() + ".securityContext"), pod.ownerHint(), ": ", code("runAsUser: 10001"),
+                        " (and ", code("runAsGroup: 10001"), "), a UID ", img, " can run as",
+                        userName == null ? "" : Prose.of(" (the numeric UID of user ", code(userName), ")"), "."))
+                .fix(Prose.of("Or rebuild ", img, " with a numeric non-root user (", code("USER 10001"),
+                        " in its Dockerfile), or use an unprivileged variant of it."))
+                .fix(Prose.of("Keep ", code("runAsNonRoot: true"), ": if the namespace enforces the ", code("restricted"),
+                        " Pod Security Standard, removing it gets the pod rejected."));
     }
 
     private Finding.Builder commandNotFound(PodView pod, ContainerView c, Failure f, String text) {
@@ -408,40 +429,43 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         Container spec = c.spec();
         boolean commandSet = spec != null && spec.getCommand() != null && !spec.getCommand().isEmpty();
         boolean argsOnly = !commandSet && spec != null && spec.getArgs() != null && !spec.getArgs().isEmpty();
-        String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
-        String how = f.exitCode() != null && f.exitCode() == 127 && !ContainerStartRules.START_TERMINATED.contains(f.reason())
-                ? " its shell exited with code 127 (command not found)" : " the runtime answered " + quoteText(text);
-        String what;
-        if (containsAny(text, "no command specified")) {
-            what = "neither `" + c.specPath() + ".command` nor " + img + " (ENTRYPOINT/CMD) names a program to run";
+        Prose img = image(c, "the image");
+        boolean noCommand = containsAny(text, "no command specified");
+        Prose how = f.exitCode() != null && f.exitCode() == 127 && !ContainerStartRules.START_TERMINATED.contains(f.reason())
+                ? Prose.words(" its shell exited with code 127 (command not found)") : Prose.of(" the runtime answered ", quoted(text));
+        Prose what;
+        if (noCommand) {
+            what = Prose.of("neither ", code(c.specPath() + ".command"), " nor ", img, " (ENTRYPOINT/CMD) names a program to run");
         } else if (interpreter) {
-            what = (exe == null ? "its entrypoint script" : "`" + exe + "`") + " exists but its interpreter does not: the `#!` line names a "
-                    + "program missing from " + img + " (e.g. `#!/bin/bash` in an Alpine image), or the script has Windows (CRLF) line endings";
+            what = Prose.of(codeOr(exe, "its entrypoint script"), " exists but its interpreter does not: the ", code("#!"), " line names a program missing from ",
+                    img, " (e.g. ", code("#!/bin/bash"), " in an Alpine image), or the script has Windows (CRLF) line endings");
         } else {
-            what = (exe == null ? "a command it runs" : "`" + exe + "`") + " does not exist in " + img
-                    + (exe != null && !exe.startsWith("/") ? " or is not on its $PATH" : "");
+            what = Prose.of(codeOr(exe, "a command it runs"), " does not exist in ", img,
+                    exe != null && !exe.startsWith("/") ? " or is not on its $PATH" : "");
         }
         Finding.Builder b = COMMAND_NOT_FOUND.finding().evidence(ev)
-                .message(title(c).markdown() + " cannot start: " + what + ";" + how + "."
-                        + (cmd.isPresent() ? " Its command is `" + cmd.get() + "`." : " It runs the image's own ENTRYPOINT/CMD."))
-                .headline(title(c) + ": " + (exe == null ? "command not found" : "`" + exe + "` not found"));
+                .message(Prose.of(title(c), " cannot start: ", what, ";", how, ".",
+                        cmd.isPresent() ? itsCommand(cmd) : " It runs the image's own ENTRYPOINT/CMD."))
+                .headline(Prose.of(title(c), ": ", exe == null ? "command not found" : Prose.of(code(exe), " not found")));
         if (argsOnly && exe != null && exe.equals(spec.getArgs().get(0))) {
-            b.fix("`" + c.specPath() + ".args` replaces the image's CMD and " + img + " has no ENTRYPOINT, so `" + exe
-                    + "` is run as the program: put the program in `command` (e.g. `command: [\"/app/server\"]`) and keep the arguments in `args`.");
+            b.fix(Prose.of(code(c.specPath() + ".args"), " replaces the image's CMD and ", img, " has no ENTRYPOINT, so ", code(exe),
+                    " is run as the program: put the program in ", code("command"), " (e.g. ", code("command: [\"/app/server\"]"),
+                    ") and keep the arguments in ", code("args"), "."));
         }
-        if (containsAny(text, "no command specified")) {
-            b.fix("Set `" + c.specPath() + ".command` to the program to run" + pod.ownerHint() + ", or give " + img + " an ENTRYPOINT or CMD.");
+        if (noCommand) {
+            b.fix(Prose.of("Set ", code(c.specPath() + ".command"), " to the program to run", pod.ownerHint(), ", or give ", img, " an ENTRYPOINT or CMD."));
         } else if (exe != null && interpreter) {
-            b.fix("Make the `#!` line of `" + exe + "` name an interpreter that exists in " + img + " (e.g. `#!/bin/sh`), or install it in the image.");
-            b.fix("Convert `" + exe + "` to Unix line endings (`dos2unix`) before building " + img + ".");
+            b.fix(Prose.of("Make the ", code("#!"), " line of ", code(exe), " name an interpreter that exists in ", img, " (e.g. ", code("#!/bin/sh"),
+                    "), or install it in the image."));
+            b.fix(Prose.of("Convert ", code(exe), " to Unix line endings (", code("dos2unix"), ") before building ", img, "."));
         } else {
-            b.fix("Correct " + (commandSet ? "`" + c.specPath() + ".command`" : "the entrypoint") + pod.ownerHint() + " to a program that exists in "
-                    + img + (exe == null ? "" : " (instead of `" + exe + "`)") + "; use its full path when the image has no shell or $PATH differs.");
-            b.fix("List what the image contains: `docker run --rm --entrypoint ls " + (c.image() == null ? "<image>" : c.image())
-                    + " -l /usr/local/bin /usr/bin /app` (distroless images have no shell: look at the Dockerfile instead).");
+            b.fix(Prose.of("Correct ", commandSet ? code(c.specPath() + ".command") : "the entrypoint", pod.ownerHint(), " to a program that exists in ",
+                    img, exe == null ? "" : Prose.of(" (instead of ", code(exe), ")"), "; use its full path when the image has no shell or $PATH differs."));
+            b.fix(Prose.of("List what the image contains: ", code("docker run --rm --entrypoint ls " + (c.image() == null ? "<image>" : c.image())
+                    + " -l /usr/local/bin /usr/bin /app"), " (distroless images have no shell: look at the Dockerfile instead)."));
         }
         if (!commandSet) {
-            b.fix("If the image's own ENTRYPOINT/CMD is wrong, fix and rebuild " + img + ".");
+            b.fix(Prose.of("If the image's own ENTRYPOINT/CMD is wrong, fix and rebuild ", img, "."));
         }
         cmd.ifPresent(x -> b.evidence(Evidence.spec(c.specPath() + (commandSet ? ".command" : ".args"), x)));
         return b;
@@ -450,25 +474,25 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding.Builder permissionDenied(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
         String exe = find(x -> x == Signature.PERMISSION, text).map(x -> x.get("exe")).orElse(null);
-        String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
-        String how = Objects.equals(f.exitCode(), 126) && !START_TERMINATED.contains(f.reason())
-                ? "its shell exited with code 126 (command found but not executable)" : "the runtime answered " + quoteText(text);
+        Prose img = image(c, "the image");
+        Prose how = Objects.equals(f.exitCode(), 126) && !START_TERMINATED.contains(f.reason())
+                ? Prose.words("its shell exited with code 126 (command found but not executable)") : Prose.of("the runtime answered ", quoted(text));
         Finding.Builder b = PERMISSION_DENIED.finding().evidence(ev)
-                .message(title(c).markdown() + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " may not be executed ("
-                        + how + ")." + commandLine(c).map(x -> " Its command is `" + x + "`.").orElse(""))
-                .headline(title(c) + ": permission denied executing " + (exe == null ? "its entrypoint" : "`" + exe + "`"));
+                .message(Prose.of(title(c), " cannot start: ", codeOr(exe, "its entrypoint"), " may not be executed (", how, ").", itsCommand(commandLine(c))))
+                .headline(Prose.of(title(c), ": permission denied executing ", codeOr(exe, "its entrypoint")));
         Optional<VolumeMount> mount = exe == null ? Optional.empty() : mountOf(c, exe);
         if (mount.isPresent()) {
             String vol = mount.get().getName();
-            b.fix("`" + exe + "` comes from volume `" + vol + "` mounted at `" + mount.get().getMountPath()
-                    + "`: set `defaultMode: 0755` on that volume in `spec.volumes[" + vol + "]`" + pod.ownerHint()
-                    + " (ConfigMap and Secret files are 0644 by default), or run it as `command: [\"sh\", \"" + exe + "\"]`.");
+            b.fix(Prose.of(code(exe), " comes from volume ", code(vol), " mounted at ", code(mount.get().getMountPath()), ": set ", code("defaultMode: 0755"),
+                    " on that volume in ", code("spec.volumes[" + vol + "]"), pod.ownerHint(),
+                    " (ConfigMap and Secret files are 0644 by default), or run it as ", code("command: [\"sh\", \"" + exe + "\"]"), "."));
         }
-        b.fix("Make " + (exe == null ? "the entrypoint" : "`" + exe + "`") + " executable in " + img
-                + ": `RUN chmod +x " + (exe == null ? "<file>" : exe) + "` (or `COPY --chmod=755`) in its Dockerfile, then rebuild.");
-        b.fix("Or run it through a shell: `command: [\"sh\", \"" + (exe == null ? "<script>" : exe) + "\"]` in `" + c.specPath() + "`.");
+        b.fix(Prose.of("Make ", codeOr(exe, "the entrypoint"), " executable in ", img, ": ", code("RUN chmod +x " + (exe == null ? "<file>" : exe)),
+                " (or ", code("COPY --chmod=755"), ") in its Dockerfile, then rebuild."));
+        b.fix(Prose.of("Or run it through a shell: ", code("command: [\"sh\", \"" + (exe == null ? "<script>" : exe) + "\"]"), " in ", code(c.specPath()), "."));
         if (c.spec() != null && c.spec().getSecurityContext() != null && c.spec().getSecurityContext().getRunAsUser() != null) {
-            b.fix("The container runs as UID " + c.spec().getSecurityContext().getRunAsUser() + ": the file must be readable and executable by that user.");
+            b.fix(Prose.words("The container runs as UID " + c.spec().getSecurityContext().getRunAsUser()
+                    + ": the file must be readable and executable by that user."));
         }
         return b;
     }
@@ -485,17 +509,17 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding.Builder execFormat(PodView pod, ContainerView c, List<Evidence> ev, String text) {
         String exe = find(x -> x == Signature.EXEC_FORMAT, text).map(x -> x.get("exe")).orElse(null);
         String arch = nodeArch(pod).orElse(null);
-        String img = c.image() == null ? "the image" : "image `" + c.image() + "`";
+        Prose img = image(c, "the image");
         return START_FAILED.finding().evidence(ev)
-                .message(title(c).markdown() + " cannot start: " + (exe == null ? "its entrypoint" : "`" + exe + "`") + " in " + img
-                        + " is built for a different CPU architecture than " + node(pod) + (arch == null ? "" : " (" + arch + ")")
-                        + ": the kernel answered `exec format error` (wrong architecture).")
-                .headline(title(c) + ": exec format error (image built for another CPU architecture)")
-                .fix("Build " + img + " for " + (arch == null ? "the nodes' architecture" : arch) + " or as a multi-architecture image: `docker buildx build --platform "
-                        + "linux/amd64,linux/arm64 --push -t " + (c.image() == null ? "<image>" : c.image()) + " .`.")
-                .fix("Or keep the pod on nodes of the image's architecture: `nodeSelector: {kubernetes.io/arch: <arch of the image>}` in the pod template"
-                        + pod.ownerHint() + ".")
-                .fix("If the entrypoint is a script, check its first line is a valid `#!` line (a missing shebang also gives `exec format error`).");
+                .message(Prose.of(title(c), " cannot start: ", codeOr(exe, "its entrypoint"), " in ", img, " is built for a different CPU architecture than ",
+                        node(pod), arch == null ? "" : " (" + arch + ")", ": the kernel answered ", code("exec format error"), " (wrong architecture)."))
+                .headline(Prose.of(title(c), ": exec format error (image built for another CPU architecture)"))
+                .fix(Prose.of("Build ", img, " for " + (arch == null ? "the nodes' architecture" : arch) + " or as a multi-architecture image: ",
+                        code("docker buildx build --platform linux/amd64,linux/arm64 --push -t " + (c.image() == null ? "<image>" : c.image()) + " ."), "."))
+                .fix(Prose.of("Or keep the pod on nodes of the image's architecture: ", code("nodeSelector: {kubernetes.io/arch: <arch of the image>}"),
+                        " in the pod template", pod.ownerHint(), "."))
+                .fix(Prose.of("If the entrypoint is a script, check its first line is a valid ", code("#!"), " line (a missing shebang also gives ",
+                        code("exec format error"), ")."));
     }
 
     private static Optional<String> nodeArch(PodView pod) {
@@ -512,112 +536,131 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         List<Evidence> ev = f.evidence();
         if ("preStart".equals(f.hook())) {
             return CREATE_FAILED.finding().evidence(ev)
-                    .message(title(c).markdown() + " cannot be created: the kubelet's pre-start step (" + f.reason() + ") failed on " + node(pod) + ": "
-                            + quoteText(text) + ".")
-                    .headline(title(c) + ": " + f.reason())
-                    .fix("The pre-start step allocates CPUs, devices and memory for `" + c.name() + "` (CPU/topology/device manager): check that "
-                            + node(pod) + " can satisfy `" + c.specPath() + ".resources` (exclusive CPUs, hugepages, device plugins) — `kubectl describe node "
-                            + Objects.toString(pod.nodeName(), "<node>") + "`.")
-                    .fix("Read the kubelet's log on " + node(pod) + " (`journalctl -u kubelet`) for the full error.");
+                    .message(Prose.of(title(c), " cannot be created: the kubelet's pre-start step (" + f.reason() + ") failed on ", node(pod), ": ",
+                            quoted(text), "."))
+                    .headline(Prose.of(title(c), ": " + f.reason()))
+                    .fix(Prose.of("The pre-start step allocates CPUs, devices and memory for ", code(c.name()), " (CPU/topology/device manager): check that ",
+                            node(pod), " can satisfy ", code(c.specPath() + ".resources"), " (exclusive CPUs, hugepages, device plugins) — ",
+                            code("kubectl describe node " + Objects.toString(pod.nodeName(), "<node>")), "."))
+                    .fix(Prose.of("Read the kubelet's log on ", node(pod), " (", code("journalctl -u kubelet"), ") for the full error."));
         }
         LifecycleHandler h = c.spec() == null || c.spec().getLifecycle() == null ? null : c.spec().getLifecycle().getPostStart();
-        String hook = describeHook(h);
-        String detail = hookDetail(text);
+        Prose hook = describeHook(h);
+        Prose aside = hook.isEmpty() ? Prose.EMPTY : Prose.of(" (", hook, ")");
+        Prose detail = hookDetail(text);
         return START_FAILED.finding().evidence(ev)
-                .message(title(c).markdown() + " is killed right after it starts because its postStart hook fails"
-                        + (hook.isEmpty() ? "" : " (" + hook + ")") + (detail.isEmpty() ? "" : ": " + detail) + ". The kubelet kills a container "
-                        + "whose postStart hook fails and restarts it (restart " + c.restartCount() + ").")
-                .headline(title(c) + ": postStart hook fails")
-                .evidence(hook.isEmpty() ? null : Evidence.spec(c.specPath() + ".lifecycle.postStart", hook))
-                .fix("Fix the postStart hook at `" + c.specPath() + ".lifecycle.postStart`" + pod.ownerHint()
-                        + (hook.isEmpty() ? "" : " (" + hook + ")") + " so that it succeeds; try it by hand: `kubectl exec -n " + pod.namespace() + " "
-                        + pod.name() + " -c " + c.name() + " -- <hook command>`.")
-                .fix("If the hook is not essential, let it tolerate failure (`|| true`) or move the step into the application's start-up.");
+                .message(Prose.of(title(c), " is killed right after it starts because its postStart hook fails", aside,
+                        detail.isEmpty() ? "" : Prose.of(": ", detail), ". The kubelet kills a container "
+                                + "whose postStart hook fails and restarts it (restart " + c.restartCount() + ")."))
+                .headline(Prose.of(title(c), ": postStart hook fails"))
+                .evidence(hook.isEmpty() ? null : Evidence.spec(c.specPath() + ".lifecycle.postStart", hook.plain()))
+                .fix(Prose.of("Fix the postStart hook at ", code(c.specPath() + ".lifecycle.postStart"), pod.ownerHint(), aside,
+                        " so that it succeeds; try it by hand: ", code("kubectl exec -n " + pod.namespace() + " " + pod.name() + " -c " + c.name()
+                                + " -- <hook command>"), "."))
+                .fix(Prose.of("If the hook is not essential, let it tolerate failure (", code("|| true"),
+                        ") or move the step into the application's start-up."));
     }
 
-    private static String describeHook(LifecycleHandler h) {
+    private static Prose describeHook(LifecycleHandler h) {
         if (h == null) {
-            return "";
+            return Prose.EMPTY;
         }
         if (h.getExec() != null && h.getExec().getCommand() != null) {
-            return "exec `" + String.join(" ", h.getExec().getCommand()) + "`";
+            return Prose.of("exec ", code(String.join(" ", h.getExec().getCommand())));
         }
         if (h.getHttpGet() != null) {
-            return "HTTP GET " + Objects.toString(h.getHttpGet().getPath(), "/") + " on port "
+            return Prose.words("HTTP GET " + Objects.toString(h.getHttpGet().getPath(), "/") + " on port "
                     + (h.getHttpGet().getPort() == null ? "?" : h.getHttpGet().getPort().getIntVal() != null
-                    ? h.getHttpGet().getPort().getIntVal() : h.getHttpGet().getPort().getStrVal());
+                    ? h.getHttpGet().getPort().getIntVal() : h.getHttpGet().getPort().getStrVal()));
         }
         if (h.getSleep() != null) {
-            return "sleep " + h.getSleep().getSeconds() + "s";
+            return Prose.words("sleep " + h.getSleep().getSeconds() + "s");
         }
-        return "";
+        return Prose.EMPTY;
     }
 
-    /** "command '…' exited with 126: , message: "…"" from the hook event, or the first line. */
-    private static String hookDetail(String text) {
+    /** "command '…' exited with 126: , message: "…"" from the hook event, or the first line, quoted verbatim. */
+    private static Prose hookDetail(String text) {
         Matcher m = HOOK_EXIT.matcher(text);
         if (m.find()) {
             String msg = m.group(2).replace("\\n", " ").strip();
-            return "`" + m.group(1) + (msg.isEmpty() ? "" : ": " + msg) + "`";
+            return code(m.group(1) + (msg.isEmpty() ? "" : ": " + msg));
         }
         for (String line : text.split("\\R")) {
             if (!line.isBlank() && !line.strip().equals("PostStartHook failed")) {
-                return quoteText(line);
+                return quoted(line);
             }
         }
-        return "";
+        return Prose.EMPTY;
     }
 
     private Finding.Builder createFailed(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
         Finding.Builder b = CREATE_FAILED.finding().evidence(ev)
-                .message(title(c).markdown() + imageOf(c) + " cannot be created on " + node(pod) + " (" + f.reason() + "): " + quoteText(text) + ".")
-                .headline(title(c) + " cannot be created: " + f.reason());
+                .message(Prose.of(title(c), imageOf(c), " cannot be created on ", node(pod), " (" + f.reason() + "): ", quoted(text), "."))
+                .headline(Prose.of(title(c), " cannot be created: " + f.reason()));
         String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
         String unit = runtime.equals("cri-o") ? "crio" : runtime.equals("docker") ? "docker" : "containerd";
         if (containsAny(text, "failed to reserve container name", "is already in use", "Conflict.")) {
-            b.fix("The runtime on " + node(pod) + " still holds a previous attempt to create `" + c.name() + "` (it is slow: disk or IO pressure). "
-                    + "This usually clears by itself within minutes; if it does not, check the node's load and disk and restart the runtime (`systemctl restart " + unit + "`).");
+            b.fix(Prose.of("The runtime on ", node(pod), " still holds a previous attempt to create ", code(c.name()), " (it is slow: disk or IO pressure). "
+                    + "This usually clears by itself within minutes; if it does not, check the node's load and disk and restart the runtime (",
+                    code("systemctl restart " + unit), ")."));
         } else if (containsAny(text, "subPath", "subpath", "volume-subpaths")) {
-            b.fix("A `subPath` in `" + c.specPath() + ".volumeMounts` cannot be prepared: check that the file or directory it names exists in the volume "
-                    + "(for a ConfigMap/Secret volume: that the key exists) and is not a symlink out of the volume.");
+            b.fix(Prose.of("A ", code("subPath"), " in ", code(c.specPath() + ".volumeMounts"),
+                    " cannot be prepared: check that the file or directory it names exists in the volume "
+                            + "(for a ConfigMap/Secret volume: that the key exists) and is not a symlink out of the volume."));
         } else if (containsAny(text, "failed to sync configmap cache", "failed to sync secret cache", "timed out waiting for the condition")) {
-            b.fix("The kubelet on " + node(pod) + " could not read the ConfigMaps/Secrets of `" + c.name() + "` from the API server in time: check the node's "
-                    + "connection to the API server and the kubelet's log (`journalctl -u kubelet`); it retries by itself.");
+            b.fix(Prose.of("The kubelet on ", node(pod), " could not read the ConfigMaps/Secrets of ", code(c.name()),
+                    " from the API server in time: check the node's connection to the API server and the kubelet's log (", code("journalctl -u kubelet"),
+                    "); it retries by itself."));
         } else if (containsAny(text, "no space left on device")) {
-            b.fix(node(pod).markdown().substring(0, 1).toUpperCase(Locale.ROOT) + node(pod).markdown().substring(1) + " is out of disk space: free space in the runtime's storage "
-                    + "(`crictl rmi --prune`) or drain the node.");
+            b.fix(Prose.of(sentenceStart(node(pod)), " is out of disk space: free space in the runtime's storage (", code("crictl rmi --prune"),
+                    ") or drain the node."));
         }
-        b.fix("Check the fields of `" + c.specPath() + "` that the error names (volumeMounts, securityContext, devices, resources) in the pod template" + pod.ownerHint() + ".");
-        b.fix("Read the full error in the runtime's log on " + node(pod) + ": `journalctl -u " + unit + "`.");
+        b.fix(Prose.of("Check the fields of ", code(c.specPath()), " that the error names (volumeMounts, securityContext, devices, resources) in the pod template",
+                pod.ownerHint(), "."));
+        b.fix(Prose.of("Read the full error in the runtime's log on ", node(pod), ": ", code("journalctl -u " + unit), "."));
         return b;
+    }
+
+    /** The text with its first letter upper-case, to start a sentence ("Node `n1` …", "Its node …"). */
+    private static Prose sentenceStart(Prose p) {
+        if (p.isEmpty() || p.parts().get(0).kind() != Prose.Kind.WORDS) {
+            return p;
+        }
+        List<Prose.Part> parts = new ArrayList<>(p.parts());
+        String first = parts.get(0).text();
+        parts.set(0, new Prose.Part(Prose.Kind.WORDS, first.substring(0, 1).toUpperCase(Locale.ROOT) + first.substring(1)));
+        return new Prose(parts);
     }
 
     private Finding.Builder startFailed(PodView pod, ContainerView c, Failure f, String text) {
         List<Evidence> ev = f.evidence();
         Finding.Builder b = START_FAILED.finding().evidence(ev)
-                .message(title(c).markdown() + imageOf(c) + " was created but its process could not be started on " + node(pod) + " (" + f.reason()
-                        + (f.exitCode() == null ? "" : ", exit code " + f.exitCode()) + "): " + quoteText(text) + ".")
-                .headline(title(c) + " cannot be started: " + f.reason());
+                .message(Prose.of(title(c), imageOf(c), " was created but its process could not be started on ", node(pod), " (" + f.reason()
+                        + (f.exitCode() == null ? "" : ", exit code " + f.exitCode()) + "): ", quoted(text), "."))
+                .headline(Prose.of(title(c), " cannot be started: " + f.reason()));
         Matcher mount = MOUNT_TARGET.matcher(text);
         boolean mountFound = mount.find();
         if (mountFound || containsAny(text, "error mounting", "not a directory")) {
             String target = mountFound ? mount.group(1) : null;
-            Optional<VolumeMount> vm = target == null ? Optional.empty() : mountOf(c, target);
+            Prose volume = (target == null ? Optional.<VolumeMount>empty() : mountOf(c, target))
+                    .map(v -> Prose.of(" (volume ", code(v.getName()), ")")).orElse(Prose.EMPTY);
             if (containsAny(text, "not a directory", "mount a directory onto a file")) {
-                b.fix("A volume is mounted onto " + (target == null ? "a path" : "`" + target + "`") + vm.map(v -> " (volume `" + v.getName() + "`)").orElse("")
-                        + " where the image has a file (or vice versa): to place one file of a ConfigMap or Secret there, mount it with `subPath: "
-                        + (target == null ? "<file>" : target.substring(target.lastIndexOf('/') + 1)) + "` in `" + c.specPath() + ".volumeMounts`" + pod.ownerHint() + ".");
+                b.fix(Prose.of("A volume is mounted onto ", codeOr(target, "a path"), volume,
+                        " where the image has a file (or vice versa): to place one file of a ConfigMap or Secret there, mount it with ",
+                        code("subPath: " + (target == null ? "<file>" : target.substring(target.lastIndexOf('/') + 1))), " in ",
+                        code(c.specPath() + ".volumeMounts"), pod.ownerHint(), "."));
             } else {
-                b.fix("Mounting " + (target == null ? "a volume" : "`" + target + "`") + " failed: check `" + c.specPath() + ".volumeMounts`"
-                        + vm.map(v -> " (volume `" + v.getName() + "`)").orElse("") + " and that a hostPath source exists on " + node(pod) + ".");
+                b.fix(Prose.of("Mounting ", codeOr(target, "a volume"), " failed: check ", code(c.specPath() + ".volumeMounts"), volume,
+                        " and that a hostPath source exists on ", node(pod), "."));
             }
         }
         String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
-        b.fix("Read the full error in the runtime's log on " + node(pod) + ": `journalctl -u " + (runtime.equals("cri-o") ? "crio" : runtime) + "`"
-                + " and `crictl ps -a --name " + c.name() + "`.");
-        b.fix("Compare `" + c.specPath() + "` with a container that starts (command, securityContext, volumeMounts) and revert the last change to the pod template"
-                + pod.ownerHint() + ".");
+        b.fix(Prose.of("Read the full error in the runtime's log on ", node(pod), ": ", code("journalctl -u " + (runtime.equals("cri-o") ? "crio" : runtime)),
+                " and ", code("crictl ps -a --name " + c.name()), "."));
+        b.fix(Prose.of("Compare ", code(c.specPath()), " with a container that starts (command, securityContext, volumeMounts) and revert the last change to the pod template",
+                pod.ownerHint(), "."));
         return b;
     }
 }

@@ -1,6 +1,7 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.imageOf;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.q;
 import static dev.podtriage.diagnosis.rules.ContainerFacts.title;
@@ -10,6 +11,7 @@ import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Stage;
@@ -102,42 +104,45 @@ public final class InitContainerRules implements RuleFamily {
         Instant at = ContainerFacts.terminatedAt(c).orElse(null);
         Optional<String> termination = ContainerFacts.terminationMessage(t);
         Optional<String> log = pod.previousLog(c);
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(position(pod, c)).append(imageOf(c)).append(" exited with ")
-                .append(ContainerFacts.exitWithMeaning(code, t.getSignal())).append(at == null ? "" : " " + ContainerFacts.when(pod, at));
-        if (ended) {
-            msg.append("; with restartPolicy ").append(pod.restartPolicy()).append(" it is not retried and the pod has ended ")
-                    .append(pod.phase().isEmpty() ? "Failed" : pod.phase()).append(" (Init:Error).");
-        } else {
-            msg.append(" and keeps failing (restarted ").append(c.restartCount()).append(c.restartCount() == 1 ? " time" : " times")
-                    .append(c.waitingReason().equals("CrashLoopBackOff") ? ", Init:CrashLoopBackOff" : "").append(")")
-                    .append("; the app containers cannot start until it succeeds.");
-        }
-        termination.ifPresent(m -> msg.append(" Termination message: ").append(q(ContainerFacts.shorten(m.replace('`', '\''), 400))).append('.'));
-        log.flatMap(ContainerFacts::lastLine).ifPresent(l -> msg.append(" Last log line: ").append(q(l.replace('`', '\''))).append('.'));
-        Finding.Builder b = FAILED.finding().container(c).message(msg.toString())
-                .headline(title(c) + " failed: " + ContainerFacts.exitWithMeaning(code, t.getSignal()));
+        String outcome = ended
+                ? "; with restartPolicy " + pod.restartPolicy() + " it is not retried and the pod has ended "
+                + (pod.phase().isEmpty() ? "Failed" : pod.phase()) + " (Init:Error)."
+                : " and keeps failing (restarted " + c.restartCount() + (c.restartCount() == 1 ? " time" : " times")
+                + (c.waitingReason().equals("CrashLoopBackOff") ? ", Init:CrashLoopBackOff" : "") + ")"
+                + "; the app containers cannot start until it succeeds.";
+        Prose msg = Prose.of(title(c), position(pod, c), imageOf(c), " exited with ", ContainerFacts.exitWithMeaning(code, t.getSignal()),
+                at == null ? "" : " " + ContainerFacts.when(pod, at), outcome,
+                ContainerFacts.quotedTermination(termination), ContainerFacts.quotedLastLine(log));
+        Finding.Builder b = FAILED.finding().container(c).message(msg)
+                .headline(Prose.of(title(c), " failed: ", ContainerFacts.exitWithMeaning(code, t.getSignal())));
         c.waitingEvidence().ifPresent(b::evidence);
         ContainerFacts.latestTerminationEvidence(c).ifPresent(b::evidence);
         b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
         log.ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
-        Optional<String> cmd = ContainerFacts.commandLine(c);
         String text = termination.orElse("") + "\n" + log.orElse("");
         List<Target> targets = targets(ContainerFacts.commandText(c) + "\n" + text);
         if (containsAny(text, "connection refused", "no such host", "could not connect", "can't resolve", "timed out", "Name or service not known")
                 && !targets.isEmpty()) {
             b.fix(dependencyFix(pod, targets.get(0)));
         }
-        b.fix("Read its log: " + ContainerFacts.logsCommand(pod, c, !ended) + ".");
-        b.fix("Fix the failing step" + cmd.map(x -> " `" + x + "`").orElse(" (the image's default command)") + " of `" + c.specPath() + "`"
-                + pod.ownerHint() + ", or what it depends on; it must exit 0 for the pod to start.");
+        b.fix(Prose.of("Read its log: ", ContainerFacts.logsCommand(pod, c, !ended), "."));
+        b.fix(failingStepFix(pod, c, " (the image's default command)", ", or what it depends on; it must exit 0 for the pod to start."));
         if (ended) {
-            b.fix(pod.workload().filter(o -> o.kind().equals("Job")).map(o -> "Job `" + o.name() + "` creates a new pod until its backoffLimit; re-run it after the fix.")
-                    .orElse("The pod stays Failed: delete and re-create it after the fix" + pod.ownerHint() + "."));
+            b.fix(pod.workload().filter(o -> o.kind().equals("Job"))
+                    .map(o -> Prose.of("Job ", code(o.name()), " creates a new pod until its backoffLimit; re-run it after the fix."))
+                    .orElse(Prose.of("The pod stays Failed: delete and re-create it after the fix", pod.ownerHint(), ".")));
         }
         if (termination.isEmpty() && c.spec() != null && !"FallbackToLogsOnError".equals(c.spec().getTerminationMessagePolicy())) {
-            b.fix("Set `" + c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError` so the last log lines of a failure appear in the pod status.");
+            b.fix(Prose.of("Set ", code(c.specPath() + ".terminationMessagePolicy: FallbackToLogsOnError"),
+                    " so the last log lines of a failure appear in the pod status."));
         }
         return b.build();
+    }
+
+    /** "Fix the failing step `cmd` of `spec.initContainers[x]` of Deployment `y`" followed by {@code rest}. */
+    private static Prose failingStepFix(PodView pod, ContainerView c, String withoutCommand, String rest) {
+        return Prose.of("Fix the failing step", ContainerFacts.commandLine(c).map(x -> Prose.of(" ", code(x))).orElse(Prose.words(withoutCommand)),
+                " of ", code(c.specPath()), pod.ownerHint(), rest);
     }
 
     /** " (2nd of 3 init containers)" or "" for a pod with one. */
@@ -173,31 +178,32 @@ public final class InitContainerRules implements RuleFamily {
         Optional<String> cmd = ContainerFacts.commandLine(c);
         Optional<String> log = pod.previousLog(c);
         List<Target> targets = targets(ContainerFacts.commandText(c));
-        StringBuilder msg = new StringBuilder(title(c).markdown()).append(imageOf(c)).append(" has been running for ")
-                .append(Timestamps.human(Duration.between(since, pod.at()))).append(" (since ").append(since).append("), longer than the ")
-                .append(Timestamps.human(threshold)).append(" after which an init container counts as stuck; the pod stays Init:")
-                .append(c.index()).append('/').append(pod.initContainers().size()).append(" and its app containers cannot start.");
-        cmd.ifPresent(x -> msg.append(" Its command is `").append(x).append('`'));
+        List<Object> msg = new ArrayList<>(List.of(title(c), imageOf(c), " has been running for " + Timestamps.human(Duration.between(since, pod.at()))
+                + " (since " + since + "), longer than the " + Timestamps.human(threshold)
+                + " after which an init container counts as stuck; the pod stays Init:" + c.index() + "/" + pod.initContainers().size()
+                + " and its app containers cannot start."));
+        cmd.ifPresent(x -> msg.addAll(List.of(" Its command is ", code(x))));
         if (!targets.isEmpty()) {
-            msg.append(cmd.isPresent() ? "; it waits for " : " It waits for ")
-                    .append(String.join(", ", targets.stream().map(t -> q(t.text()).markdown()).toList())).append('.');
+            msg.addAll(List.of(cmd.isPresent() ? "; it waits for " : " It waits for ",
+                    Prose.join(", ", targets.stream().map(t -> q(t.text())).toList()), "."));
         } else if (cmd.isPresent()) {
-            msg.append('.');
+            msg.add(".");
         }
-        log.flatMap(ContainerFacts::lastLine).ifPresent(l -> msg.append(" Last log line: ").append(q(l.replace('`', '\''))).append('.'));
-        Finding.Builder b = STUCK.finding().container(c).message(msg.toString())
-                .headline(title(c) + " stuck for " + Timestamps.human(Duration.between(since, pod.at()))
-                        + (targets.isEmpty() ? "" : ", waiting for " + targets.get(0).text()));
+        msg.add(ContainerFacts.quotedLastLine(log));
+        Finding.Builder b = STUCK.finding().container(c).message(Prose.of(msg.toArray()))
+                .headline(Prose.of(title(c), " stuck for " + Timestamps.human(Duration.between(since, pod.at()))
+                        + (targets.isEmpty() ? "" : ", waiting for " + targets.get(0).text())));
         cmd.ifPresent(x -> b.evidence(Evidence.spec(c.specPath() + ".command", x)));
         log.ifPresent(l -> b.evidence(Evidence.log(c.name(), l)));
         for (Target t : targets) {
             b.fix(dependencyFix(pod, t));
         }
-        b.fix("See what it is doing: " + ContainerFacts.logsCommand(pod, c, false).markdown().replace("`kubectl logs", "`kubectl logs -f") + ".");
-        b.fix("Give the wait in `" + c.specPath() + "`" + pod.ownerHint() + " a timeout so the init container fails visibly instead of hanging (e.g. `timeout 300 sh -c '"
-                + (targets.isEmpty() ? "<wait loop>" : "until …; do sleep 2; done") + "'`).");
+        b.fix(Prose.of("See what it is doing: ", ContainerFacts.followLogsCommand(pod, c), "."));
+        b.fix(Prose.of("Give the wait in ", code(c.specPath()), pod.ownerHint(), " a timeout so the init container fails visibly instead of hanging (e.g. ",
+                code("timeout 300 sh -c '" + (targets.isEmpty() ? "<wait loop>" : "until …; do sleep 2; done") + "'"), ")."));
         if (targets.isEmpty()) {
-            b.fix("If `" + c.name() + "` is meant to keep running next to the app, declare it as a sidecar: `restartPolicy: Always` on `" + c.specPath() + "`.");
+            b.fix(Prose.of("If ", code(c.name()), " is meant to keep running next to the app, declare it as a sidecar: ", code("restartPolicy: Always"),
+                    " on ", code(c.specPath()), "."));
         }
         return b;
     }
@@ -225,18 +231,20 @@ public final class InitContainerRules implements RuleFamily {
     }
 
     /** Check that the Service behind an in-cluster name exists and has endpoints; for outside names, DNS and egress. */
-    private static String dependencyFix(PodView pod, Target t) {
+    private static Prose dependencyFix(PodView pod, Target t) {
         String[] labels = t.host().split("\\.");
         boolean inCluster = labels.length == 1 || t.host().contains(".svc") || labels.length == 2;
         if (!inCluster) {
-            return "Check that `" + t.host() + "` resolves and is reachable from namespace `" + pod.namespace() + "` (DNS, egress NetworkPolicy, firewall): `kubectl run -n "
-                    + pod.namespace() + " dns-test --rm -it --image=busybox:1.36 --restart=Never -- nslookup " + t.host() + "`.";
+            return Prose.of("Check that ", code(t.host()), " resolves and is reachable from namespace ", code(pod.namespace()),
+                    " (DNS, egress NetworkPolicy, firewall): ",
+                    code("kubectl run -n " + pod.namespace() + " dns-test --rm -it --image=busybox:1.36 --restart=Never -- nslookup " + t.host()), ".");
         }
         String svc = labels[0];
         String ns = labels.length >= 2 ? labels[1] : pod.namespace();
-        return "Check that Service `" + svc + "` exists in namespace `" + ns + "` and has ready endpoints"
-                + (t.port() == null || t.port().isEmpty() ? "" : " on port " + t.port()) + ": `kubectl get service " + svc + " -n " + ns
-                + "` and `kubectl get endpointslices -n " + ns + " -l kubernetes.io/service-name=" + svc + "`; if the workload behind it is not running, that is the cause.";
+        return Prose.of("Check that Service ", code(svc), " exists in namespace ", code(ns), " and has ready endpoints"
+                        + (t.port() == null || t.port().isEmpty() ? "" : " on port " + t.port()) + ": ", code("kubectl get service " + svc + " -n " + ns),
+                " and ", code("kubectl get endpointslices -n " + ns + " -l kubernetes.io/service-name=" + svc),
+                "; if the workload behind it is not running, that is the cause.");
     }
 
     /** Only events tell: the init container's BackOff ("failed") or a Started long ago with nothing after it ("stuck"). */
@@ -250,14 +258,14 @@ public final class InitContainerRules implements RuleFamily {
             }
             int n = EventFacts.count(backoff.get(0));
             Finding.Builder b = FAILED.finding().container(c)
-                    .message(title(c).markdown() + position(pod, c) + imageOf(c) + " keeps failing: the kubelet reports \"Back-off restarting failed container\" "
-                            + n + (n == 1 ? " time" : " times") + (last == null ? "" : ", last " + ContainerFacts.when(pod, last))
-                            + "; the app containers cannot start until it succeeds. The pod's status has no init container state, so the exit code is not known.")
-                    .headline(title(c) + " failing (Init:CrashLoopBackOff)")
+                    .message(Prose.of(title(c), position(pod, c), imageOf(c),
+                            " keeps failing: the kubelet reports \"Back-off restarting failed container\" " + n + (n == 1 ? " time" : " times")
+                                    + (last == null ? "" : ", last " + ContainerFacts.when(pod, last))
+                                    + "; the app containers cannot start until it succeeds. The pod's status has no init container state, so the exit code is not known."))
+                    .headline(Prose.of(title(c), " failing (Init:CrashLoopBackOff)"))
                     .evidence(PodView.evidence(backoff, 1))
-                    .fix("Read its log: " + ContainerFacts.logsCommand(pod, c, true) + ".")
-                    .fix("Fix the failing step" + ContainerFacts.commandLine(c).map(x -> " `" + x + "`").orElse("") + " of `" + c.specPath() + "`"
-                            + pod.ownerHint() + "; it must exit 0 for the pod to start.");
+                    .fix(Prose.of("Read its log: ", ContainerFacts.logsCommand(pod, c, true), "."))
+                    .fix(failingStepFix(pod, c, "", "; it must exit 0 for the pod to start."));
             return Optional.of(b.build());
         }
         if (pod.conditionIs("Initialized", "True")) {

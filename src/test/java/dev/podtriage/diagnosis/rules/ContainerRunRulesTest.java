@@ -13,11 +13,16 @@ import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.PodSnapshot;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.Severity;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ContainerRunRulesTest {
@@ -86,6 +91,30 @@ class ContainerRunRulesTest {
         assertFixNames(f, "kubectl logs -n shop checkout-7b8c9d6e5-a1s2d -c checkout --previous", "Deployment `checkout`");
         assertEquals(EvidenceSource.LOG, f.evidence().get(f.evidence().size() - 1).source());
         assertTrue(f.evidence().get(f.evidence().size() - 1).text().contains("STRIPE_API_KEY"));
+    }
+
+    @Test
+    void terminationMessageAndLogLineWithMarkdownCharactersAreQuotedVerbatimAsCode() {
+        String termination = "config error: `STRIPE_API_KEY` is empty (see *docs*/setup_guide)";
+        String line = "ERROR `db_url` must be set_";
+        PodSnapshot snapshot = withTerminationMessage(Fixtures.snapshots("containers/crash-loop-exit1.json").get(0), "checkout", termination)
+                .withPreviousLogs(Map.of("checkout", "INFO starting checkout 4.0.0\n" + line + "\n"));
+        Finding f = assertRootCause(Fixtures.ENGINE.diagnose(snapshot, Fixtures.AT, "offline"), "container-crash-loop", "checkout");
+        assertTrue(f.message().parts().contains(new Prose.Part(Prose.Kind.CODE, termination)), () -> "termination message as code: " + f.message().parts());
+        assertTrue(f.message().parts().contains(new Prose.Part(Prose.Kind.CODE, line)), () -> "log line as code: " + f.message().parts());
+        assertTrue(f.message().plain().contains("Termination message: " + termination + ". Last log line: " + line + "."), f.message().plain());
+        assertEquals(f.message(), Prose.fromMarkdown(f.message().markdown()), "the Markdown reads back as the same parts: " + f.message());
+    }
+
+    /** The snapshot with the container's latest termination carrying this message. */
+    static PodSnapshot withTerminationMessage(PodSnapshot snapshot, String container, String message) {
+        ContainerStatus status = Stream.concat(snapshot.pod().getStatus().getInitContainerStatuses().stream(),
+                        snapshot.pod().getStatus().getContainerStatuses().stream())
+                .filter(s -> s.getName().equals(container)).findFirst().orElseThrow();
+        ContainerStateTerminated t = status.getState() != null && status.getState().getTerminated() != null
+                ? status.getState().getTerminated() : status.getLastState().getTerminated();
+        t.setMessage(message);
+        return snapshot;
     }
 
     @Test

@@ -13,10 +13,14 @@ import dev.podtriage.diagnosis.DiagnosisSettings;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.PodSnapshot;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.Severity;
+import io.fabric8.kubernetes.api.model.Event;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class ContainerStartRulesTest {
@@ -247,6 +251,36 @@ class ContainerStartRulesTest {
         assertMessageNames(f, "postStart hook", "/app/register.sh", "exited with 126");
         assertFixNames(f, "spec.containers[sync].lifecycle.postStart", "Deployment `registry-sync`");
         assertTrue(f.evidence().stream().anyMatch(e -> "FailedPostStartHook".equals(e.reason())));
+    }
+
+    @Test
+    void runtimeTextWithBackticksIsQuotedVerbatimAsCode() {
+        // CRI-O/crun quotes the executable in backticks: the text reaches the finding unaltered, in one code part
+        Finding f = assertRootCause(Fixtures.diagnose("containers/command-not-found-crio-crun-args.json"), "container-command-not-found", "agent");
+        String runtime = "container create failed: executable file `metrics-agent` not found in $PATH: No such file or directory";
+        assertTrue(f.message().parts().contains(new Prose.Part(Prose.Kind.CODE, runtime)), () -> "quoted as one code part: " + f.message().parts());
+        assertTrue(f.message().plain().contains("the runtime answered " + runtime + "."), f.message().plain());
+        assertTrue(f.message().markdown().contains("``" + runtime + "``"), "a fence longer than the backticks inside: " + f.message());
+        assertEquals(f.message(), Prose.fromMarkdown(f.message().markdown()), "the Markdown reads back as the same parts");
+        assertEquals(f.headline(), Prose.fromMarkdown(f.headline().markdown()));
+        f.fixes().forEach(x -> assertEquals(x, Prose.fromMarkdown(x.markdown())));
+    }
+
+    @Test
+    void hookMessageWithMarkdownCharactersIsQuotedVerbatimAsCode() {
+        PodSnapshot snapshot = Fixtures.snapshots("containers/poststart-hook-failed.json").get(0);
+        String said = "register_node: `curl` failed *twice*";
+        for (Event e : snapshot.events()) {
+            if ("FailedPostStartHook".equals(e.getReason())) {
+                e.setMessage(e.getMessage().replaceFirst("message: \"[^\"]*\"", "message: \"" + said + "\""));
+            }
+        }
+        assertTrue(snapshot.events().stream().anyMatch(e -> Objects.toString(e.getMessage(), "").contains(said)), "the fixture's hook event is rewritten");
+        Finding f = assertRootCause(Fixtures.ENGINE.diagnose(snapshot, Fixtures.AT, "offline"), "container-start-failed", "sync");
+        Prose.Part quoted = new Prose.Part(Prose.Kind.CODE, "command '/bin/sh -c /app/register.sh' exited with 126: " + said);
+        assertTrue(f.message().parts().contains(quoted), () -> "the hook's message quoted verbatim as code: " + f.message().parts());
+        assertTrue(f.message().plain().contains(said), f.message().plain());
+        assertEquals(f.message(), Prose.fromMarkdown(f.message().markdown()));
     }
 
     // ------------------------------------------------------------ robustness

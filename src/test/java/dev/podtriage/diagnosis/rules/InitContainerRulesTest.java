@@ -15,7 +15,9 @@ import dev.podtriage.diagnosis.Redactor;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.PodSnapshot;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,19 @@ class InitContainerRulesTest {
                 "Init:CrashLoopBackOff", "relation \"users_email_idx\" already exists");
         assertFixNames(f, "kubectl logs -n shop accounts-7d6c5b4a3-q9w8e -c migrate --previous", "/app/migrate --to=latest",
                 "spec.initContainers[migrate]", "Deployment `accounts`");
+    }
+
+    @Test
+    void terminationMessageAndLogLineWithMarkdownCharactersAreQuotedVerbatimAsCode() {
+        String termination = "ERROR: relation `users_email_idx` already exists *";
+        String line = "psql: error: `FATAL` role _migrate_ denied";
+        PodSnapshot snapshot = ContainerRunRulesTest.withTerminationMessage(Fixtures.snapshots("containers/init-failed-crashloop.json").get(0),
+                "migrate", termination).withPreviousLogs(Map.of("migrate", line + "\n"));
+        Finding f = assertRootCause(Fixtures.ENGINE.diagnose(snapshot, Fixtures.AT, "offline"), "init-container-failed", "migrate");
+        assertTrue(f.message().parts().contains(new Prose.Part(Prose.Kind.CODE, termination)), () -> "termination message as code: " + f.message().parts());
+        assertTrue(f.message().parts().contains(new Prose.Part(Prose.Kind.CODE, line)), () -> "log line as code: " + f.message().parts());
+        assertTrue(f.message().plain().endsWith("Termination message: " + termination + ". Last log line: " + line + "."), f.message().plain());
+        assertEquals(f.message(), Prose.fromMarkdown(f.message().markdown()), "the Markdown reads back as the same parts: " + f.message());
     }
 
     @Test
