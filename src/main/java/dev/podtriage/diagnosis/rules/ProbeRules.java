@@ -208,7 +208,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
             // exitWithMeaning is the engine's own Markdown (a code span for `kill -9`), not cluster text
             msg.add(Prose.of(" The probe's events have expired, so this is inferred from the status: the last instance ran " + lifetime.get()
                     + "s, just the startup probe's budget of " + budget(p) + "s, and ended with ",
-                    Prose.fromMarkdown(ContainerFacts.exitWithMeaning(code, null)), ", as a startup probe kill does."));
+                    ContainerFacts.exitWithMeaning(code, null), ", as a startup probe kill does."));
         }
         String failure = kill.failures().stream().findFirst().map(Event::getMessage).orElse("");
         // the killed instance lived no longer than the probe needs to give up: the probe never succeeded in it
