@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podtriage.diagnosis.Diagnosis;
+import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
 import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.input.ManifestReader;
@@ -17,13 +18,19 @@ final class ClusterTexts {
     private ClusterTexts() {
     }
 
-    /** The fixture's first pod, diagnosed with one piece of its cluster text (written as in the JSON file) replaced. */
-    static Diagnosis diagnoseWith(String path, String original, String replacement) {
+    /**
+     * Diagnoses the fixture's first pod with one piece of its cluster text (as the JSON file writes it) replaced, asserts the
+     * root cause's rule and that its message quotes {@code said} as code ({@link #assertQuotedAsCode}), and returns it.
+     */
+    static Finding assertMessageQuotes(String path, String original, String replacement, String rule, String said) {
         String json = Fixtures.read(path);
         assertTrue(json.contains(original), () -> path + " should hold " + original);
         String changed = json.replace(original, replacement);
-        return Fixtures.ENGINE.diagnose(SnapshotAssembler.assemble(new ManifestReader().read(changed, path.endsWith(".yaml"))).get(0),
+        Diagnosis d = Fixtures.ENGINE.diagnose(SnapshotAssembler.assemble(new ManifestReader().read(changed, path.endsWith(".yaml"))).get(0),
                 Fixtures.AT, "offline");
+        Finding root = Fixtures.assertRootCause(d, rule, null);
+        assertQuotedAsCode(root.message(), said);
+        return root;
     }
 
     /** The text holds {@code said} unaltered inside one code part, reads the same as it is written, and reads back from its Markdown. */

@@ -6,8 +6,7 @@ import static dev.podtriage.diagnosis.Fixtures.assertMessageNames;
 import static dev.podtriage.diagnosis.Fixtures.assertRootCause;
 import static dev.podtriage.diagnosis.Fixtures.rules;
 import static dev.podtriage.diagnosis.rules.ClusterTexts.MARKUP;
-import static dev.podtriage.diagnosis.rules.ClusterTexts.assertQuotedAsCode;
-import static dev.podtriage.diagnosis.rules.ClusterTexts.diagnoseWith;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.assertMessageQuotes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,20 +227,16 @@ class NodeLifecycleRulesTest {
     @Test
     void clusterMessagesWithMarkupAreQuotedVerbatimAsCode() {
         // the kubelet's graceful-shutdown message in the pod's status
-        Finding shutdown = assertRootCause(diagnoseWith("lifecycle/node-shutdown.json", "Pod was terminated in response to imminent node shutdown.",
-                "Shutdown: " + MARKUP), "pod-evicted", null);
-        assertQuotedAsCode(shutdown.message(), "Shutdown: " + MARKUP);
+        assertMessageQuotes("lifecycle/node-shutdown.json", "Pod was terminated in response to imminent node shutdown.", "Shutdown: " + MARKUP,
+                "pod-evicted", "Shutdown: " + MARKUP);
         // the node controller's NodeNotReady event
-        Finding lost = assertRootCause(diagnoseWith("lifecycle/node-not-ready-event-only.json", "\"Node is not ready\"",
-                "\"Node is not ready: " + MARKUP + "\""), "node-lost", null);
-        assertQuotedAsCode(lost.message(), "Node is not ready: " + MARKUP);
+        assertMessageQuotes("lifecycle/node-not-ready-event-only.json", "\"Node is not ready\"", "\"Node is not ready: " + MARKUP + "\"",
+                "node-lost", "Node is not ready: " + MARKUP);
         // the kubelet's admission refusal
-        Finding affinity = assertRootCause(diagnoseWith("lifecycle/node-affinity-rejected.json", "\"Pod Predicate NodeAffinity failed\"",
-                "\"Pod Predicate NodeAffinity failed: " + MARKUP + "\""), "unschedulable-node-selector", null);
-        assertQuotedAsCode(affinity.message(), "Pod Predicate NodeAffinity failed: " + MARKUP);
+        assertMessageQuotes("lifecycle/node-affinity-rejected.json", "\"Pod Predicate NodeAffinity failed\"", "\"Pod Predicate NodeAffinity failed: " + MARKUP + "\"",
+                "unschedulable-node-selector", "Pod Predicate NodeAffinity failed: " + MARKUP);
         // the kubelet's deadline message
-        Finding deadline = assertRootCause(diagnoseWith("lifecycle/deadline-exceeded.json", "Pod was active on the node longer than the specified deadline",
-                MARKUP), "pod-deadline-exceeded", null);
-        assertQuotedAsCode(deadline.message(), MARKUP);
+        assertMessageQuotes("lifecycle/deadline-exceeded.json", "Pod was active on the node longer than the specified deadline", MARKUP,
+                "pod-deadline-exceeded", MARKUP);
     }
 }

@@ -7,7 +7,7 @@ import static dev.podtriage.diagnosis.Fixtures.assertRootCause;
 import static dev.podtriage.diagnosis.Fixtures.rules;
 import static dev.podtriage.diagnosis.rules.ClusterTexts.MARKUP;
 import static dev.podtriage.diagnosis.rules.ClusterTexts.assertQuotedAsCode;
-import static dev.podtriage.diagnosis.rules.ClusterTexts.diagnoseWith;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.assertMessageQuotes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,21 +130,17 @@ class SandboxVolumeRulesTest {
 
     @Test
     void runtimeAndMountErrorsWithMarkupAreQuotedVerbatimAsCode() {
-        Finding cni = assertRootCause(diagnoseWith("sandbox/sandbox-calico-unauthorized.json", "connection is unauthorized: Unauthorized",
-                "connection is unauthorized: " + MARKUP), "sandbox-create-failed", null);
-        assertQuotedAsCode(cni.message(), "error getting ClusterInformation: connection is unauthorized: " + MARKUP);
-
-        Finding nfs = assertRootCause(diagnoseWith("sandbox/nfs-mount-failed.json", "Output: mount.nfs: Connection timed out",
-                "Output: mount.nfs: " + MARKUP), "volume-mount-failed", null);
-        assertQuotedAsCode(nfs.message(), "mount.nfs: " + MARKUP);
+        assertMessageQuotes("sandbox/sandbox-calico-unauthorized.json", "connection is unauthorized: Unauthorized", "connection is unauthorized: " + MARKUP,
+                "sandbox-create-failed", "error getting ClusterInformation: connection is unauthorized: " + MARKUP);
+        assertMessageQuotes("sandbox/nfs-mount-failed.json", "Output: mount.nfs: Connection timed out", "Output: mount.nfs: " + MARKUP,
+                "volume-mount-failed", "mount.nfs: " + MARKUP);
     }
 
     @Test
     void aKeyNameWithMarkupReachesMessageAndFixVerbatim() {
         String key = "tls`crt*_v2_";
-        Finding f = assertRootCause(diagnoseWith("wordings/volume-mount-failed.k8s-1.14-secret-key.complete.json", "secret key: tls.crt",
-                "secret key: " + key), "volume-mount-failed", null);
-        assertQuotedAsCode(f.message(), key);
+        Finding f = assertMessageQuotes("wordings/volume-mount-failed.k8s-1.14-secret-key.complete.json", "secret key: tls.crt", "secret key: " + key,
+                "volume-mount-failed", key);
         assertQuotedAsCode(f.fixes().get(0), key);
         assertTrue(f.fixes().get(0).parts().contains(new Prose.Part(Prose.Kind.CODE, key)), () -> f.fixes().get(0).parts().toString());
     }
