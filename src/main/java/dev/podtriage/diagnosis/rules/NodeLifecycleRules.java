@@ -1,11 +1,13 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 
 import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
@@ -93,7 +95,7 @@ public final class NodeLifecycleRules implements RuleFamily {
     // ---------------------------------------------------------------- node lost
 
     /** Why the pod's node is considered lost, with the evidence for it. */
-    private record NodeTrouble(String node, String description, List<Evidence> evidence, boolean unreachable) {
+    private record NodeTrouble(String node, Prose description, List<Evidence> evidence, boolean unreachable) {
     }
 
     private static Optional<NodeTrouble> nodeTrouble(PodView pod) {
@@ -104,8 +106,8 @@ public final class NodeLifecycleRules implements RuleFamily {
             ev.add(Evidence.status("status.phase", pod.reason().isEmpty() ? pod.phase() : pod.reason(), pod.message().isEmpty() ? "phase " + pod.phase() : pod.message()));
             nodeEvidence(pod, ev);
             ev.addAll(PodView.evidence(pod.eventsWithReason("NodeNotReady"), 1));
-            return Optional.of(new NodeTrouble(node, "the node controller marked the pod " + (pod.reason().isEmpty() ? pod.phase() : pod.reason())
-                    + (pod.message().isEmpty() ? "" : " (\"" + pod.message() + "\")"), ev, true));
+            return Optional.of(new NodeTrouble(node, Prose.of("the node controller marked the pod " + (pod.reason().isEmpty() ? pod.phase() : pod.reason()),
+                    quoted(pod.message())), ev, true));
         }
         if (terminal) {
             return Optional.empty();
@@ -118,10 +120,9 @@ public final class NodeLifecycleRules implements RuleFamily {
                 ev.addAll(PodView.evidence(pod.eventsWithReason("NodeNotReady"), 1));
                 NodeCondition r = ready.get();
                 boolean unreachable = "Unknown".equalsIgnoreCase(r.getStatus()) || taintKeys(n.get()).contains("node.kubernetes.io/unreachable");
-                return Optional.of(new NodeTrouble(node, "node `" + node + "` is NotReady: Ready=" + r.getStatus()
-                        + (r.getLastTransitionTime() == null ? "" : " since " + r.getLastTransitionTime())
-                        + (r.getMessage() == null ? "" : " (\"" + r.getMessage() + "\")")
-                        + (taintKeys(n.get()).isEmpty() ? "" : ", taints " + Quoting.quoteAll(taintKeys(n.get()))), ev, unreachable));
+                return Optional.of(new NodeTrouble(node, Prose.of("node ", code(node), " is NotReady: Ready=" + r.getStatus(),
+                        r.getLastTransitionTime() == null ? null : " since " + r.getLastTransitionTime(), quoted(r.getMessage()),
+                        taintKeys(n.get()).isEmpty() ? null : Prose.of(", taints ", Quoting.quoteAll(taintKeys(n.get())))), ev, unreachable));
             }
             return Optional.empty();
         }
@@ -134,8 +135,8 @@ public final class NodeLifecycleRules implements RuleFamily {
                 pod.condition("Ready").ifPresent(c -> ev.add(Evidence.status("status.conditions[Ready]", c.getReason(),
                         "Ready=" + c.getStatus() + " since " + c.getLastTransitionTime())));
                 ev.addAll(PodView.evidence(notReady, 1));
-                return Optional.of(new NodeTrouble(node, "the node controller reported node `" + node + "` not ready (\"" + notReady.get(0).getMessage()
-                        + "\") and the pod has not been Ready since", ev, false));
+                return Optional.of(new NodeTrouble(node, Prose.of("the node controller reported node ", code(node), " not ready",
+                        quoted(notReady.get(0).getMessage()), " and the pod has not been Ready since"), ev, false));
             }
         }
         return Optional.empty();
@@ -169,28 +170,36 @@ public final class NodeLifecycleRules implements RuleFamily {
         });
     }
 
+    /** Cluster text quoted after what it explains: " (`text`)", nothing when there is none. */
+    private static Prose quoted(String clusterText) {
+        return clusterText == null || clusterText.isEmpty() ? Prose.EMPTY : Prose.of(" (", code(clusterText), ")");
+    }
+
     private Finding nodeLost(PodView pod, NodeTrouble t) {
-        String ns = pod.namespace();
         String kind = pod.workload().map(w -> w.kind()).orElse("");
+        Prose node = code(t.node());
+        Prose deleteNode = code("kubectl delete node " + t.node());
         Finding.Builder f = NODE_LOST.finding().cause("node", t.node())
-                .message("Pod `" + pod.name() + "` runs on a lost node: " + t.description() + ". The pod's status is stale: its containers may or may not still be running.")
-                .headline("Node `" + t.node() + "` is lost or NotReady")
+                .message(Prose.of("Pod ", code(pod.name()), " runs on a lost node: ", t.description(),
+                        ". The pod's status is stale: its containers may or may not still be running."))
+                .headline(Prose.of("Node ", node, " is lost or NotReady"))
                 .evidence(t.evidence())
-                .fix("Find out what happened to node `" + t.node() + "`: `kubectl describe node " + t.node() + "` (conditions, events), the machine in your cloud console, and on the node `systemctl status kubelet containerd`.");
+                .fix(Prose.of("Find out what happened to node ", node, ": ", code("kubectl describe node " + t.node()),
+                        " (conditions, events), the machine in your cloud console, and on the node ", code("systemctl status kubelet containerd"), "."));
         if (!kind.equals("StatefulSet") && !kind.equals("DaemonSet")) {
-            unreachableToleration(pod).ifPresent(sec -> f.fix("Pod `" + pod.name() + "` tolerates `node.kubernetes.io/unreachable` for " + sec
-                    + "s; after that the taint eviction controller deletes it and " + controller(pod) + " creates a replacement on another node."));
+            unreachableToleration(pod).ifPresent(sec -> f.fix(Prose.of("Pod ", code(pod.name()), " tolerates ", code("node.kubernetes.io/unreachable"), " for " + sec
+                    + "s; after that the taint eviction controller deletes it and ", controller(pod), " creates a replacement on another node.")));
         }
         if (kind.equals("DaemonSet")) {
-            f.fix("DaemonSet pods belong to their node and are never moved: repair node `" + t.node() + "`, or delete the Node (`kubectl delete node " + t.node()
-                    + "`) if it is gone for good; DaemonSet `" + pod.workload().get().name() + "` needs nothing else.");
+            f.fix(Prose.of("DaemonSet pods belong to their node and are never moved: repair node ", node, ", or delete the Node (", deleteNode,
+                    ") if it is gone for good; DaemonSet ", code(pod.workload().get().name()), " needs nothing else."));
         } else if (kind.equals("StatefulSet")) {
-            f.fix("StatefulSet pods are not replaced while the old one may still run: once you are sure node `" + t.node() + "` is down, delete the Node (`kubectl delete node "
-                    + t.node() + "`) or force-delete the pod (`kubectl -n " + ns + " delete pod " + pod.name() + " --grace-period=0 --force`).");
+            f.fix(Prose.of("StatefulSet pods are not replaced while the old one may still run: once you are sure node ", node, " is down, delete the Node (",
+                    deleteNode, ") or force-delete the pod (", forceDelete(pod), ")."));
         } else if (pod.workload().isEmpty()) {
-            f.fix("Pod `" + pod.name() + "` has no controller: nothing recreates it. Create it again on a healthy node once the old one is gone.");
+            f.fix(Prose.of("Pod ", code(pod.name()), " has no controller: nothing recreates it. Create it again on a healthy node once the old one is gone."));
         } else {
-            f.fix("If node `" + t.node() + "` will not come back, remove it (`kubectl delete node " + t.node() + "`) so that its pods are cleaned up at once.");
+            f.fix(Prose.of("If node ", node, " will not come back, remove it (", deleteNode, ") so that its pods are cleaned up at once."));
         }
         return f.build();
     }
@@ -212,7 +221,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         if (msg.isBlank() && !events.isEmpty()) {
             msg = Objects.toString(events.get(0).getMessage(), "");
         }
-        String node = node(pod);
+        Prose node = node(pod);
         String ns = pod.namespace();
         Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
                 .evidence(Evidence.status("status.reason", "Evicted", msg))
@@ -227,40 +236,43 @@ public final class NodeLifecycleRules implements RuleFamily {
         Optional<Wording.Hit<Signature>> emptyDir = NodeLifecycleSignatures.TABLE.first(Signature.EMPTY_DIR, msg);
         Optional<String> low = NodeLifecycleSignatures.TABLE.extract(x -> x == Signature.LOW_ON, "resource", text)
                 .or(() -> NodeLifecycleSignatures.TABLE.extract(x -> x == Signature.CONDITION, "condition", text));
+        Prose evictedFrom = Prose.of("Pod ", code(pod.name()), " was evicted from node ", node);
         if (containerLimit.isPresent()) {
             String c = containerLimit.get().get("container");
             String limit = containerLimit.get().get("limit");
-            f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because container `" + c
-                            + "` wrote more to local ephemeral storage (writable layer, logs, emptyDir) than its limit of " + limit + ".")
-                    .headline("Evicted: container `" + c + "` exceeded its ephemeral-storage limit " + limit)
-                    .fix("Raise `spec.containers[" + c + "].resources.limits.ephemeral-storage` (now " + limit + ") in the pod template" + pod.ownerHint()
-                            + " to what the container really writes, or write bulk data to a PersistentVolume instead of the container's filesystem.")
-                    .fix("Log to stdout rather than to files inside container `" + c + "`, and clean up temporary files.");
+            f.message(evictedFrom.then(" because container ", code(c),
+                            " wrote more to local ephemeral storage (writable layer, logs, emptyDir) than its limit of " + limit + "."))
+                    .headline(Prose.of("Evicted: container ", code(c), " exceeded its ephemeral-storage limit " + limit))
+                    .fix(Prose.of("Raise ", code("spec.containers[" + c + "].resources.limits.ephemeral-storage"), " (now " + limit + ") in the pod template", pod.ownerHint(),
+                            " to what the container really writes, or write bulk data to a PersistentVolume instead of the container's filesystem."))
+                    .fix(Prose.of("Log to stdout rather than to files inside container ", code(c), ", and clean up temporary files."));
         } else if (podLimit.isPresent()) {
             String limit = podLimit.get().get("limit");
-            f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because its containers together used more local ephemeral storage than the sum of their limits (" + limit + ").")
-                    .headline("Evicted: pod exceeded its ephemeral-storage limits (" + limit + ")")
-                    .fix("Raise the containers' `resources.limits.ephemeral-storage` (together " + limit + ") in the pod template" + pod.ownerHint()
-                            + ", or move bulk data (caches, downloads) to a PersistentVolume.");
+            f.message(evictedFrom.then(" because its containers together used more local ephemeral storage than the sum of their limits (" + limit + ")."))
+                    .headline(Prose.words("Evicted: pod exceeded its ephemeral-storage limits (" + limit + ")"))
+                    .fix(Prose.of("Raise the containers' ", code("resources.limits.ephemeral-storage"), " (together " + limit + ") in the pod template", pod.ownerHint(),
+                            ", or move bulk data (caches, downloads) to a PersistentVolume."));
         } else if (emptyDir.isPresent()) {
             String vol = emptyDir.get().get("volume");
             String limit = emptyDir.get().get("limit");
-            f.message("Pod `" + pod.name() + "` was evicted from node " + node + " because emptyDir volume `" + vol + "` grew beyond its sizeLimit " + limit + ".")
-                    .headline("Evicted: emptyDir `" + vol + "` exceeded its sizeLimit " + limit)
-                    .fix("Raise `spec.volumes[" + vol + "].emptyDir.sizeLimit` (now " + limit + ") in the pod template" + pod.ownerHint()
-                            + ", or clean up what the pod writes there.");
+            f.message(evictedFrom.then(" because emptyDir volume ", code(vol), " grew beyond its sizeLimit " + limit + "."))
+                    .headline(Prose.of("Evicted: emptyDir ", code(vol), " exceeded its sizeLimit " + limit))
+                    .fix(Prose.of("Raise ", code("spec.volumes[" + vol + "].emptyDir.sizeLimit"), " (now " + limit + ") in the pod template", pod.ownerHint(),
+                            ", or clean up what the pod writes there."));
         } else if (low.isPresent()) {
             nodePressure(pod, f, msg, low.get(), node);
         } else {
-            f.message("Pod `" + pod.name() + "` was evicted from node " + node + (msg.isBlank() ? "." : ": " + msg))
-                    .headline("Pod evicted from node " + node)
-                    .fix("See why node " + node + " evicted pods: `kubectl describe node " + pod.nodeName() + "` (conditions MemoryPressure/DiskPressure/PIDPressure and events).");
+            f.message(evictedFrom.then(msg.isBlank() ? "." : Prose.of(": ", code(msg))))
+                    .headline(Prose.of("Pod evicted from node ", node))
+                    .fix(Prose.of("See why node ", node, " evicted pods: ", code("kubectl describe node " + pod.nodeName()),
+                            " (conditions MemoryPressure/DiskPressure/PIDPressure and events)."));
         }
-        return f.fix("Delete the Failed pod object once you have read it: `kubectl -n " + ns + " delete pod " + pod.name()
-                + "` (evicted pods stay until the garbage collector's threshold; `kubectl -n " + ns + " delete pods --field-selector=status.phase==Failed` removes all).").build();
+        return f.fix(Prose.of("Delete the Failed pod object once you have read it: ", deletePod(pod),
+                " (evicted pods stay until the garbage collector's threshold; ", code("kubectl -n " + ns + " delete pods --field-selector=status.phase==Failed"),
+                " removes all).")).build();
     }
 
-    private static void nodePressure(PodView pod, Finding.Builder f, String msg, String rawResource, String node) {
+    private static void nodePressure(PodView pod, Finding.Builder f, String msg, String rawResource, Prose node) {
         String resource = rawResource.replaceAll("\\.+$", "");
         String res = switch (resource) {
             case "DiskPressure", "nodefs", "imagefs", "nodefs.available", "imagefs.available" -> "ephemeral-storage";
@@ -270,56 +282,58 @@ public final class NodeLifecycleRules implements RuleFamily {
         };
         String threshold = NodeLifecycleSignatures.TABLE.first(Signature.THRESHOLD, msg)
                 .map(th -> " (eviction threshold " + th.get("threshold").strip() + ", available " + th.get("available") + ")").orElse("");
-        List<String> users = new ArrayList<>();
+        List<Prose> users = new ArrayList<>();
         String worst = null;
         String worstUsage = null;
         String worstRequest = null;
         for (Wording.Hit<Signature> u : NodeLifecycleSignatures.TABLE.all(Signature.USAGE, msg)) {
             String request = u.get("request");
-            users.add("container `" + u.get("container") + "` was using " + u.get("usage") + " while requesting " + ("0".equals(request) ? "nothing" : request));
+            users.add(Prose.of("container ", code(u.get("container")), " was using " + u.get("usage") + " while requesting " + ("0".equals(request) ? "nothing" : request)));
             if (worst == null) {
                 worst = u.get("container");
                 worstUsage = u.get("usage");
                 worstRequest = request;
             }
         }
-        f.message("Pod `" + pod.name() + "` was evicted by the kubelet because node " + node + " ran low on " + res + threshold
-                        + (users.isEmpty() ? "." : "; " + String.join(", ", users) + ", so it was among the first to go."))
-                .headline("Evicted: node " + node + " ran low on " + res + (worst == null ? "" : " (container `" + worst + "` used " + worstUsage + ")"));
+        f.message(Prose.of("Pod ", code(pod.name()), " was evicted by the kubelet because node ", node, " ran low on " + res + threshold,
+                        users.isEmpty() ? "." : Prose.of("; ", Prose.join(", ", users), ", so it was among the first to go.")))
+                .headline(Prose.of("Evicted: node ", node, " ran low on " + res,
+                        worst == null ? null : Prose.of(" (container ", code(worst), " used " + worstUsage + ")")));
         if (worst != null && (res.equals("memory") || res.equals("ephemeral-storage"))) {
-            f.fix("Raise `spec.containers[" + worst + "].resources.requests." + res + "` from " + ("0".equals(worstRequest) ? "nothing" : worstRequest) + " to at least " + worstUsage
-                    + " in the pod template" + pod.ownerHint() + ": under pressure the kubelet evicts first the pods that use most beyond their requests"
-                    + (res.equals("memory") ? "; with requests equal to limits the pod is Guaranteed and evicted last." : "."));
+            f.fix(Prose.of("Raise ", code("spec.containers[" + worst + "].resources.requests." + res), " from " + ("0".equals(worstRequest) ? "nothing" : worstRequest)
+                    + " to at least " + worstUsage + " in the pod template", pod.ownerHint(), ": under pressure the kubelet evicts first the pods that use most beyond their requests"
+                    + (res.equals("memory") ? "; with requests equal to limits the pod is Guaranteed and evicted last." : ".")));
             if (res.equals("ephemeral-storage")) {
-                f.fix("Also set `spec.containers[" + worst + "].resources.limits.ephemeral-storage` so that the container, not the node, hits the limit, and move bulk data to a volume.");
+                f.fix(Prose.of("Also set ", code("spec.containers[" + worst + "].resources.limits.ephemeral-storage"),
+                        " so that the container, not the node, hits the limit, and move bulk data to a volume."));
             }
         }
         if (res.equals("memory")) {
-            f.fix("See what fills node " + node + "'s memory: `kubectl top pods -A --sort-by=memory` and `kubectl describe node " + pod.nodeName()
-                    + "`; add memory to the node pool or spread the memory-heavy pods.");
+            f.fix(Prose.of("See what fills node ", node, "'s memory: ", code("kubectl top pods -A --sort-by=memory"), " and ", code("kubectl describe node " + pod.nodeName()),
+                    "; add memory to the node pool or spread the memory-heavy pods."));
         } else if (res.equals("ephemeral-storage")) {
-            f.fix("Free disk on node " + node + ": unused images (`crictl rmi --prune`), container logs, emptyDirs; or give the nodes larger disks.");
+            f.fix(Prose.of("Free disk on node ", node, ": unused images (", code("crictl rmi --prune"), "), container logs, emptyDirs; or give the nodes larger disks."));
         } else {
-            f.fix("See why node " + node + " ran out of " + res + ": `kubectl describe node " + pod.nodeName() + "`.");
+            f.fix(Prose.of("See why node ", node, " ran out of " + res + ": ", code("kubectl describe node " + pod.nodeName()), "."));
         }
     }
 
     private Finding shutdown(PodView pod) {
-        String node = node(pod);
+        Prose node = node(pod);
         Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
-                .message("Pod `" + pod.name() + "` was terminated because node " + node + " shut down (graceful node shutdown, reason " + pod.reason() + ")"
-                        + (pod.message().isEmpty() ? "." : ": \"" + pod.message() + "\"."))
-                .headline("Terminated by the shutdown of node " + node)
+                .message(Prose.of("Pod ", code(pod.name()), " was terminated because node ", node, " shut down (graceful node shutdown, reason " + pod.reason() + ")",
+                        pod.message().isEmpty() ? "." : Prose.of(": ", code(pod.message()), ".")))
+                .headline(Prose.of("Terminated by the shutdown of node ", node))
                 .evidence(Evidence.status("status.reason", pod.reason(), pod.message()));
         disruption(pod).ifPresent(f::evidence);
         if (pod.workload().isPresent()) {
-            f.fix("Nothing to repair in the pod: " + controller(pod) + " creates a replacement. Check why node " + node
-                            + " shut down (maintenance, spot/preemptible reclaim, autoscaler scale-down).");
+            f.fix(Prose.of("Nothing to repair in the pod: ", controller(pod), " creates a replacement. Check why node ", node,
+                    " shut down (maintenance, spot/preemptible reclaim, autoscaler scale-down)."));
         } else {
             f.severity(Severity.CRITICAL, BARE)
-                    .fix("Pod `" + pod.name() + "` has no controller and will not come back by itself: run it under a Deployment or Job so that node shutdowns are survived.");
+                    .fix(Prose.of("Pod ", code(pod.name()), " has no controller and will not come back by itself: run it under a Deployment or Job so that node shutdowns are survived."));
         }
-        return f.fix("Delete the Failed pod object: `kubectl -n " + pod.namespace() + " delete pod " + pod.name() + "`.").build();
+        return f.fix(Prose.of("Delete the Failed pod object: ", deletePod(pod), ".")).build();
     }
 
     private Optional<Finding> taintEviction(PodView pod) {
@@ -327,16 +341,17 @@ public final class NodeLifecycleRules implements RuleFamily {
         if (events.isEmpty() || containsAny(events.get(0).getMessage(), "Cancelling deletion")) {
             return Optional.empty();
         }
-        String node = node(pod);
+        Prose node = node(pod);
         List<String> taints = pod.node().map(NodeLifecycleRules::taintKeys).orElse(List.of()).stream()
                 .filter(t -> t.endsWith(":NoExecute")).toList();
         Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
-                .message("Pod `" + pod.name() + "` was deleted by the taint eviction controller because node " + node + " has a NoExecute taint"
-                        + (taints.isEmpty() ? "" : " (" + Quoting.quoteAll(taints) + ")") + " that the pod does not tolerate, or tolerates only for a while.")
-                .headline("Evicted by a NoExecute taint on node " + node)
+                .message(Prose.of("Pod ", code(pod.name()), " was deleted by the taint eviction controller because node ", node, " has a NoExecute taint",
+                        taints.isEmpty() ? null : Prose.of(" (", Quoting.quoteAll(taints), ")"), " that the pod does not tolerate, or tolerates only for a while."))
+                .headline(Prose.of("Evicted by a NoExecute taint on node ", node))
                 .evidence(PodView.evidence(events, 1))
-                .fix("See the node's taints: `kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'`; remove a taint set by mistake (`kubectl taint nodes "
-                        + pod.nodeName() + " <key>:NoExecute-`), or add a matching toleration to the pod template" + pod.ownerHint() + " if the pod should stay.");
+                .fix(Prose.of("See the node's taints: ", code("kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'"), "; remove a taint set by mistake (",
+                        code("kubectl taint nodes " + pod.nodeName() + " <key>:NoExecute-"), "), or add a matching toleration to the pod template", pod.ownerHint(),
+                        " if the pod should stay."));
         if (pod.workload().isEmpty()) {
             f.severity(Severity.CRITICAL, BARE);
         }
@@ -361,19 +376,21 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         String reason = pod.reason();
         String msg = pod.message();
-        String node = node(pod);
+        Prose node = node(pod);
         Evidence ev = Evidence.status("status.reason", reason, msg);
-        String bypass = pod.workload().isEmpty()
-                ? " Pods bound with `spec.nodeName` (no scheduler) or static pods skip the scheduler's checks and meet them only at the kubelet."
-                : " This happens when the node's capacity or labels changed between scheduling and admission.";
+        Prose bypass = pod.workload().isEmpty()
+                ? Prose.of(" Pods bound with ", code("spec.nodeName"), " (no scheduler) or static pods skip the scheduler's checks and meet them only at the kubelet.")
+                : Prose.words(" This happens when the node's capacity or labels changed between scheduling and admission.");
+        Prose rejected = Prose.of("The kubelet on node ", node, " rejected pod ", code(pod.name()));
+        Prose rejectedBy = Prose.of("Rejected by node ", node, ": ");
         if (reason.startsWith("OutOf")) {
             String resource = PodResources.resourceOfOutOf(reason);
             if (resource.equals("pods")) {
                 return Optional.of(Unschedulable.OTHER.finding()
-                        .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node already runs its maximum number of pods (" + reason + ")." + bypass)
-                        .headline("Rejected by node " + node + ": too many pods")
+                        .message(rejected.then(": the node already runs its maximum number of pods (" + reason + ").", bypass))
+                        .headline(rejectedBy.then("too many pods"))
                         .evidence(ev)
-                        .fix(recreate(pod) + " Or raise the kubelet's `maxPods` / add nodes.")
+                        .fix(recreate(pod).then(" Or raise the kubelet's ", code("maxPods"), " / add nodes."))
                         .build());
             }
             String detail = NodeLifecycleSignatures.TABLE.first(Signature.OUT_OF, msg).map(m -> {
@@ -382,37 +399,39 @@ public final class NodeLifecycleRules implements RuleFamily {
                         + kubeletAmount(r, m.get("capacity")) + ")";
             }).orElse("");
             return Optional.of(Unschedulable.INSUFFICIENT.finding()
-                    .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "` at admission: not enough " + resource + detail + "." + bypass)
-                    .headline("Rejected by node " + node + ": not enough " + resource)
+                    .message(rejected.then(" at admission: not enough " + resource + detail + ".", bypass))
+                    .headline(rejectedBy.then("not enough " + resource))
                     .evidence(ev)
-                    .fix("Let the scheduler place the pod: do not set `spec.nodeName` yourself (use a nodeSelector). " + recreate(pod))
+                    .fix(Prose.of("Let the scheduler place the pod: do not set ", code("spec.nodeName"), " yourself (use a nodeSelector). ", recreate(pod)))
                     .fix(PodResources.largestRequester(pod, resource)
-                            .map(c -> "Lower `" + c.specPath() + ".resources.requests." + resource + "` (now "
-                                    + PodResources.request(c.spec(), resource).map(q -> PodResources.format(resource, q)).orElse("?") + ")")
-                            .orElse("Lower the containers' `resources.requests." + resource + "`") + " or free " + resource + " on node " + node + ".")
+                            .map(c -> Prose.of("Lower ", code(c.specPath() + ".resources.requests." + resource), " (now "
+                                    + PodResources.request(c.spec(), resource).map(q -> PodResources.format(resource, q)).orElse("?") + ")"))
+                            .orElse(Prose.of("Lower the containers' ", code("resources.requests." + resource)))
+                            .then(" or free " + resource + " on node ", node, "."))
                     .build());
         }
         // NodeAffinity (1.18+) was MatchNodeSelector (≤1.17): "Predicate %s failed"
         if (reason.equals("NodeAffinity") || reason.equals("MatchNodeSelector")
                 || NodeLifecycleSignatures.TABLE.first(Signature.PREDICATE, msg).isPresent()) {
             return Optional.of(Unschedulable.NODE_SELECTOR.finding()
-                    .message("The kubelet on node " + node + " rejected pod `" + pod.name() + "`: the node's labels do not match the pod's nodeSelector/affinity ("
-                            + (msg.isEmpty() ? reason : msg) + ")." + bypass)
-                    .headline("Rejected by node " + node + ": node affinity/selector does not match")
+                    .message(rejected.then(": the node's labels do not match the pod's nodeSelector/affinity (", msg.isEmpty() ? reason : code(msg), ").", bypass))
+                    .headline(rejectedBy.then("node affinity/selector does not match"))
                     .evidence(ev)
-                    .fix("Compare `kubectl get node " + pod.nodeName() + " --show-labels` with the pod's nodeSelector/affinity; restore the missing label or correct the selector in the pod template" + pod.ownerHint() + ".")
+                    .fix(Prose.of("Compare ", code("kubectl get node " + pod.nodeName() + " --show-labels"),
+                            " with the pod's nodeSelector/affinity; restore the missing label or correct the selector in the pod template", pod.ownerHint(), "."))
                     .fix(recreate(pod))
                     .build());
         }
         if (reason.equals("UnexpectedAdmissionError")) {
             boolean device = containsAny(msg, "device", "Allocate failed", "resource");
             return Optional.of((device ? Unschedulable.INSUFFICIENT : Unschedulable.OTHER).finding()
-                    .message("The kubelet on node " + node + " failed to admit pod `" + pod.name() + "` (UnexpectedAdmissionError): " + msg
-                            + (device ? " The device plugin could not hand out the devices the pod requests." : ""))
-                    .headline("Rejected by node " + node + ": " + (device ? "devices unavailable" : "unexpected admission error"))
+                    .message(Prose.of("The kubelet on node ", node, " failed to admit pod ", code(pod.name()), " (UnexpectedAdmissionError): ", code(msg),
+                            device ? " The device plugin could not hand out the devices the pod requests." : null))
+                    .headline(rejectedBy.then(device ? "devices unavailable" : "unexpected admission error"))
                     .evidence(ev)
-                    .fix(device ? "Check the device plugin on node " + node + " (e.g. the nvidia-device-plugin pod in kube-system) and the devices' health; restart it if it lost track of them."
-                            : "Read the kubelet's log on node " + node + " around the pod's creation (`journalctl -u kubelet`).")
+                    .fix(device ? Prose.of("Check the device plugin on node ", node,
+                                    " (e.g. the nvidia-device-plugin pod in kube-system) and the devices' health; restart it if it lost track of them.")
+                            : Prose.of("Read the kubelet's log on node ", node, " around the pod's creation (", code("journalctl -u kubelet"), ")."))
                     .fix(recreate(pod))
                     .build());
         }
@@ -454,13 +473,14 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         Integer priority = pod.spec().getPriority();
         String pc = pod.spec().getPriorityClassName();
-        String prio = "priority " + (priority == null ? 0 : priority) + (pc == null ? ", no PriorityClass" : ", PriorityClass `" + pc + "`");
-        String how = kubeletPreempting ? "by the kubelet on node `" + onNode + "` to admit a critical pod (kubelet preemption ignores PodDisruptionBudgets)"
-                : "by the scheduler on node `" + onNode + "` to make room for a pod of higher priority" + (by == null ? "" : " (`" + by + "`)");
+        Prose prio = Prose.of("priority " + (priority == null ? 0 : priority), pc == null ? ", no PriorityClass" : Prose.of(", PriorityClass ", code(pc)));
+        Prose how = kubeletPreempting
+                ? Prose.of("by the kubelet on node ", code(onNode), " to admit a critical pod (kubelet preemption ignores PodDisruptionBudgets)")
+                : Prose.of("by the scheduler on node ", code(onNode), " to make room for a pod of higher priority", by == null ? null : Prose.of(" (", code(by), ")"));
         Finding.Builder f = PREEMPTED.finding()
                 .severity(pod.workload().isEmpty() ? Severity.CRITICAL : Severity.WARNING, BARE)
-                .message("Pod `" + pod.name() + "` (" + prio + ") was preempted " + how + ".")
-                .headline("Preempted on node `" + onNode + "` by a higher-priority pod")
+                .message(Prose.of("Pod ", code(pod.name()), " (", prio, ") was preempted ", how, "."))
+                .headline(Prose.of("Preempted on node ", code(onNode), " by a higher-priority pod"))
                 .evidence(PodView.evidence(events, 1));
         cond.ifPresent(c -> f.evidence(Evidence.status("status.conditions[DisruptionTarget]", c.getReason(), c.getMessage())));
         if (kubeletPreempting) {
@@ -468,27 +488,29 @@ public final class NodeLifecycleRules implements RuleFamily {
             f.evidence(PodView.evidence(pod.eventsWithReason("Preempting"), 1));
         }
         if (by != null && by.matches("[0-9a-f-]{36}")) {
-            f.fix("Identify the preemptor: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep " + by + "`.");
+            f.fix(Prose.of("Identify the preemptor: ", code("kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep " + by), "."));
         } else if (by != null && by.contains("/")) {
             String[] nsName = by.split("/", 2);
-            f.fix("See what the preemptor asks for: `kubectl -n " + nsName[0] + " get pod " + nsName[1]
-                    + " -o jsonpath='{.spec.priorityClassName} {.spec.priority}'`.");
+            f.fix(Prose.of("See what the preemptor asks for: ", code("kubectl -n " + nsName[0] + " get pod " + nsName[1]
+                    + " -o jsonpath='{.spec.priorityClassName} {.spec.priority}'"), "."));
         }
-        String app = pod.workload().map(w -> w.kind() + " `" + w.name() + "`").orElse("pod `" + pod.name() + "`");
+        Prose app = pod.workload().map(w -> Prose.of(w.kind() + " ", code(w.name()))).orElse(Prose.of("pod ", code(pod.name())));
         if (kubeletPreempting) {
             // critical pods have system priorities above any user PriorityClass: a higher priorityClassName does not help here
-            f.fix("The kubelet picks its victims among pods of lower priority than the critical pod (every user PriorityClass is), BestEffort and Burstable before Guaranteed: give the containers of "
-                    + app + " requests equal to their limits (Guaranteed QoS), and keep room on node `" + onNode + "` for its critical pods (kube-reserved/system-reserved).");
-            f.fix(pod.workload().isPresent() ? controller(pod) + " re-creates the pod elsewhere; delete the Failed one: `kubectl -n " + pod.namespace() + " delete pod " + pod.name() + "`."
-                    : "Pod `" + pod.name() + "` has no controller: create it again (on another node).");
+            f.fix(Prose.of("The kubelet picks its victims among pods of lower priority than the critical pod (every user PriorityClass is), BestEffort and Burstable before Guaranteed: give the containers of ",
+                    app, " requests equal to their limits (Guaranteed QoS), and keep room on node ", code(onNode), " for its critical pods (kube-reserved/system-reserved)."));
+            f.fix(pod.workload().isPresent() ? Prose.of(controller(pod), " re-creates the pod elsewhere; delete the Failed one: ", deletePod(pod), ".")
+                    : Prose.of("Pod ", code(pod.name()), " has no controller: create it again (on another node)."));
             return Optional.of(f.build());
         }
-        f.fix("If pod `" + pod.name() + "` matters as much, give its pod template" + pod.ownerHint()
-                + " a higher `priorityClassName` (`kubectl get priorityclass`); otherwise expect its controller to re-create it when room frees up.");
-        f.fix("Cover " + app + " with a PodDisruptionBudget: the scheduler prefers victims whose PodDisruptionBudget allows the disruption (best effort: it still preempts when no other choice is left).");
-        pod.workload().filter(w -> w.kind().equals("Job")).ifPresent(w -> f.fix("A preempted pod counts as a failure against the backoffLimit of Job `" + w.name()
-                + "`: add a `spec.podFailurePolicy` rule with `action: Ignore` and `onPodConditions: [{type: DisruptionTarget}]` so that preemptions do not fail the Job."));
-        return Optional.of(f.fix("Add capacity so that high-priority pods need not preempt, or set `preemptionPolicy: Never` on the PriorityClass of the preempting pods.")
+        f.fix(Prose.of("If pod ", code(pod.name()), " matters as much, give its pod template", pod.ownerHint(), " a higher ", code("priorityClassName"), " (",
+                code("kubectl get priorityclass"), "); otherwise expect its controller to re-create it when room frees up."));
+        f.fix(Prose.of("Cover ", app, " with a PodDisruptionBudget: the scheduler prefers victims whose PodDisruptionBudget allows the disruption (best effort: it still preempts when no other choice is left)."));
+        pod.workload().filter(w -> w.kind().equals("Job")).ifPresent(w -> f.fix(Prose.of("A preempted pod counts as a failure against the backoffLimit of Job ", code(w.name()),
+                ": add a ", code("spec.podFailurePolicy"), " rule with ", code("action: Ignore"), " and ", code("onPodConditions: [{type: DisruptionTarget}]"),
+                " so that preemptions do not fail the Job.")));
+        return Optional.of(f.fix(Prose.of("Add capacity so that high-priority pods need not preempt, or set ", code("preemptionPolicy: Never"),
+                        " on the PriorityClass of the preempting pods."))
                 .build());
     }
 
@@ -508,35 +530,37 @@ public final class NodeLifecycleRules implements RuleFamily {
         List<String> finalizers = pod.metadata().getFinalizers() == null ? List.of() : pod.metadata().getFinalizers();
         Long grace = pod.metadata().getDeletionGracePeriodSeconds() != null ? pod.metadata().getDeletionGracePeriodSeconds()
                 : pod.spec().getTerminationGracePeriodSeconds();
-        String ns = pod.namespace();
-        List<String> why = new ArrayList<>();
+        List<Prose> why = new ArrayList<>();
         if (!finalizers.isEmpty()) {
-            why.add("finalizer(s) " + Quoting.quoteAll(finalizers) + " have not been removed");
+            why.add(Prose.of("finalizer(s) ", Quoting.quoteAll(finalizers), " have not been removed"));
         }
         if (trouble.isPresent()) {
-            why.add("node `" + trouble.get().node() + "` is lost, so its kubelet cannot confirm that the containers stopped");
+            why.add(Prose.of("node ", code(trouble.get().node()), " is lost, so its kubelet cannot confirm that the containers stopped"));
         }
         if (why.isEmpty()) {
-            why.add("the kubelet on node " + node(pod) + " has not finished stopping the containers (a hanging preStop hook, a container that ignores SIGTERM and cannot be killed, or a stuck runtime)");
+            why.add(Prose.of("the kubelet on node ", node(pod),
+                    " has not finished stopping the containers (a hanging preStop hook, a container that ignores SIGTERM and cannot be killed, or a stuck runtime)"));
         }
         Finding.Builder f = TERMINATING_STUCK.finding()
-                .message("Pod `" + pod.name() + "` was deleted but is still there " + Timestamps.human(over) + " after its grace period"
-                        + (grace == null ? "" : " of " + grace + "s") + " ended (" + deletion.get() + "): " + String.join("; ", why) + ".")
-                .headline("Stuck terminating for " + Timestamps.human(over) + (finalizers.isEmpty() ? "" : " (finalizer " + Quoting.quoteAll(finalizers) + ")"))
+                .message(Prose.of("Pod ", code(pod.name()), " was deleted but is still there " + Timestamps.human(over) + " after its grace period"
+                        + (grace == null ? "" : " of " + grace + "s") + " ended (" + deletion.get() + "): ", Prose.join("; ", why), "."))
+                .headline(Prose.of("Stuck terminating for " + Timestamps.human(over), finalizers.isEmpty() ? null : Prose.of(" (finalizer ", Quoting.quoteAll(finalizers), ")")))
                 .evidence(Evidence.status("metadata.deletionTimestamp", null, deletion.get() + (grace == null ? "" : " (grace period " + grace + "s)")
                         + (finalizers.isEmpty() ? "" : "; finalizers: " + String.join(", ", finalizers))))
                 .evidence(PodView.evidence(pod.eventsWithReason("Killing", "FailedKillPod", "FailedPreStopHook"), 2));
         trouble.ifPresent(t -> f.evidence(t.evidence()));
         if (!finalizers.isEmpty()) {
-            f.fix("Find the controller that owns finalizer(s) " + Quoting.quoteAll(finalizers) + " and why it does not remove them (its logs). Only if it is gone for good, remove them with caution (its cleanup will not run): `kubectl -n "
-                    + ns + " patch pod " + pod.name() + " -p '{\"metadata\":{\"finalizers\":null}}'`.");
+            f.fix(Prose.of("Find the controller that owns finalizer(s) ", Quoting.quoteAll(finalizers),
+                    " and why it does not remove them (its logs). Only if it is gone for good, remove them with caution (its cleanup will not run): ",
+                    code("kubectl -n " + pod.namespace() + " patch pod " + pod.name() + " -p '{\"metadata\":{\"finalizers\":null}}'"), "."));
         }
         if (trouble.isPresent()) {
-            f.fix("Once you are sure node `" + trouble.get().node() + "` is down, force-delete the pod: `kubectl -n " + ns + " delete pod " + pod.name()
-                    + " --grace-period=0 --force` (for StatefulSet pods make sure the old instance really stopped: two pods with one identity corrupt data), or delete the Node.");
+            f.fix(Prose.of("Once you are sure node ", code(trouble.get().node()), " is down, force-delete the pod: ", forceDelete(pod),
+                    " (for StatefulSet pods make sure the old instance really stopped: two pods with one identity corrupt data), or delete the Node."));
         } else if (finalizers.isEmpty()) {
-            f.fix("Look at the kubelet on node " + node(pod) + ": `journalctl -u kubelet | grep " + pod.name() + "` and `crictl ps -a | grep " + pod.name() + "` show what keeps the containers from stopping.")
-                    .fix("As a last resort: `kubectl -n " + ns + " delete pod " + pod.name() + " --grace-period=0 --force` (the containers may keep running on the node until the kubelet cleans them up).");
+            f.fix(Prose.of("Look at the kubelet on node ", node(pod), ": ", code("journalctl -u kubelet | grep " + pod.name()), " and ", code("crictl ps -a | grep " + pod.name()),
+                            " show what keeps the containers from stopping."))
+                    .fix(Prose.of("As a last resort: ", forceDelete(pod), " (the containers may keep running on the node until the kubelet cleans them up)."));
         }
         return Optional.of(f.build());
     }
@@ -548,49 +572,60 @@ public final class NodeLifecycleRules implements RuleFamily {
         String job = pod.workload().filter(w -> w.kind().equals("Job")).map(w -> w.name()).orElse(null);
         String limit = deadline == null ? "its activeDeadlineSeconds" : "spec.activeDeadlineSeconds=" + deadline + " (" + Timestamps.human(Duration.ofSeconds(deadline)) + ")";
         Finding.Builder f = DEADLINE_EXCEEDED.finding()
-                .message("Pod `" + pod.name() + "` was active longer than " + limit
-                        + (pod.status().getStartTime() == null ? "" : " since it started at " + pod.status().getStartTime()) + ", so the kubelet stopped it (" + pod.message() + ").")
-                .headline("Active deadline exceeded (" + (deadline == null ? "activeDeadlineSeconds" : deadline + "s") + ")")
+                .message(Prose.of("Pod ", code(pod.name()), " was active longer than " + limit
+                        + (pod.status().getStartTime() == null ? "" : " since it started at " + pod.status().getStartTime()) + ", so the kubelet stopped it",
+                        quoted(pod.message()), "."))
+                .headline(Prose.words("Active deadline exceeded (" + (deadline == null ? "activeDeadlineSeconds" : deadline + "s") + ")"))
                 .evidence(Evidence.status("status.reason", pod.reason(), pod.message()));
         if (deadline != null) {
             f.evidence(Evidence.spec("spec.activeDeadlineSeconds", String.valueOf(deadline)));
         }
         String now = deadline == null ? "" : " (now " + deadline + ")";
+        Prose field = code("spec.activeDeadlineSeconds");
         if (pod.workload().isEmpty()) {
             // a bare pod stays Failed: nothing re-creates it, and the field of an existing pod can only be lowered
-            f.fix("Pod `" + pod.name() + "` has no controller and stays Failed: delete it (`kubectl -n " + pod.namespace() + " delete pod " + pod.name()
-                    + "`) and create it again with a higher `spec.activeDeadlineSeconds`" + now + ", or none if it is meant to run for good.");
+            f.fix(Prose.of("Pod ", code(pod.name()), " has no controller and stays Failed: delete it (", deletePod(pod), ") and create it again with a higher ", field, now
+                    + ", or none if it is meant to run for good."));
         } else {
             Matcher cron = job == null ? null : CRONJOB_JOB.matcher(job);
             if (cron != null && cron.matches()) {
-                f.fix("Raise `spec.activeDeadlineSeconds`" + now + " to the time the work really needs, or make it finish faster. The pod template of Job `" + job
-                        + "` cannot be edited; the Job is named like a run of CronJob `" + cron.group(1) + "`: change `spec.jobTemplate.spec.template.spec.activeDeadlineSeconds` there (`kubectl -n "
-                        + pod.namespace() + " edit cronjob " + cron.group(1) + "`) and the next run picks it up.");
+                f.fix(Prose.of("Raise ", field, now + " to the time the work really needs, or make it finish faster. The pod template of Job ", code(job),
+                        " cannot be edited; the Job is named like a run of CronJob ", code(cron.group(1)), ": change ", code("spec.jobTemplate.spec.template.spec.activeDeadlineSeconds"),
+                        " there (", code("kubectl -n " + pod.namespace() + " edit cronjob " + cron.group(1)), ") and the next run picks it up."));
             } else {
-                f.fix("Raise `spec.activeDeadlineSeconds`" + now + " in the pod template" + pod.ownerHint()
-                        + " to the time the work really needs, or make it finish faster" + (job == null ? "." : " (a Job's pod template cannot be edited: re-create the Job)."));
+                f.fix(Prose.of("Raise ", field, now + " in the pod template", pod.ownerHint(), " to the time the work really needs, or make it finish faster"
+                        + (job == null ? "." : " (a Job's pod template cannot be edited: re-create the Job).")));
             }
         }
         if (job != null) {
-            f.fix("To bound the whole Job rather than each pod, use `spec.activeDeadlineSeconds` of Job `" + job + "` and see its earlier runs: `kubectl -n " + pod.namespace() + " get pods -l job-name=" + job + "`.");
+            f.fix(Prose.of("To bound the whole Job rather than each pod, use ", field, " of Job ", code(job), " and see its earlier runs: ",
+                    code("kubectl -n " + pod.namespace() + " get pods -l job-name=" + job), "."));
         }
         return f.build();
     }
 
     /** "Deployment `web`" or "its controller". */
-    private static String controller(PodView pod) {
-        return pod.workload().map(w -> w.kind() + " `" + w.name() + "`").orElse("its controller");
+    private static Prose controller(PodView pod) {
+        return pod.workload().map(w -> Prose.of(w.kind() + " ", code(w.name()))).orElse(Prose.words("its controller"));
     }
 
     /** How to get a rejected pod placed again. */
-    private static String recreate(PodView pod) {
-        String delete = "`kubectl -n " + pod.namespace() + " delete pod " + pod.name() + "`";
+    private static Prose recreate(PodView pod) {
         return pod.workload().isPresent()
-                ? "Delete the rejected pod (" + delete + ") so that " + controller(pod) + " creates a new one for the scheduler to place."
-                : "Pod `" + pod.name() + "` has no controller: delete it (" + delete + ") and create it again without `spec.nodeName`, so that the scheduler picks a node that fits.";
+                ? Prose.of("Delete the rejected pod (", deletePod(pod), ") so that ", controller(pod), " creates a new one for the scheduler to place.")
+                : Prose.of("Pod ", code(pod.name()), " has no controller: delete it (", deletePod(pod), ") and create it again without ", code("spec.nodeName"),
+                        ", so that the scheduler picks a node that fits.");
     }
 
-    private static String node(PodView pod) {
-        return pod.nodeName() == null ? "(unknown)" : "`" + pod.nodeName() + "`";
+    private static Prose deletePod(PodView pod) {
+        return code("kubectl -n " + pod.namespace() + " delete pod " + pod.name());
+    }
+
+    private static Prose forceDelete(PodView pod) {
+        return code("kubectl -n " + pod.namespace() + " delete pod " + pod.name() + " --grace-period=0 --force");
+    }
+
+    private static Prose node(PodView pod) {
+        return pod.nodeName() == null ? Prose.words("(unknown)") : code(pod.nodeName());
     }
 }

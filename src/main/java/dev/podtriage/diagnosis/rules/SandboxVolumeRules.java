@@ -1,12 +1,14 @@
 package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
+import static dev.podtriage.diagnosis.Prose.code;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.EventFacts;
 import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodView;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.rules.SandboxVolumeSignatures.Signature;
@@ -86,10 +88,10 @@ public final class SandboxVolumeRules implements RuleFamily {
     /** What is known about one failing volume. */
     private static final class VolumeProblem {
         final String volume;
-        String cause;
+        Prose cause;
         /** For the headline: "ConfigMap `x` not found". */
-        String brief;
-        final List<String> fixes = new ArrayList<>();
+        Prose brief;
+        final List<Prose> fixes = new ArrayList<>();
 
         VolumeProblem(String volume) {
             this.volume = volume;
@@ -118,43 +120,47 @@ public final class SandboxVolumeRules implements RuleFamily {
             if (missing.isPresent()) {
                 String kind = missing.get().get("configmap") != null ? "ConfigMap" : "Secret";
                 String name = kind.equals("ConfigMap") ? missing.get().get("configmap") : missing.get().get("secret");
-                p.cause = kind + " `" + name + "` does not exist in namespace `" + ns + "`";
-                p.brief = kind + " `" + name + "` not found";
-                p.fixes.add("Create " + kind + " `" + name + "` in namespace `" + ns + "` (`kubectl -n " + ns + " create "
-                        + (kind.equals("Secret") ? "secret generic " : "configmap ") + name + " --from-file=…`), or correct `spec.volumes["
-                        + p.volume + "]." + (kind.equals("Secret") ? "secret.secretName" : "configMap.name") + "` in the pod template" + pod.ownerHint() + ".");
-                p.fixes.add("If the pod can start without it, mark the volume optional: `spec.volumes[" + p.volume + "]."
-                        + (kind.equals("Secret") ? "secret" : "configMap") + ".optional: true`.");
+                boolean secret = kind.equals("Secret");
+                p.cause = Prose.of(kind + " ", code(name), " does not exist in namespace ", code(ns));
+                p.brief = Prose.of(kind + " ", code(name), " not found");
+                p.fixes.add(Prose.of("Create " + kind + " ", code(name), " in namespace ", code(ns), " (",
+                        code("kubectl -n " + ns + " create " + (secret ? "secret generic " : "configmap ") + name + " --from-file=…"), "), or correct ",
+                        code("spec.volumes[" + p.volume + "]." + (secret ? "secret.secretName" : "configMap.name")), " in the pod template", pod.ownerHint(), "."));
+                p.fixes.add(Prose.of("If the pod can start without it, mark the volume optional: ",
+                        code("spec.volumes[" + p.volume + "]." + (secret ? "secret" : "configMap") + ".optional: true"), "."));
             } else if (key.isPresent()) {
                 String kind = key.get().row().format().startsWith("configmap") ? "ConfigMap" : "Secret";
                 String obj = sourceName(spec).orElse("?");
                 String k = key.get().get("key") == null ? "?" : key.get().get("key");
-                p.cause = kind + " `" + obj + "` has no key `" + k + "` that the volume's `items` name";
-                p.brief = "key `" + k + "` missing in " + kind + " `" + obj + "`";
-                p.fixes.add("Add key `" + k + "` to " + kind + " `" + obj + "` in namespace `" + ns + "`, or remove it from `spec.volumes["
-                        + p.volume + "]` items in the pod template" + pod.ownerHint() + ".");
+                p.cause = Prose.of(kind + " ", code(obj), " has no key ", code(k), " that the volume's ", code("items"), " name");
+                p.brief = Prose.of("key ", code(k), " missing in " + kind + " ", code(obj));
+                p.fixes.add(Prose.of("Add key ", code(k), " to " + kind + " ", code(obj), " in namespace ", code(ns), ", or remove it from ",
+                        code("spec.volumes[" + p.volume + "]"), " items in the pod template", pod.ownerHint(), "."));
             } else if (SandboxVolumeSignatures.says(Signature.NOT_REGISTERED, msg) && p.volume.startsWith("kube-api-access-")) {
                 continue; // the service-account token volume waits for the kubelet's cache after a restart: noise next to other errors
             } else if (SandboxVolumeSignatures.says(Signature.NOT_REGISTERED, msg)) {
                 // the kubelet's object cache had not caught up (after a kubelet restart): transient unless it repeats
-                p.cause = "the kubelet has not yet registered its source object (`" + firstLine(msg) + "`), usually transient after a kubelet restart";
-                p.fixes.add("If it persists, restart the kubelet on node " + node(pod, e) + " (`systemctl restart kubelet`).");
+                p.cause = Prose.of("the kubelet has not yet registered its source object (", code(firstLine(msg)), "), usually transient after a kubelet restart");
+                p.fixes.add(Prose.of("If it persists, restart the kubelet on node ", node(pod, e), " (", code("systemctl restart kubelet"), ")."));
             } else if (SandboxVolumeSignatures.says(Signature.ATTACH, msg)) {
-                p.cause = "attaching it failed: " + afterColon(msg);
-                p.fixes.add("Read the storage driver's answer: `kubectl get volumeattachment | grep " + p.volume + "` and `kubectl describe volumeattachment <name>`; check the CSI controller's logs and the cloud volume's state (attached elsewhere, wrong zone, attach limit of node " + node(pod, e) + ").");
+                p.cause = Prose.of("attaching it failed: ", code(afterColon(msg)));
+                p.fixes.add(Prose.of("Read the storage driver's answer: ", code("kubectl get volumeattachment | grep " + p.volume), " and ",
+                        code("kubectl describe volumeattachment <name>"), "; check the CSI controller's logs and the cloud volume's state (attached elsewhere, wrong zone, attach limit of node ",
+                        node(pod, e), ")."));
             } else if (SandboxVolumeSignatures.says(Signature.MOUNT, msg)) {
-                p.cause = "mounting it failed on node " + node(pod, e) + ": " + mountError(msg);
-                p.brief = "mount failed";
+                p.cause = Prose.of("mounting it failed on node ", node(pod, e), ": ", mountError(msg));
+                p.brief = Prose.words("mount failed");
                 if (spec != null && spec.getNfs() != null) {
                     String server = spec.getNfs().getServer();
-                    p.fixes.add("Check that NFS server `" + server + "` exports `" + spec.getNfs().getPath() + "` to node " + node(pod, e)
-                            + " and is reachable from it (`showmount -e " + server + "` on the node; firewall for ports 111 and 2049), and that the node has the NFS client (nfs-utils / nfs-common).");
+                    p.fixes.add(Prose.of("Check that NFS server ", code(server), " exports ", code(spec.getNfs().getPath()), " to node ", node(pod, e),
+                            " and is reachable from it (", code("showmount -e " + server),
+                            " on the node; firewall for ports 111 and 2049), and that the node has the NFS client (nfs-utils / nfs-common)."));
                 } else {
-                    p.fixes.add("Mount volume `" + p.volume + "` by hand on node " + node(pod, e) + " to see the error, and check the storage backend it names"
-                            + sourceName(spec).map(s -> " (`" + s + "`)").orElse("") + " and the CSI node plugin's logs on that node.");
+                    p.fixes.add(Prose.of("Mount volume ", code(p.volume), " by hand on node ", node(pod, e), " to see the error, and check the storage backend it names",
+                            sourceName(spec).map(s -> Prose.of(" (", code(s), ")")).orElse(Prose.EMPTY), " and the CSI node plugin's logs on that node."));
                 }
             } else {
-                p.cause = firstLine(msg);
+                p.cause = code(firstLine(msg));
             }
             problems.put(p.volume, p);
         }
@@ -176,15 +182,15 @@ public final class SandboxVolumeRules implements RuleFamily {
             // only noise such as the api-access volume: say what the events say
             VolumeProblem p = new VolumeProblem(events.stream().map(e -> SandboxVolumeSignatures.volume(Objects.toString(e.getMessage(), "")))
                     .flatMap(Optional::stream).findFirst().orElse("?"));
-            p.cause = firstLine(Objects.toString(events.get(0).getMessage(), ""));
-            p.fixes.add("Check the kubelet on node " + node(pod, events.get(0)) + " (`journalctl -u kubelet`) for the volume's mount errors.");
+            p.cause = code(firstLine(Objects.toString(events.get(0).getMessage(), "")));
+            p.fixes.add(Prose.of("Check the kubelet on node ", node(pod, events.get(0)), " (", code("journalctl -u kubelet"), ") for the volume's mount errors."));
             problems.put(p.volume, p);
         }
-        List<String> causes = problems.values().stream().map(p -> "volume `" + p.volume + "`" + describeSource(pod, p.volume) + ": " + p.cause).toList();
+        List<Prose> causes = problems.values().stream().map(p -> Prose.of("volume ", code(p.volume), describeSource(pod, p.volume), ": ", p.cause)).toList();
         Finding.Builder f = VOLUME_MOUNT_FAILED.finding()
-                .message("Pod `" + pod.name() + "` is stuck in ContainerCreating because the kubelet cannot mount its volumes: " + String.join("; ", causes) + ".")
-                .headline("Volume " + String.join(", ", problems.keySet().stream().map(v -> "`" + v + "`").toList()) + " cannot be mounted"
-                        + Optional.ofNullable(problems.values().iterator().next().brief).map(b -> ": " + b).orElse(""))
+                .message(Prose.of("Pod ", code(pod.name()), " is stuck in ContainerCreating because the kubelet cannot mount its volumes: ", Prose.join("; ", causes), "."))
+                .headline(Prose.of("Volume ", Prose.codes(problems.keySet()), " cannot be mounted",
+                        Optional.ofNullable(problems.values().iterator().next().brief).map(b -> Prose.of(": ", b)).orElse(Prose.EMPTY)))
                 .evidence(waitingEvidence(pod))
                 .evidence(PodView.evidence(events, 3));
         problems.values().forEach(p -> p.fixes.forEach(f::fix));
@@ -199,21 +205,23 @@ public final class SandboxVolumeRules implements RuleFamily {
             return;
         }
         VolumeProblem p = new VolumeProblem(volume);
-        String holders = usedBy == null ? null : usedBy.trim();
+        List<String> holders = usedBy == null ? null : Arrays.asList(usedBy.trim().split(",\\s*"));
         String claim = claims.size() == 1 ? claims.keySet().iterator().next() : null;
-        p.brief = "Multi-Attach, still attached to another node";
-        p.cause = "PersistentVolume `" + pv + "`" + (claim == null ? "" : " (claim `" + claim + "`)")
-                + " is ReadWriteOnce and still attached to another node"
-                + (holders == null ? "" : ", used by pod(s) " + String.join(", ", Arrays.stream(holders.split(",\\s*")).map(h -> "`" + h + "`").toList()));
+        p.brief = Prose.words("Multi-Attach, still attached to another node");
+        p.cause = Prose.of("PersistentVolume ", code(pv), claim == null ? null : Prose.of(" (claim ", code(claim), ")"),
+                " is ReadWriteOnce and still attached to another node", holders == null ? null : Prose.of(", used by pod(s) ", Prose.codes(holders)));
         if (holders != null) {
-            p.fixes.add("Let pod(s) " + holders + " terminate first (or delete them: `kubectl -n " + pod.namespace() + " delete pod " + holders.split(",\\s*")[0]
-                    + "`), so that `" + pv + "` is detached from their node.");
+            p.fixes.add(Prose.of("Let pod(s) ", Prose.codes(holders), " terminate first (or delete them: ",
+                    code("kubectl -n " + pod.namespace() + " delete pod " + holders.get(0)), "), so that ", code(pv), " is detached from their node."));
         }
         if (pod.workload().filter(w -> w.kind().equals("Deployment")).isPresent()) {
-            p.fixes.add("Deployment `" + pod.workload().get().name() + "` mounts a ReadWriteOnce claim: set `spec.strategy.type: Recreate` so that old and new pods never run at the same time.");
+            p.fixes.add(Prose.of("Deployment ", code(pod.workload().get().name()), " mounts a ReadWriteOnce claim: set ", code("spec.strategy.type: Recreate"),
+                    " so that old and new pods never run at the same time."));
         }
-        p.fixes.add("Find where `" + pv + "` is attached: `kubectl get volumeattachment | grep " + pv + "`; if that node is gone, the attach/detach controller force-detaches it after 6 minutes, or delete the stale VolumeAttachment.");
-        p.fixes.add("If several pods must share the volume, use a ReadWriteMany StorageClass (NFS, EFS, CephFS) for claim " + (claim == null ? "the claim" : "`" + claim + "`") + ".");
+        p.fixes.add(Prose.of("Find where ", code(pv), " is attached: ", code("kubectl get volumeattachment | grep " + pv),
+                "; if that node is gone, the attach/detach controller force-detaches it after 6 minutes, or delete the stale VolumeAttachment."));
+        p.fixes.add(Prose.of("If several pods must share the volume, use a ReadWriteMany StorageClass (NFS, EFS, CephFS) for claim ",
+                claim == null ? Prose.words("the claim") : code(claim), "."));
         problems.put(volume, p);
     }
 
@@ -223,21 +231,22 @@ public final class SandboxVolumeRules implements RuleFamily {
         String ns = pod.namespace();
         if (spec != null && spec.getPersistentVolumeClaim() != null) {
             String claim = spec.getPersistentVolumeClaim().getClaimName();
-            p.cause = "claim `" + claim + "` was not attached and mounted in time (the attach or mount error itself is no longer in the events)";
-            p.fixes.add("See what the storage driver says: `kubectl -n " + ns + " describe pvc " + claim + "` and `kubectl get volumeattachment | grep $(kubectl -n " + ns
-                    + " get pvc " + claim + " -o jsonpath='{.spec.volumeName}')`.");
-            p.fixes.add("Check the CSI node plugin on node " + node(pod, e) + " (its pod in kube-system) and that the volume is not still attached to another node.");
+            p.cause = Prose.of("claim ", code(claim), " was not attached and mounted in time (the attach or mount error itself is no longer in the events)");
+            p.fixes.add(Prose.of("See what the storage driver says: ", code("kubectl -n " + ns + " describe pvc " + claim), " and ",
+                    code("kubectl get volumeattachment | grep $(kubectl -n " + ns + " get pvc " + claim + " -o jsonpath='{.spec.volumeName}')"), "."));
+            p.fixes.add(Prose.of("Check the CSI node plugin on node ", node(pod, e), " (its pod in kube-system) and that the volume is not still attached to another node."));
         } else if (spec != null && (spec.getConfigMap() != null || spec.getSecret() != null)) {
             boolean cm = spec.getConfigMap() != null;
             String name = cm ? spec.getConfigMap().getName() : spec.getSecret().getSecretName();
             String kind = cm ? "ConfigMap" : "Secret";
-            p.cause = kind + " `" + name + "` was not mounted in time (probably missing in namespace `" + ns + "`)";
-            p.fixes.add("Check that " + kind + " `" + name + "` exists: `kubectl -n " + ns + " get " + kind.toLowerCase() + " " + name + "`; create it or correct `spec.volumes[" + vol + "]`.");
+            p.cause = Prose.of(kind + " ", code(name), " was not mounted in time (probably missing in namespace ", code(ns), ")");
+            p.fixes.add(Prose.of("Check that " + kind + " ", code(name), " exists: ", code("kubectl -n " + ns + " get " + kind.toLowerCase() + " " + name),
+                    "; create it or correct ", code("spec.volumes[" + vol + "]"), "."));
         } else if (vol.startsWith("kube-api-access-")) {
             return p; // listed with the others but never the cause on its own
         } else {
-            p.cause = "not mounted in time";
-            p.fixes.add("Read the kubelet's mount errors for volume `" + vol + "` on node " + node(pod, e) + " (`journalctl -u kubelet | grep " + vol + "`).");
+            p.cause = Prose.words("not mounted in time");
+            p.fixes.add(Prose.of("Read the kubelet's mount errors for volume ", code(vol), " on node ", node(pod, e), " (", code("journalctl -u kubelet | grep " + vol), ")."));
         }
         return p;
     }
@@ -269,24 +278,24 @@ public final class SandboxVolumeRules implements RuleFamily {
         return Optional.empty();
     }
 
-    private static String describeSource(PodView pod, String volume) {
+    private static Prose describeSource(PodView pod, String volume) {
         Volume v = volume(pod, volume);
         if (v == null) {
-            return "";
+            return Prose.EMPTY;
         }
         if (v.getConfigMap() != null) {
-            return " (ConfigMap `" + v.getConfigMap().getName() + "`)";
+            return Prose.of(" (ConfigMap ", code(v.getConfigMap().getName()), ")");
         }
         if (v.getSecret() != null) {
-            return " (Secret `" + v.getSecret().getSecretName() + "`)";
+            return Prose.of(" (Secret ", code(v.getSecret().getSecretName()), ")");
         }
         if (v.getPersistentVolumeClaim() != null) {
-            return " (PersistentVolumeClaim `" + v.getPersistentVolumeClaim().getClaimName() + "`)";
+            return Prose.of(" (PersistentVolumeClaim ", code(v.getPersistentVolumeClaim().getClaimName()), ")");
         }
         if (v.getNfs() != null) {
-            return " (NFS `" + v.getNfs().getServer() + ":" + v.getNfs().getPath() + "`)";
+            return Prose.of(" (NFS ", code(v.getNfs().getServer() + ":" + v.getNfs().getPath()), ")");
         }
-        return "";
+        return Prose.EMPTY;
     }
 
     // ---------------------------------------------------------------- sandbox
@@ -295,52 +304,68 @@ public final class SandboxVolumeRules implements RuleFamily {
         Event latest = events.get(0);
         String msg = Objects.toString(latest.getMessage(), "");
         String all = String.join("\n", events.stream().map(e -> Objects.toString(e.getMessage(), "")).toList());
-        String node = node(pod, latest);
+        Prose node = node(pod, latest);
+        String nodeName = nodeName(pod, latest);
+        Prose said = code(tail(msg));
         String cni = cniName(all).orElse(null);
-        String cniText = cni == null ? "the CNI plugin" : "CNI plugin `" + cni + "`";
-        Finding.Builder f = SANDBOX_CREATE_FAILED.finding().cause("node", nodeName(pod, latest))
+        Finding.Builder f = SANDBOX_CREATE_FAILED.finding().cause("node", nodeName)
                 .evidence(waitingEvidence(pod))
                 .evidence(PodView.evidence(events, 2));
         Optional<String> image = SandboxVolumeSignatures.TABLE.extract(x -> x == Signature.SANDBOX_IMAGE, "image", msg);
         Optional<String> handler = SandboxVolumeSignatures.TABLE.extract(x -> x == Signature.RUNTIME_HANDLER, "handler", msg);
         if (image.isPresent()) {
             String img = image.get();
-            f.message("The container runtime on node " + node + " cannot pull the sandbox (pause) image `" + img + "`, so no sandbox can be created for pod `"
-                            + pod.name() + "`: " + tail(msg))
-                    .headline("Sandbox image `" + img + "` cannot be pulled on node " + node)
-                    .fix("Make `" + img + "` pullable from node " + node + ": check DNS/proxy/firewall towards its registry (`crictl pull " + img + "` on the node).")
-                    .fix("Or mirror it into a registry the node can reach and point the runtime at it (containerd: `sandbox_image` in /etc/containerd/config.toml; CRI-O: `pause_image`; kubelet `--pod-infra-container-image`), then restart the runtime.");
+            f.message(Prose.of("The container runtime on node ", node, " cannot pull the sandbox (pause) image ", code(img), ", so no sandbox can be created for pod ",
+                            code(pod.name()), ": ", said))
+                    .headline(Prose.of("Sandbox image ", code(img), " cannot be pulled on node ", node))
+                    .fix(Prose.of("Make ", code(img), " pullable from node ", node, ": check DNS/proxy/firewall towards its registry (", code("crictl pull " + img), " on the node)."))
+                    .fix(Prose.of("Or mirror it into a registry the node can reach and point the runtime at it (containerd: ", code("sandbox_image"),
+                            " in /etc/containerd/config.toml; CRI-O: ", code("pause_image"), "; kubelet ", code("--pod-infra-container-image"), "), then restart the runtime."));
         } else if (SandboxVolumeSignatures.says(Signature.CNI_NOT_READY, all)) {
-            f.message("The network plugin on node " + node + " is not ready (" + tail(msg) + "), so no sandbox can be created for pod `" + pod.name() + "`.")
-                    .headline("CNI not initialised on node " + node)
-                    .fix("Check the CNI DaemonSet pod on node " + node + ": `kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName(pod, latest)
-                            + "` (calico-node, cilium, aws-node, kube-flannel, …) must be Running; read its logs.")
-                    .fix("On the node, /etc/cni/net.d must hold the plugin's config and /opt/cni/bin its binaries; restart the container runtime after the plugin has written them.");
+            f.message(Prose.of("The network plugin on node ", node, " is not ready (", said, "), so no sandbox can be created for pod ", code(pod.name()), "."))
+                    .headline(Prose.of("CNI not initialised on node ", node))
+                    .fix(Prose.of("Check the CNI DaemonSet pod on node ", node, ": ", code("kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName),
+                            " (calico-node, cilium, aws-node, kube-flannel, …) must be Running; read its logs."))
+                    .fix(Prose.words("On the node, /etc/cni/net.d must hold the plugin's config and /opt/cni/bin its binaries; restart the container runtime after the plugin has written them."));
         } else if (SandboxVolumeSignatures.says(Signature.IP_EXHAUSTED, all)) {
-            f.message(cap(cniText) + " on node " + node + " has no free pod IP address for pod `" + pod.name() + "`: " + tail(msg))
-                    .headline("No free pod IP on node " + node)
-                    .fix("Free or add pod IPs for node " + node + ": stale IP allocations from deleted pods (restart the CNI agent on the node), a larger pod CIDR, or for the AWS VPC CNI prefix delegation / more ENIs (`kubectl -n kube-system set env ds/aws-node ENABLE_PREFIX_DELEGATION=true`).")
-                    .fix("Lower the node's `maxPods` to what its IP pool can serve, or spread the pods over more nodes.");
+            f.message(Prose.of(cniText(cni, true), " on node ", node, " has no free pod IP address for pod ", code(pod.name()), ": ", said))
+                    .headline(Prose.of("No free pod IP on node ", node))
+                    .fix(Prose.of("Free or add pod IPs for node ", node, ": stale IP allocations from deleted pods (restart the CNI agent on the node), a larger pod CIDR, "
+                            + "or for the AWS VPC CNI prefix delegation / more ENIs (", code("kubectl -n kube-system set env ds/aws-node ENABLE_PREFIX_DELEGATION=true"), ")."))
+                    .fix(Prose.of("Lower the node's ", code("maxPods"), " to what its IP pool can serve, or spread the pods over more nodes."));
         } else if (handler.isPresent()) {
             String h = handler.get();
-            f.message("The container runtime on node " + node + " has no runtime handler `" + h + "` for pod `" + pod.name() + "` (RuntimeClass `"
-                            + Objects.toString(pod.spec().getRuntimeClassName(), h) + "`).")
-                    .headline("Runtime handler `" + h + "` missing on node " + node)
-                    .fix("Install and configure runtime handler `" + h + "` on node " + node + " (containerd: `[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + h + "]`), or give RuntimeClass `"
-                            + Objects.toString(pod.spec().getRuntimeClassName(), h) + "` a `scheduling.nodeSelector` so that the pod only lands on nodes that have it.");
+            String runtimeClass = Objects.toString(pod.spec().getRuntimeClassName(), h);
+            f.message(Prose.of("The container runtime on node ", node, " has no runtime handler ", code(h), " for pod ", code(pod.name()), " (RuntimeClass ",
+                            code(runtimeClass), ")."))
+                    .headline(Prose.of("Runtime handler ", code(h), " missing on node ", node))
+                    .fix(Prose.of("Install and configure runtime handler ", code(h), " on node ", node, " (containerd: ",
+                            code("[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + h + "]"), "), or give RuntimeClass ", code(runtimeClass), " a ",
+                            code("scheduling.nodeSelector"), " so that the pod only lands on nodes that have it."));
         } else if (cni != null || containsAny(msg, "network", "cni")) {
-            f.message(cap(cniText) + " failed to set up the network of pod `" + pod.name() + "` on node " + node + ": " + tail(msg))
-                    .headline(cap(cniText) + " failed to set up the pod network on node " + node)
-                    .fix("Check " + cniText + "'s agent on node " + node + ": `kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName(pod, latest)
-                            + "` and read its logs; restarting it often re-registers the node" + cniHint(cni, all) + ".")
-                    .fix("Compare with other nodes: if every new pod on " + node + " fails, cordon it (`kubectl cordon " + nodeName(pod, latest) + "`) and delete the pod so it is placed elsewhere.");
+            f.message(Prose.of(cniText(cni, true), " failed to set up the network of pod ", code(pod.name()), " on node ", node, ": ", said))
+                    .headline(Prose.of(cniText(cni, true), " failed to set up the pod network on node ", node))
+                    .fix(Prose.of("Check ", cniText(cni, false), "'s agent on node ", node, ": ",
+                            code("kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName),
+                            " and read its logs; restarting it often re-registers the node", cniHint(cni, all), "."))
+                    .fix(Prose.of("Compare with other nodes: if every new pod on ", node, " fails, cordon it (", code("kubectl cordon " + nodeName),
+                            ") and delete the pod so it is placed elsewhere."));
         } else {
-            f.message("The container runtime on node " + node + " cannot create the sandbox of pod `" + pod.name() + "`: " + tail(msg))
-                    .headline("Pod sandbox cannot be created on node " + node)
-                    .fix("Read the runtime's log on node " + node + " (`journalctl -u containerd` or `journalctl -u crio`) around " + EventFacts.lastSeen(latest) + ".")
-                    .fix("If only node " + node + " is affected, cordon it (`kubectl cordon " + nodeName(pod, latest) + "`) and delete the pod so it is placed elsewhere.");
+            f.message(Prose.of("The container runtime on node ", node, " cannot create the sandbox of pod ", code(pod.name()), ": ", said))
+                    .headline(Prose.of("Pod sandbox cannot be created on node ", node))
+                    .fix(Prose.of("Read the runtime's log on node ", node, " (", code("journalctl -u containerd"), " or ", code("journalctl -u crio"), ") around ",
+                            EventFacts.lastSeen(latest), "."))
+                    .fix(Prose.of("If only node ", node, " is affected, cordon it (", code("kubectl cordon " + nodeName), ") and delete the pod so it is placed elsewhere."));
         }
         return f.build();
+    }
+
+    /** "CNI plugin `calico`" or "the CNI plugin", capitalised at the start of a sentence. */
+    private static Prose cniText(String cni, boolean sentenceStart) {
+        if (cni == null) {
+            return Prose.words(sentenceStart ? "The CNI plugin" : "the CNI plugin");
+        }
+        return Prose.of("CNI plugin ", code(cni));
     }
 
     static Optional<String> cniName(String text) {
@@ -382,8 +407,8 @@ public final class SandboxVolumeRules implements RuleFamily {
     }
 
     /** The node, from spec.nodeName or the kubelet that reported the event. */
-    private static String node(PodView pod, Event e) {
-        return "`" + nodeName(pod, e) + "`";
+    private static Prose node(PodView pod, Event e) {
+        return code(nodeName(pod, e));
     }
 
     private static String nodeName(PodView pod, Event e) {
@@ -406,11 +431,11 @@ public final class SandboxVolumeRules implements RuleFamily {
         return t.length() > 400 ? t.substring(0, 400) + "…" : t;
     }
 
-    /** "mount failed: exit status 32 (mount.nfs: Connection timed out)" from the kubelet's multi-line mount error. */
-    private static String mountError(String msg) {
-        String first = firstLine(afterColon(msg));
+    /** "`mount failed: exit status 32` (`mount.nfs: Connection timed out`)" from the kubelet's multi-line mount error. */
+    private static Prose mountError(String msg) {
+        Prose first = code(firstLine(afterColon(msg)));
         Matcher out = MOUNT_OUTPUT.matcher(msg);
-        return out.find() ? first + " (" + out.group(1).strip() + ")" : first;
+        return out.find() ? Prose.of(first, " (", code(out.group(1).strip()), ")") : first;
     }
 
     private static String afterColon(String msg) {
@@ -422,9 +447,5 @@ public final class SandboxVolumeRules implements RuleFamily {
         String t = text.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
-    }
-
-    private static String cap(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -5,6 +5,8 @@ import static dev.podtriage.diagnosis.Fixtures.assertHealthy;
 import static dev.podtriage.diagnosis.Fixtures.assertMessageNames;
 import static dev.podtriage.diagnosis.Fixtures.assertRootCause;
 import static dev.podtriage.diagnosis.Fixtures.rules;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.MARKUP;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.assertMessageQuotes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -220,5 +222,21 @@ class NodeLifecycleRulesTest {
         Finding affinity = assertRootCause(Fixtures.diagnose("lifecycle/node-affinity-rejected.json"), "unschedulable-node-selector", null);
         assertMessageNames(affinity, "`edge-2`", "Predicate NodeAffinity failed");
         assertFixNames(affinity, "kubectl get node edge-2 --show-labels");
+    }
+
+    @Test
+    void clusterMessagesWithMarkupAreQuotedVerbatimAsCode() {
+        // the kubelet's graceful-shutdown message in the pod's status
+        assertMessageQuotes("lifecycle/node-shutdown.json", "Pod was terminated in response to imminent node shutdown.", "Shutdown: " + MARKUP,
+                "pod-evicted", "Shutdown: " + MARKUP);
+        // the node controller's NodeNotReady event
+        assertMessageQuotes("lifecycle/node-not-ready-event-only.json", "\"Node is not ready\"", "\"Node is not ready: " + MARKUP + "\"",
+                "node-lost", "Node is not ready: " + MARKUP);
+        // the kubelet's admission refusal
+        assertMessageQuotes("lifecycle/node-affinity-rejected.json", "\"Pod Predicate NodeAffinity failed\"", "\"Pod Predicate NodeAffinity failed: " + MARKUP + "\"",
+                "unschedulable-node-selector", "Pod Predicate NodeAffinity failed: " + MARKUP);
+        // the kubelet's deadline message
+        assertMessageQuotes("lifecycle/deadline-exceeded.json", "Pod was active on the node longer than the specified deadline", MARKUP,
+                "pod-deadline-exceeded", MARKUP);
     }
 }

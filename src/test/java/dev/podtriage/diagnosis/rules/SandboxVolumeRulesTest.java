@@ -5,6 +5,9 @@ import static dev.podtriage.diagnosis.Fixtures.assertHealthy;
 import static dev.podtriage.diagnosis.Fixtures.assertMessageNames;
 import static dev.podtriage.diagnosis.Fixtures.assertRootCause;
 import static dev.podtriage.diagnosis.Fixtures.rules;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.MARKUP;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.assertQuotedAsCode;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.assertMessageQuotes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +16,7 @@ import dev.podtriage.diagnosis.Diagnosis;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
+import dev.podtriage.diagnosis.Prose;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -122,5 +126,22 @@ class SandboxVolumeRulesTest {
         assertHealthy(d);
         Optional<Finding> any = d.findings().stream().filter(f -> f.rule().equals("sandbox-create-failed")).findFirst();
         assertTrue(any.isEmpty());
+    }
+
+    @Test
+    void runtimeAndMountErrorsWithMarkupAreQuotedVerbatimAsCode() {
+        assertMessageQuotes("sandbox/sandbox-calico-unauthorized.json", "connection is unauthorized: Unauthorized", "connection is unauthorized: " + MARKUP,
+                "sandbox-create-failed", "error getting ClusterInformation: connection is unauthorized: " + MARKUP);
+        assertMessageQuotes("sandbox/nfs-mount-failed.json", "Output: mount.nfs: Connection timed out", "Output: mount.nfs: " + MARKUP,
+                "volume-mount-failed", "mount.nfs: " + MARKUP);
+    }
+
+    @Test
+    void aKeyNameWithMarkupReachesMessageAndFixVerbatim() {
+        String key = "tls`crt*_v2_";
+        Finding f = assertMessageQuotes("wordings/volume-mount-failed.k8s-1.14-secret-key.complete.json", "secret key: tls.crt", "secret key: " + key,
+                "volume-mount-failed", key);
+        assertQuotedAsCode(f.fixes().get(0), key);
+        assertTrue(f.fixes().get(0).parts().contains(new Prose.Part(Prose.Kind.CODE, key)), () -> f.fixes().get(0).parts().toString());
     }
 }
