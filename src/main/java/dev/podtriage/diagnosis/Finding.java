@@ -133,24 +133,6 @@ public record Finding(
             return this;
         }
 
-        /** @deprecated transitional: a string in the old backtick convention, parsed as Markdown */
-        @Deprecated
-        public Builder message(String markdown) {
-            return message(Prose.fromMarkdown(markdown));
-        }
-
-        /** @deprecated transitional: a string in the old backtick convention, parsed as Markdown */
-        @Deprecated
-        public Builder headline(String markdown) {
-            return headline(Prose.fromMarkdown(markdown));
-        }
-
-        /** @deprecated transitional: a string in the old backtick convention, parsed as Markdown */
-        @Deprecated
-        public Builder fix(String markdown) {
-            return markdown == null ? this : fix(Prose.fromMarkdown(markdown));
-        }
-
         /** Short enough for a dashboard cell; defaults to the message. */
         public Builder headline(Prose headline) {
             this.headline = headline;

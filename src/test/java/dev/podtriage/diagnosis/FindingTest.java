@@ -13,7 +13,7 @@ class FindingTest {
 
     @Test
     void aSeverityOtherThanTheDefaultSaysWhyInTheMessage() {
-        Finding f = RULE.finding().message("Container `app` restarted.")
+        Finding f = RULE.finding().message(Prose.of("Container ", Prose.code("app"), " restarted."))
                 .severity(Severity.WARNING, "the container runs and is Ready again; it restarted 3 times").build();
         assertEquals(Severity.WARNING, f.severity());
         assertEquals("Container `app` restarted. (warning, not critical: the container runs and is Ready again; it restarted 3 times)", f.message().markdown());
@@ -22,18 +22,18 @@ class FindingTest {
 
     @Test
     void theDefaultSeverityAddsNothing() {
-        Finding f = RULE.finding().message("Crashing.").severity(Severity.CRITICAL, "unused").build();
+        Finding f = RULE.finding().message(Prose.words("Crashing.")).severity(Severity.CRITICAL, "unused").build();
         assertEquals("Crashing.", f.message().markdown());
     }
 
     /** The operator's severity replaces the rule's own note: the message says why once. */
     @Test
     void anOperatorSeverityReplacesTheRulesNote() {
-        Finding reasoned = RULE.finding().message("Container `app` restarted.").severity(Severity.WARNING, "it is Ready again").build();
+        Finding reasoned = RULE.finding().message(Prose.of("Container ", Prose.code("app"), " restarted.")).severity(Severity.WARNING, "it is Ready again").build();
         Finding overridden = reasoned.withSeverity(Severity.INFO, Severity.CRITICAL, RuleOverride.WHY);
         assertEquals(Severity.INFO, overridden.severity());
         assertEquals("Container `app` restarted. (info, not critical: set by operator)", overridden.message().markdown());
-        Finding plain = RULE.finding().message("Crashing.").build().withSeverity(Severity.WARNING, Severity.CRITICAL, RuleOverride.WHY);
+        Finding plain = RULE.finding().message(Prose.words("Crashing.")).build().withSeverity(Severity.WARNING, Severity.CRITICAL, RuleOverride.WHY);
         assertEquals("Crashing. (warning, not critical: set by operator)", plain.message().markdown());
         assertEquals("Container `app` restarted.", reasoned.withSeverity(Severity.CRITICAL, Severity.CRITICAL, RuleOverride.WHY).message().markdown(),
                 "back at the default, no note");
@@ -41,7 +41,7 @@ class FindingTest {
 
     @Test
     void aDifferentSeverityWithoutAReasonIsAProgrammingError() {
-        Finding.Builder b = RULE.finding().message("m").severity(Severity.INFO, null);
+        Finding.Builder b = RULE.finding().message(Prose.words("m")).severity(Severity.INFO, null);
         NullPointerException e = assertThrows(NullPointerException.class, b::build);
         assertTrue(e.getMessage().contains("says why"));
     }
