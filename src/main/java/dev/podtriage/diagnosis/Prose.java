@@ -175,7 +175,7 @@ public record Prose(List<Part> parts) {
     /** A code span whose fence is a backtick run that occurs nowhere inside; padded when the text could eat it. */
     private static void codeSpan(String text, StringBuilder b) {
         int fence = 1;
-        while (hasRun(text, fence)) {
+        while (closingRun(text, 0, fence) >= 0) {
             fence++;
         }
         String ticks = "`".repeat(fence);
@@ -190,24 +190,6 @@ public record Prose(List<Part> parts) {
             b.append(' ');
         }
         b.append(ticks);
-    }
-
-    private static boolean hasRun(String text, int length) {
-        int i = 0;
-        while (i < text.length()) {
-            if (text.charAt(i) != '`') {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < text.length() && text.charAt(i) == '`') {
-                i++;
-            }
-            if (i - start == length) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
