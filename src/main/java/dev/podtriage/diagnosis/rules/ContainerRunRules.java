@@ -17,6 +17,7 @@ import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.Timestamps;
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Event;
@@ -311,7 +312,7 @@ public final class ContainerRunRules implements RuleFamily {
         b.evidence(PodView.evidence(pod.eventsFor(c, "BackOff"), 1));
         cmd.ifPresent(x -> b.evidence(Evidence.spec(c.specPath() + ".command", x)));
         pod.workload().ifPresentOrElse(o -> {
-            if (!o.kind().startsWith("Job") && !o.kind().startsWith("CronJob")) {
+            if (!o.is(WorkloadKind.JOB) && !"CronJob".equals(o.kind())) {
                 b.fix(Prose.of("If ", code(c.name()), " is a one-off task, run it as a Job (", code("restartPolicy: OnFailure"),
                         ") or a CronJob instead of " + o.kind() + " ", code(o.name()), "."));
             }
@@ -344,7 +345,7 @@ public final class ContainerRunRules implements RuleFamily {
         dependencyFix(pod, text).ifPresent(b::fix);
         b.fix(Prose.of("Read its log: ", ContainerFacts.logsCommand(pod, c, false), ", and fix the error in the application or its input (command",
                 ContainerFacts.commandLine(c).map(x -> Prose.of(" ", code(x))).orElse(Prose.EMPTY), ", env, mounted config)."));
-        pod.workload().filter(o -> o.kind().equals("Job")).ifPresentOrElse(
+        pod.workload().filter(o -> o.is(WorkloadKind.JOB)).ifPresentOrElse(
                 o -> b.fix(Prose.of("Job ", code(o.name()), " retries with a new pod until its backoffLimit: ",
                         code("kubectl describe job " + o.name() + " -n " + pod.namespace()), " shows how many attempts are left; re-run it after the fix.")),
                 () -> b.fix(Prose.of("The pod stays Failed: delete and re-create it after the fix", pod.ownerHint(), ".")));

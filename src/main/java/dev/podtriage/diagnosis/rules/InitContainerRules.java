@@ -16,6 +16,7 @@ import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Stage;
 import dev.podtriage.diagnosis.Timestamps;
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.rules.ContainerFacts.Recency;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Event;
@@ -128,7 +129,7 @@ public final class InitContainerRules implements RuleFamily {
         b.fix(Prose.of("Read its log: ", ContainerFacts.logsCommand(pod, c, !ended), "."));
         b.fix(failingStepFix(pod, c, " (the image's default command)", ", or what it depends on; it must exit 0 for the pod to start."));
         if (ended) {
-            b.fix(pod.workload().filter(o -> o.kind().equals("Job"))
+            b.fix(pod.workload().filter(o -> o.is(WorkloadKind.JOB))
                     .map(o -> Prose.of("Job ", code(o.name()), " creates a new pod until its backoffLimit; re-run it after the fix."))
                     .orElse(Prose.of("The pod stays Failed: delete and re-create it after the fix", pod.ownerHint(), ".")));
         }

@@ -10,6 +10,7 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.WorkloadKind;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -31,7 +32,8 @@ public final class LintRules implements RuleFamily {
     public static final RuleDefinition RESTART_POLICY_MISMATCH = CatalogEntries.define(RuleId.RESTART_POLICY_MISMATCH,
             "restartPolicy other than Always on a pod of a ReplicaSet/Deployment/StatefulSet/DaemonSet; Always on a Job's pod; Always on a pod without owner whose container keeps exiting 0.");
 
-    private static final Set<String> ALWAYS_CONTROLLERS = Set.of("ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "ReplicationController");
+    private static final Set<String> ALWAYS_CONTROLLERS = Set.of(WorkloadKind.REPLICA_SET.kind(), WorkloadKind.DEPLOYMENT.kind(),
+            WorkloadKind.STATEFUL_SET.kind(), WorkloadKind.DAEMON_SET.kind(), "ReplicationController");
 
     @Override
     public List<RuleDefinition> rules() {
@@ -130,7 +132,7 @@ public final class LintRules implements RuleFamily {
                                 "; for work that should run to completion, use a Job instead."))
                         .build());
             }
-            if (kind.equals("Job") && policy.equals("Always")) {
+            if (WorkloadKind.JOB.kind().equals(kind) && policy.equals("Always")) {
                 return Optional.of(RESTART_POLICY_MISMATCH.finding()
                         .message(Prose.of("Pod ", code(pod.name()), " of ", owner, " has ", code("restartPolicy: Always"),
                                 ", which Jobs do not allow (only ", code("Never"), " or ", code("OnFailure"), "): it would never complete."))

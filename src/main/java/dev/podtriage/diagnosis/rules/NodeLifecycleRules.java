@@ -11,8 +11,9 @@ import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
 import dev.podtriage.diagnosis.Severity;
-import dev.podtriage.diagnosis.rules.NodeLifecycleSignatures.Signature;
 import dev.podtriage.diagnosis.Timestamps;
+import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.rules.NodeLifecycleSignatures.Signature;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -186,14 +187,14 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .evidence(t.evidence())
                 .fix(Prose.of("Find out what happened to node ", node, ": ", code("kubectl describe node " + t.node()),
                         " (conditions, events), the machine in your cloud console, and on the node ", code("systemctl status kubelet containerd"), "."));
-        if (!kind.equals("StatefulSet") && !kind.equals("DaemonSet")) {
+        if (!WorkloadKind.STATEFUL_SET.kind().equals(kind) && !WorkloadKind.DAEMON_SET.kind().equals(kind)) {
             unreachableToleration(pod).ifPresent(sec -> f.fix(Prose.of("Pod ", code(pod.name()), " tolerates ", code("node.kubernetes.io/unreachable"), " for " + sec
                     + "s; after that the taint eviction controller deletes it and ", controller(pod), " creates a replacement on another node.")));
         }
-        if (kind.equals("DaemonSet")) {
+        if (WorkloadKind.DAEMON_SET.kind().equals(kind)) {
             f.fix(Prose.of("DaemonSet pods belong to their node and are never moved: repair node ", node, ", or delete the Node (", deleteNode,
                     ") if it is gone for good; DaemonSet ", code(pod.workload().get().name()), " needs nothing else."));
-        } else if (kind.equals("StatefulSet")) {
+        } else if (WorkloadKind.STATEFUL_SET.kind().equals(kind)) {
             f.fix(Prose.of("StatefulSet pods are not replaced while the old one may still run: once you are sure node ", node, " is down, delete the Node (",
                     deleteNode, ") or force-delete the pod (", forceDelete(pod), ")."));
         } else if (pod.workload().isEmpty()) {
@@ -506,7 +507,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         f.fix(Prose.of("If pod ", code(pod.name()), " matters as much, give its pod template", pod.ownerHint(), " a higher ", code("priorityClassName"), " (",
                 code("kubectl get priorityclass"), "); otherwise expect its controller to re-create it when room frees up."));
         f.fix(Prose.of("Cover ", app, " with a PodDisruptionBudget: the scheduler prefers victims whose PodDisruptionBudget allows the disruption (best effort: it still preempts when no other choice is left)."));
-        pod.workload().filter(w -> w.kind().equals("Job")).ifPresent(w -> f.fix(Prose.of("A preempted pod counts as a failure against the backoffLimit of Job ", code(w.name()),
+        pod.workload().filter(w -> w.is(WorkloadKind.JOB)).ifPresent(w -> f.fix(Prose.of("A preempted pod counts as a failure against the backoffLimit of Job ", code(w.name()),
                 ": add a ", code("spec.podFailurePolicy"), " rule with ", code("action: Ignore"), " and ", code("onPodConditions: [{type: DisruptionTarget}]"),
                 " so that preemptions do not fail the Job.")));
         return Optional.of(f.fix(Prose.of("Add capacity so that high-priority pods need not preempt, or set ", code("preemptionPolicy: Never"),
@@ -569,7 +570,7 @@ public final class NodeLifecycleRules implements RuleFamily {
 
     private Finding deadline(PodView pod) {
         Long deadline = pod.spec().getActiveDeadlineSeconds();
-        String job = pod.workload().filter(w -> w.kind().equals("Job")).map(w -> w.name()).orElse(null);
+        String job = pod.workload().filter(w -> w.is(WorkloadKind.JOB)).map(w -> w.name()).orElse(null);
         String limit = deadline == null ? "its activeDeadlineSeconds" : "spec.activeDeadlineSeconds=" + deadline + " (" + Timestamps.human(Duration.ofSeconds(deadline)) + ")";
         Finding.Builder f = DEADLINE_EXCEEDED.finding()
                 .message(Prose.of("Pod ", code(pod.name()), " was active longer than " + limit

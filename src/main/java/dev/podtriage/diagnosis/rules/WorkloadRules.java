@@ -11,11 +11,12 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
-import dev.podtriage.diagnosis.WorkloadRuleFamily;
 import dev.podtriage.diagnosis.Severity;
 import dev.podtriage.diagnosis.Stage;
-import dev.podtriage.diagnosis.rules.WorkloadSignatures.Signature;
 import dev.podtriage.diagnosis.Timestamps;
+import dev.podtriage.diagnosis.WorkloadKind;
+import dev.podtriage.diagnosis.WorkloadRuleFamily;
+import dev.podtriage.diagnosis.rules.WorkloadSignatures.Signature;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -154,11 +155,11 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
                 : creation.isEmpty() ? Prose.EMPTY : Prose.of("; its pods cannot be created (", code(creation.get(0).rule()), ")");
         Finding.Builder f = ROLLOUT_STALLED.finding()
                 .order(1)
-                .message(Prose.of("The rollout of ", object("Deployment", name), " made no progress within its progressDeadlineSeconds"
+                .message(Prose.of("The rollout of ", object(WorkloadKind.DEPLOYMENT.kind(), name), " made no progress within its progressDeadlineSeconds"
                         + (d.getSpec() == null || d.getSpec().getProgressDeadlineSeconds() == null ? "" : " (" + d.getSpec().getProgressDeadlineSeconds() + " s)"),
                         cause, "."))
                 .headline(podsCause != null ? Prose.of("Rollout of ", code(name), " stalled: ", podsCause.summary())
-                        : Prose.of("Rollout of ", object("Deployment", name), " stalled"))
+                        : Prose.of("Rollout of ", object(WorkloadKind.DEPLOYMENT.kind(), name), " stalled"))
                 .evidence(stalled.get());
         Integer available = d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
         if (available == null || available == 0) {
@@ -481,7 +482,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         JobCondition c = failed.get();
         String ns = namespace(job);
         String name = name(job);
-        Prose self = object("Job", name);
+        Prose self = object(WorkloadKind.JOB.kind(), name);
         String reason = Objects.toString(c.getReason(), "");
         Prose detail = code(Objects.toString(c.getMessage(), reason));
         Prose logs = code("kubectl -n " + ns + " logs -l job-name=" + name + " --tail=50");
@@ -542,7 +543,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
     /** "ReplicaSet `web-7d9c8b5f4d` (Deployment `web`)". */
     private static Prose describe(HasMetadata w) {
         Prose self = object(w.getKind(), name(w));
-        return deploymentOf(w).map(d -> self.then(" (", object("Deployment", d), ")")).orElse(self);
+        return deploymentOf(w).map(d -> self.then(" (", object(WorkloadKind.DEPLOYMENT.kind(), d), ")")).orElse(self);
     }
 
     /** "ReplicaSet `web-7d9c8b5f4d` cannot create pods (last refused: `web-7d9c8b5f4d-5nq7k`)". */
@@ -552,17 +553,17 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
 
     /** Where the pod template is edited: the Deployment for its ReplicaSets, else the workload itself. */
     private static Prose templateOwner(HasMetadata w) {
-        return deploymentOf(w).map(d -> object("Deployment", d)).orElse(object(w.getKind(), name(w)));
+        return deploymentOf(w).map(d -> object(WorkloadKind.DEPLOYMENT.kind(), d)).orElse(object(w.getKind(), name(w)));
     }
 
     private static Optional<String> deploymentOf(HasMetadata w) {
-        if (!"ReplicaSet".equals(w.getKind())) {
+        if (!WorkloadKind.REPLICA_SET.kind().equals(w.getKind())) {
             return Optional.empty();
         }
         ObjectMeta m = w.getMetadata();
         if (m != null && m.getOwnerReferences() != null) {
             for (OwnerReference r : m.getOwnerReferences()) {
-                if ("Deployment".equals(r.getKind())) {
+                if (WorkloadKind.DEPLOYMENT.kind().equals(r.getKind())) {
                     return Optional.ofNullable(r.getName());
                 }
             }
