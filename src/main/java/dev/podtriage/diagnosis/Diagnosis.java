@@ -26,9 +26,9 @@ public record Diagnosis(
                 example = "1") int suppressed,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Opt-out annotations (pod-triage.dev/ignore) on the pod, its workload or its namespace that are not applied: "
-                + "malformed, without `until`, naming an unknown rule, or expired; absent when none",
+                + "malformed, without `until`, naming an unknown rule, or expired; each Markdown (CommonMark); absent when none",
                 example = "[\"Deployment shop/web: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)\"]")
-        List<String> optOutProblems) {
+        List<Prose> optOutProblems) {
 
     public Diagnosis {
         optOutProblems = optOutProblems == null ? List.of() : List.copyOf(optOutProblems);

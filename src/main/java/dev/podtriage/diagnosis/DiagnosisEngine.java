@@ -104,7 +104,7 @@ public final class DiagnosisEngine {
      * @param suppressed findings of rules the operator turned off, dropped from {@code findings}
      * @param horizon    when they could next change by time alone (an opt-out ends); null if never
      */
-    public record WorkloadFindings(List<Finding> findings, List<String> optOutProblems, int suppressed, Instant horizon) {
+    public record WorkloadFindings(List<Finding> findings, List<Prose> optOutProblems, int suppressed, Instant horizon) {
     }
 
     private OptOuts optOuts(List<OptOutSource> sources, Instant at) {

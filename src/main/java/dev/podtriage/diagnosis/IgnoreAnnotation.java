@@ -40,9 +40,9 @@ public final class IgnoreAnnotation {
     }
 
     /** Either {@code parsed} or {@code problem} (what is wrong, in words) is set. */
-    public record Result(Parsed parsed, String problem) {
-        static Result bad(String problem) {
-            return new Result(null, problem);
+    public record Result(Parsed parsed, Prose problem) {
+        static Result bad(Object... pieces) {
+            return new Result(null, Prose.of(pieces));
         }
     }
 
@@ -55,14 +55,14 @@ public final class IgnoreAnnotation {
             }
             int eq = part.indexOf('=');
             if (eq < 0) {
-                return Result.bad("`" + part.strip() + "` is not key=value");
+                return Result.bad(Prose.code(part.strip()), " is not key=value");
             }
             String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             if (!KEYS.contains(key)) {
-                return Result.bad("unknown key `" + key + "` (rule, until, reason)");
+                return Result.bad("unknown key ", Prose.code(key), " (rule, until, reason)");
             }
             if (pairs.put(key, part.substring(eq + 1).strip()) != null) {
-                return Result.bad("`" + key + "=` given twice");
+                return Result.bad(Prose.code(key + "="), " given twice");
             }
         }
         String until = pairs.get("until");
@@ -71,7 +71,7 @@ public final class IgnoreAnnotation {
         }
         Instant end = until(until);
         if (end == null) {
-            return Result.bad("until=" + until + " is neither a date YYYY-MM-DD nor an RFC 3339 instant");
+            return Result.bad(Prose.code("until=" + until), " is neither a date YYYY-MM-DD nor an RFC 3339 instant");
         }
         Set<String> rules = new LinkedHashSet<>();
         String ruleText = pairs.get("rule");
@@ -82,7 +82,7 @@ public final class IgnoreAnnotation {
                     continue;
                 }
                 if (!knownRules.contains(id)) {
-                    return Result.bad("unknown rule ID `" + id + "` (GET /api/v1/rules lists them)");
+                    return Result.bad("unknown rule ID ", Prose.code(id), " (GET /api/v1/rules lists them)");
                 }
                 rules.add(id);
             }

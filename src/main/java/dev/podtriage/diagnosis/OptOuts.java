@@ -17,10 +17,10 @@ public final class OptOuts {
     }
 
     private final List<Active> active;
-    private final List<String> problems;
+    private final List<Prose> problems;
     private final Instant horizon;
 
-    private OptOuts(List<Active> active, List<String> problems, Instant horizon) {
+    private OptOuts(List<Active> active, List<Prose> problems, Instant horizon) {
         this.active = active;
         this.problems = problems;
         this.horizon = horizon;
@@ -35,14 +35,14 @@ public final class OptOuts {
             return new OptOuts(List.of(), List.of(), null);
         }
         List<Active> active = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Prose> problems = new ArrayList<>();
         Instant horizon = null;
         for (OptOutSource s : sources) {
             IgnoreAnnotation.Result r = IgnoreAnnotation.parse(s.value(), knownRules);
             if (r.parsed() == null) {
-                problems.add(quote.apply(s.object() + ": " + IgnoreAnnotation.KEY + " not applied: " + r.problem()));
+                problems.add(Prose.of(s.object() + ": " + IgnoreAnnotation.KEY + " not applied: ", r.problem()).map(quote));
             } else if (!at.isBefore(r.parsed().until())) {
-                problems.add(s.object() + ": " + IgnoreAnnotation.KEY + " expired at " + r.parsed().until());
+                problems.add(Prose.words(s.object() + ": " + IgnoreAnnotation.KEY + " expired at " + r.parsed().until()));
             } else {
                 IgnoreAnnotation.Parsed p = r.parsed();
                 active.add(new Active(s.object(), new IgnoreAnnotation.Parsed(p.rules(), p.ruleText(), p.until(),
@@ -64,7 +64,7 @@ public final class OptOuts {
     }
 
     /** Annotations not applied (malformed, without until, naming an unknown rule, expired), naming the object. */
-    public List<String> problems() {
+    public List<Prose> problems() {
         return problems;
     }
 

@@ -32,7 +32,7 @@ public record WorkloadReport(
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Opt-out annotations (pod-triage.dev/ignore) on the workload, its owner or its namespace that are not applied: "
                 + "malformed, without `until`, naming an unknown rule, or expired; absent when none")
-        List<String> optOutProblems) {
+        List<Prose> optOutProblems) {
 
     public WorkloadReport {
         optOutProblems = optOutProblems == null ? List.of() : List.copyOf(optOutProblems);
@@ -53,7 +53,7 @@ public record WorkloadReport(
     }
 
     /** The same report with the opt-out annotations around the workload that are not applied. */
-    public WorkloadReport withOptOutProblems(List<String> problems) {
+    public WorkloadReport withOptOutProblems(List<Prose> problems) {
         return new WorkloadReport(cluster, workload, healthy, severity, summary, findings, pods, evaluatedAt, suppressed, problems);
     }
 

@@ -5,6 +5,7 @@ import dev.podtriage.diagnosis.Evidence;
 import dev.podtriage.diagnosis.EvidenceSource;
 import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.PodInfo;
+import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.Report;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.Severity;
@@ -234,8 +235,8 @@ public final class MessageBuilder {
     }
 
     /** One note per opt-out annotation not applied (malformed, without until, expired). */
-    private static List<Text> optOutNotes(List<String> problems) {
-        return problems == null ? List.of() : problems.stream().map(p -> Text.plain("Opt-out: " + p)).toList();
+    private static List<Text> optOutNotes(List<Prose> problems) {
+        return problems == null ? List.of() : problems.stream().map(p -> Text.builder().plain("Opt-out: ").text(Text.of(p)).build()).toList();
     }
 
     /** {@code event `Failed`, seen 4 times, last at …: Failed to pull image …} */

@@ -23,7 +23,14 @@ class IgnoreAnnotationTest {
     private static String problem(String value) {
         IgnoreAnnotation.Result r = IgnoreAnnotation.parse(value, RULES);
         assertNull(r.parsed(), () -> value + " should not parse");
-        return r.problem();
+        return r.problem().markdown();
+    }
+
+    @Test
+    void theAnnotationsOwnTextIsQuotedVerbatimInTheProblem() {
+        IgnoreAnnotation.Result r = IgnoreAnnotation.parse("`rule` *all*; until=2026-12-31", RULES);
+        assertEquals(Prose.of(Prose.code("`rule` *all*"), " is not key=value"), r.problem());
+        assertEquals(r.problem(), Prose.fromMarkdown(r.problem().markdown()), "its Markdown reads back to the same text");
     }
 
     @Test
@@ -67,10 +74,10 @@ class IgnoreAnnotationTest {
             "rule=readiness-probe-failed; reason=known flaky                 | no until=",
             "''                                                              | no until=",
             "until=                                                          | no until=",
-            "until=31.12.2026                                                | until=31.12.2026 is neither a date YYYY-MM-DD nor an RFC 3339 instant",
-            "until=2026-02-30                                                | until=2026-02-30 is neither a date",
-            "until=2026-12-31T10:00:00                                       | until=2026-12-31T10:00:00 is neither a date",
-            "until=never                                                     | until=never is neither",
+            "until=31.12.2026                                                | `until=31.12.2026` is neither a date YYYY-MM-DD nor an RFC 3339 instant",
+            "until=2026-02-30                                                | `until=2026-02-30` is neither a date",
+            "until=2026-12-31T10:00:00                                       | `until=2026-12-31T10:00:00` is neither a date",
+            "until=never                                                     | `until=never` is neither",
             "rule=readyness-probe-failed; until=2026-12-31                   | unknown rule ID `readyness-probe-failed`",
             "rule=container-crash-loop,nope; until=2026-12-31                | unknown rule ID `nope`",
             "rule=; until=2026-12-31                                         | rule= names no rule ID",

@@ -102,7 +102,7 @@ class OptOutTest {
         assertNotNull(crashLoop(evaluate(objects, until.minusNanos(1)).diagnosis()).optOut(), "still ignored just before");
         Evaluation after = evaluate(objects, until);
         assertNull(crashLoop(after.diagnosis()).optOut(), "no longer ignored at until");
-        assertEquals(List.of("Deployment shop/checkout: pod-triage.dev/ignore expired at " + until), after.diagnosis().optOutProblems());
+        assertEquals(List.of(Prose.words("Deployment shop/checkout: pod-triage.dev/ignore expired at " + until)), after.diagnosis().optOutProblems());
         assertTrue(after.horizon() == null || after.horizon().isAfter(until));
     }
 
@@ -111,8 +111,8 @@ class OptOutTest {
         Diagnosis d = evaluate(cluster("rule=container-crashloop; until=2026-12-31", null, "reason=known flaky"), Fixtures.AT).diagnosis();
         assertTrue(d.findings().stream().allMatch(f -> f.optOut() == null));
         assertEquals(2, d.optOutProblems().size(), () -> d.optOutProblems().toString());
-        assertTrue(d.optOutProblems().get(0).startsWith("Pod shop/checkout-7b8c9d6e5-a1s2d: pod-triage.dev/ignore not applied: unknown rule ID `container-crashloop`"));
-        assertTrue(d.optOutProblems().get(1).startsWith("Namespace shop: pod-triage.dev/ignore not applied: no until="));
+        assertTrue(d.optOutProblems().get(0).markdown().startsWith("Pod shop/checkout-7b8c9d6e5-a1s2d: pod-triage.dev/ignore not applied: unknown rule ID `container-crashloop`"));
+        assertTrue(d.optOutProblems().get(1).markdown().startsWith("Namespace shop: pod-triage.dev/ignore not applied: no until="));
         assertEquals(0, DiagnosisEngine.summarize(List.of(d), Fixtures.AT, "offline", ReportFilter.everything()).summary().optedOut());
     }
 
@@ -120,7 +120,7 @@ class OptOutTest {
     void anOptOutInThePastIsReportedExpired() {
         Diagnosis d = evaluate(cluster(null, "until=2026-11-01; reason=last month", null), Fixtures.AT).diagnosis();
         assertTrue(d.findings().stream().allMatch(f -> f.optOut() == null));
-        assertEquals(List.of("Deployment shop/checkout: pod-triage.dev/ignore expired at 2026-11-02T00:00:00Z"), d.optOutProblems());
+        assertEquals(List.of(Prose.words("Deployment shop/checkout: pod-triage.dev/ignore expired at 2026-11-02T00:00:00Z")), d.optOutProblems());
     }
 
     @Test
@@ -140,7 +140,7 @@ class OptOutTest {
 
         WorkloadReport later = reports.report(api, Instant.parse("2026-11-27T10:05:00Z"));
         assertNull(later.findings().get(0).optOut());
-        assertEquals(List.of("Namespace payments: pod-triage.dev/ignore expired at 2026-11-27T10:05:00Z"), later.optOutProblems());
+        assertEquals(List.of(Prose.words("Namespace payments: pod-triage.dev/ignore expired at 2026-11-27T10:05:00Z")), later.optOutProblems());
 
         api.getMetadata().setAnnotations(ignore("until=2026-11-30; reason=on the workload"));
         assertEquals("Deployment payments/api", reports.report(api, Fixtures.AT).findings().get(0).optOut().object(), "the workload's own comes first");

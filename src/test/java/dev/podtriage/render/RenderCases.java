@@ -108,7 +108,7 @@ final class RenderCases {
                 new OwnerRef("Deployment", "checkout"), "Running", "CrashLoopBackOff", "1/2", 7);
         return new Diagnosis("prod-eu", pod, false, Severity.CRITICAL, Prose.fromMarkdown("Container `checkout` killed at its memory limit `256Mi` (+1 more)"),
                 List.of(oom, readiness, lint), Fixtures.AT, 0,
-                List.of("Namespace shop: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)"));
+                List.of(Prose.words("Namespace shop: pod-triage.dev/ignore not applied: no until= (an opt-out must expire: until=YYYY-MM-DD or an RFC 3339 instant)")));
     }
 
     /** The chat `incidents` list: a registry rate limit with 3 of its 20 pods opted out, and a crash loop none of whose pods is. */

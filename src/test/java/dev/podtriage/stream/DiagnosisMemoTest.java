@@ -145,7 +145,7 @@ class DiagnosisMemoTest {
         assertEquals(version, client().apps().deployments().inNamespace("memo-optout").withName("api").get().getMetadata().getResourceVersion(),
                 "the Deployment did not change: time alone ended its opt-out");
         assertTrue(memo.workload(WorkloadKind.DEPLOYMENT, "memo-optout", "api").orElseThrow().report().optOutProblems().stream()
-                .anyMatch(p -> p.contains("expired")), "the ended opt-out is said to have expired");
+                .anyMatch(p -> p.plain().contains("expired")), "the ended opt-out is said to have expired");
     }
 
     private Optional<Finding> quotaFinding() {
