@@ -2,7 +2,6 @@ package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
 import static dev.podtriage.diagnosis.Prose.code;
-import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.EventFacts;
@@ -235,7 +234,7 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
         } else if (told == Cause.UNAUTHORIZED) {
             f = missingSecrets.isEmpty() ? unauthorized(pod, c, image, img, where, cls)
                     : secretMissing(pod, missingSecrets, image)
-                    .message(Prose.of("The pull secret(s) ", quoteAll(missingSecrets), " named in imagePullSecrets do not exist in namespace ",
+                    .message(Prose.of("The pull secret(s) ", Prose.codes(missingSecrets), " named in imagePullSecrets do not exist in namespace ",
                             code(pod.namespace()), ", so ", img, " of ", where, " is pulled without their credentials and registry ",
                             code(image.registry()), " refuses it (" + authAnswer(cls) + ")."));
         } else if (told == Cause.NOT_FOUND) {
@@ -257,7 +256,7 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
             }
         } else if (!missingSecrets.isEmpty()) {
             f = secretMissing(pod, missingSecrets, image)
-                    .message(Prose.of("The pull secret(s) ", quoteAll(missingSecrets), " named in imagePullSecrets do not exist in namespace ",
+                    .message(Prose.of("The pull secret(s) ", Prose.codes(missingSecrets), " named in imagePullSecrets do not exist in namespace ",
                             code(pod.namespace()), " and the pull of ", img, " of ", where, " fails",
                             failure.detailsExpired() ? " (the registry's answer has expired from the events)" : Prose.of(": ", code(firstLine(err))),
                             "; pulling without the secret's credentials is the likely cause."));
@@ -412,8 +411,8 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
         Prose registry = code(image.registry());
         Prose repository = code(image.repository());
         Prose presented = secrets.isEmpty() ? Prose.words(" and the pod lists no pull secret (only the node's own registry credentials, if any, were used)")
-                : anonymous ? Prose.of("; none of the pod's pull secret(s) ", quoteAll(secrets), " holds credentials for ", registry, ", so none were sent")
-                : Prose.of(" with the credentials of pull secret(s) ", quoteAll(secrets));
+                : anonymous ? Prose.of("; none of the pod's pull secret(s) ", Prose.codes(secrets), " holds credentials for ", registry, ", so none were sent")
+                : Prose.of(" with the credentials of pull secret(s) ", Prose.codes(secrets));
         Finding.Builder f = UNAUTHORIZED.finding().cause("registry", image.registry())
                 .headline(Prose.of("Registry " + image.registry() + " refused to pull ", img, " (credentials)"))
                 .message(Prose.of("Registry ", registry, " refused to serve ", img, " of ", where, " (" + authAnswer(cls) + ")", presented,
@@ -445,7 +444,7 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
                     loginNote, ", then add ", code("imagePullSecrets: [{name: regcred}]"), " to the pod template", pod.ownerHint(),
                     " or to ServiceAccount ", code(serviceAccount(pod)), "."));
         } else {
-            f.fix(Prose.of("Check that secret(s) ", quoteAll(secrets), " in namespace ", code(pod.namespace()), " hold valid, unexpired credentials under the ",
+            f.fix(Prose.of("Check that secret(s) ", Prose.codes(secrets), " in namespace ", code(pod.namespace()), " hold valid, unexpired credentials under the ",
                     code("auths"), " key ", code(pullServer(image)), ": ", code("kubectl get secret " + secrets.get(0) + " -n " + pod.namespace()
                             + " -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d"), "."));
         }
@@ -495,14 +494,14 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
 
     private Finding.Builder secretMissing(PodView pod, List<String> missing, ImageRef image) {
         Finding.Builder f = SECRET_MISSING.finding().cause("secret", pod.namespace(), String.join(",", missing))
-                .headline(Prose.of("Image pull secret ", quoteAll(missing), " does not exist"))
+                .headline(Prose.of("Image pull secret ", Prose.codes(missing), " does not exist"))
                 .evidence(PodView.evidence(pod.eventsWithReason("FailedToRetrieveImagePullSecret"), 1));
         String server = image == null ? "<registry>" : pullServer(image);
         for (String s : missing) {
             f.fix(Prose.of("Create secret ", code(s), " in namespace ", code(pod.namespace()), ": ", code("kubectl create secret docker-registry " + s
                     + " -n " + pod.namespace() + " --docker-server=" + server + " --docker-username=<user> --docker-password=<token>"), "."));
         }
-        return f.fix(Prose.of("Or remove ", quoteAll(missing), " from ", code("spec.imagePullSecrets"), pod.ownerHint(), " / ServiceAccount ",
+        return f.fix(Prose.of("Or remove ", Prose.codes(missing), " from ", code("spec.imagePullSecrets"), pod.ownerHint(), " / ServiceAccount ",
                 code(serviceAccount(pod)), " if it is not needed."));
     }
 
@@ -513,7 +512,7 @@ public final class ImagePullRules implements RuleFamily, ContainerClaimant {
                 .orElse(pod.allContainers().stream().map(ContainerView::image).filter(Objects::nonNull).map(ImageRef::parse)
                         .findFirst().orElse(null));
         return secretMissing(pod, missing, image).severity(Severity.WARNING, otherFailure ? "a secondary cause: another failure makes the pull fail" : "the images were pulled without it")
-                .message(Prose.of("The pull secret(s) ", quoteAll(missing), " named by the pod do not exist in namespace ", code(pod.namespace()),
+                .message(Prose.of("The pull secret(s) ", Prose.codes(missing), " named by the pod do not exist in namespace ", code(pod.namespace()),
                         "; " + (otherFailure ? "this is not what makes the pull fail, but the images are pulled without them"
                         : "the images were pulled without them, which only works while they stay public or cached on the node") + "."))
                 .build();

@@ -123,7 +123,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 boolean unreachable = "Unknown".equalsIgnoreCase(r.getStatus()) || taintKeys(n.get()).contains("node.kubernetes.io/unreachable");
                 return Optional.of(new NodeTrouble(node, Prose.of("node ", code(node), " is NotReady: Ready=" + r.getStatus(),
                         r.getLastTransitionTime() == null ? null : " since " + r.getLastTransitionTime(), quoted(r.getMessage()),
-                        taintKeys(n.get()).isEmpty() ? null : Prose.of(", taints ", Quoting.quoteAll(taintKeys(n.get())))), ev, unreachable));
+                        taintKeys(n.get()).isEmpty() ? null : Prose.of(", taints ", Prose.codes(taintKeys(n.get())))), ev, unreachable));
             }
             return Optional.empty();
         }
@@ -347,7 +347,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 .filter(t -> t.endsWith(":NoExecute")).toList();
         Finding.Builder f = EVICTED.finding().cause("node", pod.nodeName())
                 .message(Prose.of("Pod ", code(pod.name()), " was deleted by the taint eviction controller because node ", node, " has a NoExecute taint",
-                        taints.isEmpty() ? null : Prose.of(" (", Quoting.quoteAll(taints), ")"), " that the pod does not tolerate, or tolerates only for a while."))
+                        taints.isEmpty() ? null : Prose.of(" (", Prose.codes(taints), ")"), " that the pod does not tolerate, or tolerates only for a while."))
                 .headline(Prose.of("Evicted by a NoExecute taint on node ", node))
                 .evidence(PodView.evidence(events, 1))
                 .fix(Prose.of("See the node's taints: ", code("kubectl get node " + pod.nodeName() + " -o jsonpath='{.spec.taints}'"), "; remove a taint set by mistake (",
@@ -533,7 +533,7 @@ public final class NodeLifecycleRules implements RuleFamily {
                 : pod.spec().getTerminationGracePeriodSeconds();
         List<Prose> why = new ArrayList<>();
         if (!finalizers.isEmpty()) {
-            why.add(Prose.of("finalizer(s) ", Quoting.quoteAll(finalizers), " have not been removed"));
+            why.add(Prose.of("finalizer(s) ", Prose.codes(finalizers), " have not been removed"));
         }
         if (trouble.isPresent()) {
             why.add(Prose.of("node ", code(trouble.get().node()), " is lost, so its kubelet cannot confirm that the containers stopped"));
@@ -545,13 +545,13 @@ public final class NodeLifecycleRules implements RuleFamily {
         Finding.Builder f = TERMINATING_STUCK.finding()
                 .message(Prose.of("Pod ", code(pod.name()), " was deleted but is still there " + Timestamps.human(over) + " after its grace period"
                         + (grace == null ? "" : " of " + grace + "s") + " ended (" + deletion.get() + "): ", Prose.join("; ", why), "."))
-                .headline(Prose.of("Stuck terminating for " + Timestamps.human(over), finalizers.isEmpty() ? null : Prose.of(" (finalizer ", Quoting.quoteAll(finalizers), ")")))
+                .headline(Prose.of("Stuck terminating for " + Timestamps.human(over), finalizers.isEmpty() ? null : Prose.of(" (finalizer ", Prose.codes(finalizers), ")")))
                 .evidence(Evidence.status("metadata.deletionTimestamp", null, deletion.get() + (grace == null ? "" : " (grace period " + grace + "s)")
                         + (finalizers.isEmpty() ? "" : "; finalizers: " + String.join(", ", finalizers))))
                 .evidence(PodView.evidence(pod.eventsWithReason("Killing", "FailedKillPod", "FailedPreStopHook"), 2));
         trouble.ifPresent(t -> f.evidence(t.evidence()));
         if (!finalizers.isEmpty()) {
-            f.fix(Prose.of("Find the controller that owns finalizer(s) ", Quoting.quoteAll(finalizers),
+            f.fix(Prose.of("Find the controller that owns finalizer(s) ", Prose.codes(finalizers),
                     " and why it does not remove them (its logs). Only if it is gone for good, remove them with caution (its cleanup will not run): ",
                     code("kubectl -n " + pod.namespace() + " patch pod " + pod.name() + " -p '{\"metadata\":{\"finalizers\":null}}'"), "."));
         }

@@ -2,7 +2,6 @@ package dev.podtriage.diagnosis.rules;
 
 import static dev.podtriage.diagnosis.PodView.containsAny;
 import static dev.podtriage.diagnosis.Prose.code;
-import static dev.podtriage.diagnosis.rules.Quoting.quoteAll;
 
 import dev.podtriage.diagnosis.ContainerView;
 import dev.podtriage.diagnosis.Evidence;
@@ -508,7 +507,7 @@ public final class SchedulingRules implements RuleFamily {
         boolean storage = causes.stream().anyMatch(c -> containsAny(c.text(), "enough free storage"));
         Finding.Builder f = PVC.finding().cause("pvc", ns, String.join(",", missing.isEmpty() ? claims.keySet() : missing));
         if (!missing.isEmpty()) {
-            Prose names = quoteAll(missing);
+            Prose names = Prose.codes(missing);
             f.message(Prose.of("PersistentVolumeClaim ", names, " that pod ", code(pod.name()), " mounts", volumeOf(claims, missing),
                             " does not exist in namespace ", code(ns), ", so the pod cannot be scheduled."))
                     .headline(Prose.of("PersistentVolumeClaim ", names, " not found"));
@@ -520,7 +519,7 @@ public final class SchedulingRules implements RuleFamily {
             return f;
         }
         List<String> names = new ArrayList<>(claims.keySet());
-        Prose named = names.isEmpty() ? Prose.words("its PersistentVolumeClaim(s)") : Prose.of("PersistentVolumeClaim ", quoteAll(names));
+        Prose named = names.isEmpty() ? Prose.words("its PersistentVolumeClaim(s)") : Prose.of("PersistentVolumeClaim ", Prose.codes(names));
         if (noPv || storage) {
             f.message(Prose.of("No node can offer a volume for ", named, " of pod ", code(pod.name()), ": "
                     + (noPv ? "no available PersistentVolume matches the claim on the nodes" : "the nodes lack free storage for the claim") + "."));
@@ -567,7 +566,7 @@ public final class SchedulingRules implements RuleFamily {
                 f.fix(Prose.of("The nodes have reached their pod limit (kubelet ", code("maxPods"), ", ", code("kubectl describe node"), " shows ", code("pods"),
                         " under Allocatable): add nodes or delete finished pods (", code("kubectl get pods -A --field-selector=status.phase==Succeeded"), ")."));
             } else if (lower.contains("volume node affinity") || lower.contains("volume zone")) {
-                f.fix(Prose.of("The pod's PersistentVolume(s) ", quoteAll(new ArrayList<>(PodVolumes.claims(pod).keySet())),
+                f.fix(Prose.of("The pod's PersistentVolume(s) ", Prose.codes(new ArrayList<>(PodVolumes.claims(pod).keySet())),
                         " are pinned to a zone/node where the pod cannot run: add a node in the volume's zone (", code("kubectl get pv -o wide"),
                         ", see its nodeAffinity) or use a StorageClass with ", WAIT_FOR_FIRST_CONSUMER, "."));
             } else if (lower.contains("were unschedulable") || lower.contains("nodeunschedulable")) {
@@ -651,10 +650,10 @@ public final class SchedulingRules implements RuleFamily {
             List<String> names = gates.stream().map(PodSchedulingGate::getName).filter(Objects::nonNull).toList();
             f.severity(Severity.WARNING, "scheduling gates hold the pod on purpose until their owner releases it")
                     .evidence(Evidence.spec("spec.schedulingGates", String.join(", ", names)))
-                    .message(pending.then(": it is held by scheduling gate(s) ", quoteAll(names),
+                    .message(pending.then(": it is held by scheduling gate(s) ", Prose.codes(names),
                             "; the scheduler ignores it until whoever added them removes them."))
-                    .headline(Prose.of("Held by scheduling gates ", quoteAll(names)))
-                    .fix(Prose.of("Find the controller that owns gate(s) ", quoteAll(names), " (queueing systems such as Kueue add them) and check why it has not released pod ",
+                    .headline(Prose.of("Held by scheduling gates ", Prose.codes(names)))
+                    .fix(Prose.of("Find the controller that owns gate(s) ", Prose.codes(names), " (queueing systems such as Kueue add them) and check why it has not released pod ",
                             code(pod.name()), "; to release it by hand: ", code("kubectl -n " + pod.namespace() + " patch pod " + pod.name()
                                     + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]'"), "."));
             return Optional.of(f.build());
