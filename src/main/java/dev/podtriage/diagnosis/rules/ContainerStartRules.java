@@ -35,8 +35,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Container creation and start: the kubelet cannot build the container's configuration
@@ -85,9 +83,6 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
             Set.of("Failed", "FailedPostStartHook", "FailedPreStopHook"));
     private static final Set<String> START_WAITING = CLAIMS.waiting();
     private static final Set<String> START_TERMINATED = CLAIMS.terminated();
-
-    private static final Pattern HOOK_EXIT = Pattern.compile(
-            "(command '[^'\\n]{0,1024}' exited with \\d{1,3})[^\\n]{0,200}?message: \"((?:[^\"\\\\\\n]|\\\\.){0,2048})\"");
 
     @Override
     public List<RuleDefinition> rules() {
@@ -578,10 +573,10 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
 
     /** "command '…' exited with 126: , message: "…"" from the hook event, or the first line, quoted verbatim. */
     private static Prose hookDetail(String text) {
-        Matcher m = HOOK_EXIT.matcher(text);
-        if (m.find()) {
-            String msg = m.group(2).replace("\\n", " ").strip();
-            return code(m.group(1) + (msg.isEmpty() ? "" : ": " + msg));
+        Optional<Wording.Hit<Signature>> exit = find(x -> x == Signature.HOOK_EXIT, text);
+        if (exit.isPresent()) {
+            String msg = exit.get().get("output").replace("\\n", " ").strip();
+            return code(exit.get().get("exit") + (msg.isEmpty() ? "" : ": " + msg));
         }
         for (String line : text.split("\\R")) {
             if (!line.isBlank() && !line.strip().equals("PostStartHook failed")) {

@@ -43,7 +43,9 @@ final class ContainerStartSignatures {
         /** The runtime could not mount a volume into the container's root file system (extracts the target). */
         MOUNT_ERROR(RuleId.CONTAINER_START_FAILED),
         /** A volume mounted onto a file of the image, or a file onto a directory. */
-        MOUNT_NOT_A_DIRECTORY(RuleId.CONTAINER_START_FAILED);
+        MOUNT_NOT_A_DIRECTORY(RuleId.CONTAINER_START_FAILED),
+        /** A lifecycle hook's command exited non-zero (extracts how it exited and its output). */
+        HOOK_EXIT(RuleId.CONTAINER_START_FAILED);
 
         final RuleId rule;
         /** The waiting reason the wording implies; null for a detail, which implies none. */
@@ -159,7 +161,11 @@ final class ContainerStartSignatures {
             Wording.of(Signature.MOUNT_NOT_A_DIRECTORY, "not a directory", "not a directory", "Linux ENOTDIR in any runtime's wrapping; " + NOT_IN_SPEC),
             Wording.of(Signature.MOUNT_NOT_A_DIRECTORY, "Are you trying to mount a directory onto a file (or vice-versa)? "
                             + "Check if the specified host path exists and is the expected type", "mount a directory onto a file",
-                    "runc's hint after ENOTDIR (libcontainer/rootfs_linux.go); " + NOT_IN_SPEC)));
+                    "runc's hint after ENOTDIR (libcontainer/rootfs_linux.go); " + NOT_IN_SPEC),
+            Wording.of(Signature.HOOK_EXIT, "command '%s' exited with %d: %s, message: %q",
+                    "(?<exit>command '[^'\\n]{0,1024}' exited with \\d{1,3})[^\\n]{0,200}?message: \"(?<output>(?:[^\"\\\\\\n]|\\\\.){0,2048})\"",
+                    "kubelet exec of a lifecycle hook, inside its FailedPostStartHook event \"Exec lifecycle hook (%v) for Container %q in Pod %q "
+                            + "failed - error: %v, message: %q\"; " + NOT_IN_SPEC)));
 
     /** The patterns of the table, for PatternLinearityTest. */
     static final List<Pattern> PATTERNS = TABLE.patterns();
