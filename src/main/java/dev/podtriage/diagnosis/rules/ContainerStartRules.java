@@ -35,8 +35,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Container creation and start: the kubelet cannot build the container's configuration
@@ -85,12 +83,6 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
             Set.of("Failed", "FailedPostStartHook", "FailedPreStopHook"));
     private static final Set<String> START_WAITING = CLAIMS.waiting();
     private static final Set<String> START_TERMINATED = CLAIMS.terminated();
-
-    private static final Pattern HOOK_EXIT = Pattern.compile(
-            "(command '[^'\\n]{0,1024}' exited with \\d{1,3})[^\\n]{0,200}?message: \"((?:[^\"\\\\\\n]|\\\\.){0,2048})\"");
-    /** An optionally escaped quote: runc before rc91 nests its error in a quoted string. */
-    private static final String Q = "\\\\?\"";
-    private static final Pattern MOUNT_TARGET = Pattern.compile("rootfs at " + Q + "([^\"\\\\]+)" + Q);
 
     @Override
     public List<RuleDefinition> rules() {
@@ -253,7 +245,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
     private Finding diagnose(PodView pod, ContainerView c, Failure f) {
         String text = f.text() == null ? "" : f.text();
         Finding.Builder b;
-        Signature s = ContainerStartSignatures.TABLE.first(text).map(Wording.Hit::signature).orElse(null);
+        Signature s = find(Signature::decides, text).map(Wording.Hit::signature).orElse(null);
         if (f.hook() != null) {
             b = hookFailed(pod, c, f, text);
         } else if (s == Signature.MISSING_KEY || s == Signature.MISSING_OBJECT) {
@@ -430,7 +422,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         boolean commandSet = spec != null && spec.getCommand() != null && !spec.getCommand().isEmpty();
         boolean argsOnly = !commandSet && spec != null && spec.getArgs() != null && !spec.getArgs().isEmpty();
         Prose img = image(c, "the image");
-        boolean noCommand = containsAny(text, "no command specified");
+        boolean noCommand = ContainerStartSignatures.says(Signature.NO_COMMAND, text);
         Prose how = f.exitCode() != null && f.exitCode() == 127 && !ContainerStartRules.START_TERMINATED.contains(f.reason())
                 ? Prose.words(" its shell exited with code 127 (command not found)") : Prose.of(" the runtime answered ", quoted(text));
         Prose what;
@@ -581,10 +573,10 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
 
     /** "command '…' exited with 126: , message: "…"" from the hook event, or the first line, quoted verbatim. */
     private static Prose hookDetail(String text) {
-        Matcher m = HOOK_EXIT.matcher(text);
-        if (m.find()) {
-            String msg = m.group(2).replace("\\n", " ").strip();
-            return code(m.group(1) + (msg.isEmpty() ? "" : ": " + msg));
+        Optional<Wording.Hit<Signature>> exit = find(x -> x == Signature.HOOK_EXIT, text);
+        if (exit.isPresent()) {
+            String msg = exit.get().get("output").replace("\\n", " ").strip();
+            return code(exit.get().get("exit") + (msg.isEmpty() ? "" : ": " + msg));
         }
         for (String line : text.split("\\R")) {
             if (!line.isBlank() && !line.strip().equals("PostStartHook failed")) {
@@ -601,19 +593,19 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 .headline(Prose.of(title(c), " cannot be created: " + f.reason()));
         String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
         String unit = runtime.equals("cri-o") ? "crio" : runtime.equals("docker") ? "docker" : "containerd";
-        if (containsAny(text, "failed to reserve container name", "is already in use", "Conflict.")) {
+        if (ContainerStartSignatures.says(Signature.CREATE_NAME_CONFLICT, text)) {
             b.fix(Prose.of("The runtime on ", node(pod), " still holds a previous attempt to create ", code(c.name()), " (it is slow: disk or IO pressure). "
                     + "This usually clears by itself within minutes; if it does not, check the node's load and disk and restart the runtime (",
                     code("systemctl restart " + unit), ")."));
-        } else if (containsAny(text, "subPath", "subpath", "volume-subpaths")) {
+        } else if (ContainerStartSignatures.says(Signature.SUBPATH, text)) {
             b.fix(Prose.of("A ", code("subPath"), " in ", code(c.specPath() + ".volumeMounts"),
                     " cannot be prepared: check that the file or directory it names exists in the volume "
                             + "(for a ConfigMap/Secret volume: that the key exists) and is not a symlink out of the volume."));
-        } else if (containsAny(text, "failed to sync configmap cache", "failed to sync secret cache", "timed out waiting for the condition")) {
+        } else if (ContainerStartSignatures.says(Signature.CONFIG_CACHE_TIMEOUT, text)) {
             b.fix(Prose.of("The kubelet on ", node(pod), " could not read the ConfigMaps/Secrets of ", code(c.name()),
                     " from the API server in time: check the node's connection to the API server and the kubelet's log (", code("journalctl -u kubelet"),
                     "); it retries by itself."));
-        } else if (containsAny(text, "no space left on device")) {
+        } else if (ContainerStartSignatures.says(Signature.NO_SPACE, text)) {
             b.fix(Prose.of(sentenceStart(node(pod)), " is out of disk space: free space in the runtime's storage (", code("crictl rmi --prune"),
                     ") or drain the node."));
         }
@@ -640,13 +632,12 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 .message(Prose.of(title(c), imageOf(c), " was created but its process could not be started on ", node(pod), " (" + f.reason()
                         + (f.exitCode() == null ? "" : ", exit code " + f.exitCode()) + "): ", quoted(text), "."))
                 .headline(Prose.of(title(c), " cannot be started: " + f.reason()));
-        Matcher mount = MOUNT_TARGET.matcher(text);
-        boolean mountFound = mount.find();
-        if (mountFound || containsAny(text, "error mounting", "not a directory")) {
-            String target = mountFound ? mount.group(1) : null;
+        boolean notADirectory = ContainerStartSignatures.says(Signature.MOUNT_NOT_A_DIRECTORY, text);
+        if (notADirectory || ContainerStartSignatures.says(Signature.MOUNT_ERROR, text)) {
+            String target = ContainerStartSignatures.TABLE.extract(x -> x == Signature.MOUNT_ERROR, "target", text).orElse(null);
             Prose volume = (target == null ? Optional.<VolumeMount>empty() : mountOf(c, target))
                     .map(v -> Prose.of(" (volume ", code(v.getName()), ")")).orElse(Prose.EMPTY);
-            if (containsAny(text, "not a directory", "mount a directory onto a file")) {
+            if (notADirectory) {
                 b.fix(Prose.of("A volume is mounted onto ", codeOr(target, "a path"), volume,
                         " where the image has a file (or vice versa): to place one file of a ConfigMap or Secret there, mount it with ",
                         code("subPath: " + (target == null ? "<file>" : target.substring(target.lastIndexOf('/') + 1))), " in ",

@@ -1,6 +1,5 @@
 package dev.podtriage.diagnosis.rules;
 
-import static dev.podtriage.diagnosis.PodView.containsAny;
 import static dev.podtriage.diagnosis.Prose.code;
 
 import dev.podtriage.diagnosis.ContainerView;
@@ -41,11 +40,12 @@ public final class SandboxVolumeRules implements RuleFamily {
                     "The extracted volume, object, key and pods name the fix."));
     public static final RuleDefinition SANDBOX_CREATE_FAILED = CatalogEntries.define(RuleId.SANDBOX_CREATE_FAILED,
             SandboxVolumeSignatures.detection(RuleId.SANDBOX_CREATE_FAILED,
-                    "FailedCreatePodSandBox or NetworkNotReady events while no container has started; their messages read", ""));
+                    "FailedCreatePodSandBox or NetworkNotReady events while no container has started; their messages read",
+                    "The CNI plugin is named by libcni's plugin type, else by the first known name the events mention ("
+                            + SandboxVolumeSignatures.knownPlugins() + "), else by dockershim's network plugin."));
 
     private static final Set<String> CREATING = Set.of("", "ContainerCreating", "PodInitializing");
     private static final Pattern MOUNT_OUTPUT = Pattern.compile("(?m)^Output:[ \\t]{0,16}(.+)$");
-    private static final Pattern PLUGIN_TYPE = Pattern.compile("plugin type=\"([^\"]+)\"");
 
     @Override
     public List<RuleDefinition> rules() {
@@ -307,7 +307,7 @@ public final class SandboxVolumeRules implements RuleFamily {
         Prose node = node(pod, latest);
         String nodeName = nodeName(pod, latest);
         Prose said = code(tail(msg));
-        String cni = cniName(all).orElse(null);
+        String cni = SandboxVolumeSignatures.cniName(all).orElse(null);
         Finding.Builder f = SANDBOX_CREATE_FAILED.finding().cause("node", nodeName)
                 .evidence(waitingEvidence(pod))
                 .evidence(PodView.evidence(events, 2));
@@ -342,7 +342,7 @@ public final class SandboxVolumeRules implements RuleFamily {
                     .fix(Prose.of("Install and configure runtime handler ", code(h), " on node ", node, " (containerd: ",
                             code("[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + h + "]"), "), or give RuntimeClass ", code(runtimeClass), " a ",
                             code("scheduling.nodeSelector"), " so that the pod only lands on nodes that have it."));
-        } else if (cni != null || containsAny(msg, "network", "cni")) {
+        } else if (cni != null || SandboxVolumeSignatures.says(Signature.CNI_FAILURE, msg)) {
             f.message(Prose.of(cniText(cni, true), " failed to set up the network of pod ", code(pod.name()), " on node ", node, ": ", said))
                     .headline(Prose.of(cniText(cni, true), " failed to set up the pod network on node ", node))
                     .fix(Prose.of("Check ", cniText(cni, false), "'s agent on node ", node, ": ",
@@ -368,33 +368,16 @@ public final class SandboxVolumeRules implements RuleFamily {
         return Prose.of("CNI plugin ", code(cni));
     }
 
-    static Optional<String> cniName(String text) {
-        Matcher m = PLUGIN_TYPE.matcher(text);
-        if (m.find()) {
-            return Optional.of(m.group(1));
-        }
-        for (String known : List.of("calico", "cilium", "flannel", "weave", "aws-cni", "azure-vnet", "antrea", "kube-ovn", "multus", "canal")) {
-            if (containsAny(text, known)) {
-                return Optional.of(known);
-            }
-        }
-        return SandboxVolumeSignatures.TABLE.extract(x -> x == Signature.NETWORK, "plugin", text);
-    }
-
     private static String cniHint(String cni, String text) {
         if (cni == null) {
             return "";
         }
-        if (cni.contains("calico") && containsAny(text, "Unauthorized", "connection is unauthorized")) {
-            return " (calico's CNI token on the node has expired or was revoked: restarting the calico-node pod on it writes a new one)";
-        }
-        if (cni.contains("flannel") && containsAny(text, "subnet.env")) {
-            return " (flannel has not written /run/flannel/subnet.env: the kube-flannel pod on the node is not running or cannot reach the API server)";
-        }
-        if (cni.contains("cilium") && containsAny(text, "daemon")) {
-            return " (the cilium agent pod on the node is not running or not ready)";
-        }
-        return "";
+        return SandboxVolumeSignatures.pluginFailure(cni, text).map(s -> switch (s) {
+            case CALICO_UNAUTHORIZED -> " (calico's CNI token on the node has expired or was revoked: restarting the calico-node pod on it writes a new one)";
+            case FLANNEL_NO_SUBNET -> " (flannel has not written /run/flannel/subnet.env: the kube-flannel pod on the node is not running or cannot reach the API server)";
+            case CILIUM_AGENT_DOWN -> " (the cilium agent pod on the node is not running or not ready)";
+            default -> "";
+        }).orElse("");
     }
 
     private static List<Evidence> waitingEvidence(PodView pod) {

@@ -36,15 +36,34 @@ final class SandboxVolumeSignatures {
         RUNTIME_HANDLER(RuleId.SANDBOX_CREATE_FAILED),
         NETWORK(RuleId.SANDBOX_CREATE_FAILED),
         /** The kubelet's envelope: a sandbox failure, cause in the runtime's words after it. */
-        SANDBOX(RuleId.SANDBOX_CREATE_FAILED);
+        SANDBOX(RuleId.SANDBOX_CREATE_FAILED),
+        /** The CNI plugin that failed, as libcni names it (extracts the plugin). */
+        CNI_PLUGIN(RuleId.SANDBOX_CREATE_FAILED),
+        /** Any other text about the pod network: the CNI plugin failed to set it up. */
+        CNI_FAILURE(RuleId.SANDBOX_CREATE_FAILED),
+        /** calico's CNI plugin is refused by the API server: its token on the node has expired or was revoked. */
+        CALICO_UNAUTHORIZED(RuleId.SANDBOX_CREATE_FAILED, "calico"),
+        /** flannel's CNI plugin finds no /run/flannel/subnet.env: the flannel agent on the node has not written it. */
+        FLANNEL_NO_SUBNET(RuleId.SANDBOX_CREATE_FAILED, "flannel"),
+        /** cilium's CNI plugin cannot reach the cilium agent on the node. */
+        CILIUM_AGENT_DOWN(RuleId.SANDBOX_CREATE_FAILED, "cilium");
 
         final RuleId rule;
+        /** For a plugin's own failure: the name of the CNI plugin that writes it (it says so only when that plugin failed). */
+        final String plugin;
 
         Signature(RuleId rule) {
+            this(rule, null);
+        }
+
+        Signature(RuleId rule, String plugin) {
             this.rule = rule;
+            this.plugin = plugin;
         }
     }
 
+    /** Rows whose text wordings.md does not list: written from the plugins' sources as remembered, not checked here. */
+    private static final String NOT_IN_SPEC = "not in wordings.md, unverified";
     private static final String VOLUME = "\"(?<volume>[^\"]+)\"";
     private static final String VOLUMES = "\\[(?<volumes>[^\\[\\]\\n]{0,4096})\\]";
 
@@ -106,7 +125,38 @@ final class SandboxVolumeSignatures {
             Wording.of(Signature.NETWORK, "failed to create pod network sandbox %s(%s): %v", "failed to create pod network sandbox", "CRI-O 1.10+"),
             Wording.of(Signature.SANDBOX, "Failed create pod sandbox.", "Failed create pod sandbox\\.", "kubelet 1.8–1.9"),
             Wording.of(Signature.SANDBOX, "Failed create pod sandbox: %v", "Failed create pod sandbox: ", "kubelet 1.10–1.16"),
-            Wording.of(Signature.SANDBOX, "Failed to create pod sandbox: %v", "Failed to create pod sandbox", "kubelet 1.17+")));
+            Wording.of(Signature.SANDBOX, "Failed to create pod sandbox: %v", "Failed to create pod sandbox", "kubelet 1.17+"),
+
+            Wording.of(Signature.CNI_PLUGIN, "plugin type=%q failed (add): %v", "plugin type=\"(?<plugin>[^\"]+)\"",
+                    "libcni 0.7+ (containerd go-cni, CRI-O ocicni); " + NOT_IN_SPEC),
+            Wording.of(Signature.CNI_FAILURE, "… network …", "network", "any runtime's or plugin's text naming the network (a fallback)"),
+            Wording.of(Signature.CNI_FAILURE, "… cni …", "cni", "any runtime's or plugin's text naming CNI (a fallback)"),
+            Wording.of(Signature.CALICO_UNAUTHORIZED, "error getting ClusterInformation: connection is unauthorized: Unauthorized",
+                    "connection is unauthorized", "calico CNI plugin 3.x (libcalico-go); " + NOT_IN_SPEC),
+            Wording.of(Signature.CALICO_UNAUTHORIZED, "Unauthorized", "Unauthorized", "the API server's 401, as calico's CNI plugin passes it on; " + NOT_IN_SPEC),
+            Wording.of(Signature.FLANNEL_NO_SUBNET, "failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory",
+                    "subnet\\.env", "flannel CNI plugin (flannel-io/cni-plugin, containernetworking/plugins before 1.0); " + NOT_IN_SPEC),
+            Wording.of(Signature.CILIUM_AGENT_DOWN, "Unable to connect to Cilium daemon: %v", "daemon", "cilium-cni 1.x; " + NOT_IN_SPEC)));
+
+    /**
+     * The CNI plugins known by name, one row each: the first whose name a text mentions names the plugin when libcni's
+     * {@code plugin type="…"} does not (the signature is the name the finding gives).
+     */
+    static final SignatureTable<String> CNI_PLUGINS = new SignatureTable<>(List.of(
+            cni("calico", "Project Calico (calico-node)"),
+            cni("cilium", "Cilium (cilium-cni)"),
+            cni("flannel", "flannel (kube-flannel)"),
+            cni("weave", "Weave Net (weave-net)"),
+            cni("aws-cni", "Amazon VPC CNI (aws-node)"),
+            cni("azure-vnet", "Azure CNI"),
+            cni("antrea", "Antrea"),
+            cni("kube-ovn", "Kube-OVN"),
+            cni("multus", "Multus, the meta-plugin"),
+            cni("canal", "Canal (calico policy over flannel)")));
+
+    private static Wording<String> cni(String name, String project) {
+        return Wording.of(name, name, Pattern.quote(name), project + ": its name in the runtime's or plugin's error");
+    }
 
     /** The patterns of the table, for PatternLinearityTest. */
     static final List<Pattern> PATTERNS = TABLE.patterns();
@@ -123,6 +173,23 @@ final class SandboxVolumeSignatures {
     /** The volumes the kubelet's time-out lists as not mounted. */
     static Optional<String> unmounted(String text) {
         return TABLE.extract(s -> s == Signature.TIMED_OUT, "volumes", text);
+    }
+
+    /** The CNI plugin a text names: libcni's plugin type, else the first known name it mentions, else dockershim's network plugin. */
+    static Optional<String> cniName(String text) {
+        return TABLE.extract(s -> s == Signature.CNI_PLUGIN, "plugin", text)
+                .or(() -> CNI_PLUGINS.first(text).map(Wording.Hit::signature))
+                .or(() -> TABLE.extract(s -> s == Signature.NETWORK, "plugin", text));
+    }
+
+    /** The failure of its own that the named CNI plugin reports in the text, if any. */
+    static Optional<Signature> pluginFailure(String cni, String text) {
+        return TABLE.first(s -> s.plugin != null && cni.contains(s.plugin), text).map(Wording.Hit::signature);
+    }
+
+    /** The known CNI plugins' names, for the catalog's detection text. */
+    static String knownPlugins() {
+        return String.join(", ", CNI_PLUGINS.rows().stream().map(Wording::shown).toList());
     }
 
     /** The catalog's detection text of a rule of this table. */

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContainerStartRulesTest {
@@ -110,6 +111,34 @@ class ContainerStartRulesTest {
         assertEquals(List.of("container-create-failed"), rules(d));
         assertMessageNames(f, "CreateContainerError", "volume-subpaths", "node `node-2`");
         assertFixNames(f, "subPath", "spec.containers[reports].volumeMounts", "journalctl -u containerd");
+    }
+
+    /** The fix a create failure gets is chosen by the detail rows of ContainerStartSignatures, one cause each. */
+    @Test
+    void createFailureFixIsChosenByTheWordingOfItsCause() {
+        Map<String, String> fixByFixture = Map.of(
+                "wordings/container-create-failed.dockershim-name-conflict.complete.json", "still holds a previous attempt",
+                "wordings/container-create-failed.containerd-reserved-name.events.json", "still holds a previous attempt",
+                "wordings/container-create-failed.k8s-1.12-configmap-cache.complete.json", "journalctl -u kubelet",
+                "wordings/container-create-failed.k8s-1.12-secret-cache.complete.json", "journalctl -u kubelet",
+                "wordings/container-create-failed.containerd-no-space.complete.json", "crictl rmi --prune",
+                "wordings/container-create-failed.k8s-1.10-subpath-prepare.complete.json", "cannot be prepared");
+        List<String> all = List.copyOf(Set.copyOf(fixByFixture.values()));
+        fixByFixture.forEach((fixture, fix) -> {
+            Finding f = assertRootCause(Fixtures.diagnose(fixture), "container-create-failed", "app");
+            String fixes = f.fixes().stream().map(Prose::markdown).reduce("", (a, b) -> a + "\n" + b);
+            for (String other : all) {
+                assertEquals(other.equals(fix), fixes.contains(other), fixture + " gets the fix of its own cause only (" + other + "): " + fixes);
+            }
+        });
+    }
+
+    @Test
+    void dockersNameConflictRestartsDocker() {
+        Finding f = assertRootCause(Fixtures.diagnose("wordings/container-create-failed.dockershim-name-conflict.complete.json"),
+                "container-create-failed", "app");
+        assertMessageNames(f, "CreateContainerError", "is already in use");
+        assertFixNames(f, "systemctl restart");
     }
 
     // ------------------------------------------------------------ container-command-not-found

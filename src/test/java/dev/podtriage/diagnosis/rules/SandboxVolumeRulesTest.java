@@ -18,7 +18,9 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
 import dev.podtriage.diagnosis.Prose;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SandboxVolumeRulesTest {
@@ -118,6 +120,34 @@ class SandboxVolumeRulesTest {
         Finding f = assertRootCause(d, "sandbox-create-failed", null);
         assertMessageNames(f, "`aws-cni`", "no free pod IP", "ip-10-0-7-88.eu-west-1.compute.internal");
         assertFixNames(f, "ENABLE_PREFIX_DELEGATION", "maxPods");
+    }
+
+    @Test
+    void theCniPluginIsNamedByLibcniElseByAKnownNameInTheText() {
+        Map<String, String> named = Map.of(
+                "wordings/sandbox-create-failed.weave-plugin-missing.events.json", "weave", // a known name inside "weave-net"
+                "wordings/sandbox-create-failed.canal-conflist.events.json", "canal",
+                "wordings/sandbox-create-failed.azure-vnet-no-ip.events.json", "azure-vnet",
+                "wordings/sandbox-create-failed.antrea-agent-down.events.json", "antrea",
+                "wordings/sandbox-create-failed.kube-ovn-no-address.events.json", "kube-ovn");
+        named.forEach((fixture, cni) -> {
+            Finding f = assertRootCause(Fixtures.diagnose(fixture), "sandbox-create-failed", null);
+            assertMessageNames(f, "CNI plugin `" + cni + "` failed to set up the network");
+        });
+    }
+
+    @Test
+    void aPluginsOwnHintOnlyWhenThatPluginFailed() {
+        Finding flannel = assertRootCause(Fixtures.diagnose("sandbox/sandbox-flannel-dockershim.json"), "sandbox-create-failed", null);
+        assertFixNames(flannel, "flannel has not written /run/flannel/subnet.env");
+        Finding calico = assertRootCause(Fixtures.diagnose("sandbox/sandbox-calico-unauthorized.json"), "sandbox-create-failed", null);
+        assertFixNames(calico, "CNI token on the node has expired");
+        for (Finding f : List.of(flannel, calico)) {
+            String fixes = f.fixes().stream().map(Prose::markdown).reduce("", (a, b) -> a + "\n" + b);
+            assertEquals(1, Stream.of("CNI token", "subnet.env:", "cilium agent").filter(fixes::contains).count(), fixes);
+        }
+        Finding antrea = assertRootCause(Fixtures.diagnose("wordings/sandbox-create-failed.antrea-agent-down.events.json"), "sandbox-create-failed", null);
+        assertFalse(antrea.fixes().stream().map(Prose::markdown).anyMatch(x -> x.contains("CNI token") || x.contains("cilium agent")), antrea.fixes().toString());
     }
 
     @Test

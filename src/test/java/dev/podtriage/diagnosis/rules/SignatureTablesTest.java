@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -84,6 +85,19 @@ class SignatureTablesTest {
     @MethodSource("tables")
     <S> void everyRowFindsItsOwnFormat(Table<S> t) {
         assertEquals(List.of(), SignatureTables.rowsMissingTheirOwnFormat(t.table()), t.name());
+    }
+
+    /** The known CNI plugins are data too: every name is carried by a fixture, finds itself, and is shown in the catalog. */
+    @Test
+    void theKnownCniPluginsAreRowsOfTheirOwnTable() {
+        SignatureTable<String> cni = SandboxVolumeSignatures.CNI_PLUGINS;
+        assertEquals(List.of(), SignatureTables.rowsWithoutFixture(cni), "CNI plugins no fixture names");
+        assertEquals(List.of(), SignatureTables.rowsMissingTheirOwnFormat(cni), "CNI plugins");
+        String detection = StandardRules.catalog().rule(RuleId.SANDBOX_CREATE_FAILED.id()).orElseThrow().detection();
+        for (Wording<String> row : cni.rows()) {
+            assertEquals(row.signature(), row.format(), "a plugin's row is named by the plugin");
+            assertTrue(detection.contains(row.shown()), "sandbox-create-failed detection lacks " + row.shown() + ": " + detection);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
