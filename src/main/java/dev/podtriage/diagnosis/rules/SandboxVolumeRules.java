@@ -10,6 +10,7 @@ import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.Prose;
 import dev.podtriage.diagnosis.RuleDefinition;
 import dev.podtriage.diagnosis.RuleFamily;
+import dev.podtriage.diagnosis.WorkloadKind;
 import dev.podtriage.diagnosis.rules.SandboxVolumeSignatures.Signature;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -214,7 +215,7 @@ public final class SandboxVolumeRules implements RuleFamily {
             p.fixes.add(Prose.of("Let pod(s) ", Prose.codes(holders), " terminate first (or delete them: ",
                     code("kubectl -n " + pod.namespace() + " delete pod " + holders.get(0)), "), so that ", code(pv), " is detached from their node."));
         }
-        if (pod.workload().filter(w -> w.kind().equals("Deployment")).isPresent()) {
+        if (pod.workload().filter(w -> w.is(WorkloadKind.DEPLOYMENT)).isPresent()) {
             p.fixes.add(Prose.of("Deployment ", code(pod.workload().get().name()), " mounts a ReadWriteOnce claim: set ", code("spec.strategy.type: Recreate"),
                     " so that old and new pods never run at the same time."));
         }
