@@ -25,12 +25,23 @@ final class ClusterTexts {
     static Finding assertMessageQuotes(String path, String original, String replacement, String rule, String said) {
         String json = Fixtures.read(path);
         assertTrue(json.contains(original), () -> path + " should hold " + original);
-        String changed = json.replace(original, replacement);
-        Diagnosis d = Fixtures.ENGINE.diagnose(SnapshotAssembler.assemble(new ManifestReader().read(changed, path.endsWith(".yaml"))).get(0),
-                Fixtures.AT, "offline");
-        Finding root = Fixtures.assertRootCause(d, rule, null);
+        Finding root = Fixtures.assertRootCause(diagnoseEdited(json.replace(original, replacement)), rule, null);
         assertQuotedAsCode(root.message(), said);
         return root;
+    }
+
+    /** The first pod of a fixture whose JSON a test has edited. */
+    static Diagnosis diagnoseEdited(String json) {
+        return Fixtures.ENGINE.diagnose(SnapshotAssembler.assemble(new ManifestReader().read(json, false)).get(0), Fixtures.AT, "offline");
+    }
+
+    /**
+     * The text holds {@code quoted} as one whole code part, character for character, and everything
+     * {@link #assertQuotedAsCode} asks: cluster text with backticks or Markdown punctuation is neither altered nor mangled.
+     */
+    static void assertQuotedVerbatim(Prose text, String quoted) {
+        assertTrue(text.parts().contains(new Prose.Part(Prose.Kind.CODE, quoted)), () -> "a code part " + quoted + " in " + text.parts());
+        assertQuotedAsCode(text, quoted);
     }
 
     /** The text holds {@code said} unaltered inside one code part, reads the same as it is written, and reads back from its Markdown. */

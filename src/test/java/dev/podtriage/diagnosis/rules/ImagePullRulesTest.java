@@ -448,16 +448,16 @@ class ImagePullRulesTest {
         String error = "readlink `/var/lib/docker/overlay2/l`: *invalid* _argument_";
         String json = Fixtures.read("image/pull-failed-inspect-error.json").replace("readlink /var/lib/docker/overlay2/l: invalid argument", error);
         assertTrue(json.contains(error), "fixture edited");
-        Finding f = assertRootCause(ProbeRulesTest.diagnoseEdited(json), "image-pull-failed", "search");
-        ProbeRulesTest.assertQuotedVerbatim(f.message(), "Error response from daemon: " + error);
+        Finding f = assertRootCause(ClusterTexts.diagnoseEdited(json), "image-pull-failed", "search");
+        ClusterTexts.assertQuotedVerbatim(f.message(), "Error response from daemon: " + error);
 
         String secret = "reg`cred_*";
         String missing = Fixtures.read("image/secret-missing-unauthorized.json").replace("regcred", secret);
         assertTrue(missing.contains(secret), "fixture edited");
-        Finding s = assertRootCause(ProbeRulesTest.diagnoseEdited(missing), "image-pull-secret-missing", "api");
-        ProbeRulesTest.assertQuotedVerbatim(s.message(), secret);
-        ProbeRulesTest.assertQuotedVerbatim(s.headline(), secret);
-        ProbeRulesTest.assertQuotedVerbatim(s.fixes().get(0), "kubectl create secret docker-registry " + secret
+        Finding s = assertRootCause(ClusterTexts.diagnoseEdited(missing), "image-pull-secret-missing", "api");
+        ClusterTexts.assertQuotedVerbatim(s.message(), secret);
+        ClusterTexts.assertQuotedVerbatim(s.headline(), secret);
+        ClusterTexts.assertQuotedVerbatim(s.fixes().get(0), "kubectl create secret docker-registry " + secret
                 + " -n payments --docker-server=registry.example.com --docker-username=<user> --docker-password=<token>");
     }
 }

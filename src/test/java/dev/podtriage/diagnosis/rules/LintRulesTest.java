@@ -79,8 +79,8 @@ class LintRulesTest {
     void aRestartPolicyAndImageWithBackticksAndMarkupAreQuotedVerbatim() {
         String json = Fixtures.read("lint/restart-never-replicaset.json").replace("\"restartPolicy\": \"Never\"", "\"restartPolicy\": \"Nev`er_*\"");
         assertTrue(json.contains("Nev`er_*"), "fixture edited");
-        Finding f = ProbeRulesTest.diagnoseEdited(json).findings().stream().filter(x -> x.rule().equals("restart-policy-mismatch")).findFirst().orElseThrow();
-        ProbeRulesTest.assertQuotedVerbatim(f.message(), "restartPolicy: Nev`er_*");
+        Finding f = ClusterTexts.diagnoseEdited(json).findings().stream().filter(x -> x.rule().equals("restart-policy-mismatch")).findFirst().orElseThrow();
+        ClusterTexts.assertQuotedVerbatim(f.message(), "restartPolicy: Nev`er_*");
         // in the headline it is words, escaped for Markdown and read back unaltered
         assertEquals(f.headline(), Prose.fromMarkdown(f.headline().markdown()));
         assertTrue(f.headline().plain().startsWith("restartPolicy Nev`er_* on a pod of Deployment worker"), f.headline()::plain);
@@ -88,7 +88,7 @@ class LintRulesTest {
         String image = "ghcr.io/acme/seed_db:`1.0.0`*";
         String bare = Fixtures.read("lint/bare-pod-exit-zero.json").replace("ghcr.io/acme/seed-db:1.0.0", image);
         assertTrue(bare.contains(image), "fixture edited");
-        Finding seed = ProbeRulesTest.diagnoseEdited(bare).findings().stream().filter(x -> x.rule().equals("restart-policy-mismatch")).findFirst().orElseThrow();
-        ProbeRulesTest.assertQuotedVerbatim(seed.fixes().get(0), "kubectl create job seed-db --image=" + image);
+        Finding seed = ClusterTexts.diagnoseEdited(bare).findings().stream().filter(x -> x.rule().equals("restart-policy-mismatch")).findFirst().orElseThrow();
+        ClusterTexts.assertQuotedVerbatim(seed.fixes().get(0), "kubectl create job seed-db --image=" + image);
     }
 }

@@ -4,6 +4,8 @@ import static dev.podtriage.diagnosis.Fixtures.assertFixNames;
 import static dev.podtriage.diagnosis.Fixtures.assertMessageNames;
 import static dev.podtriage.diagnosis.Fixtures.assertRootCause;
 import static dev.podtriage.diagnosis.Fixtures.rules;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.assertQuotedVerbatim;
+import static dev.podtriage.diagnosis.rules.ClusterTexts.diagnoseEdited;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,21 +23,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProbeRulesTest {
-
-    /**
-     * The text holds {@code quoted} as one code part, character for character, and its Markdown reads back as the same
-     * text: cluster text with backticks or Markdown punctuation is neither altered nor mangled.
-     */
-    static void assertQuotedVerbatim(Prose text, String quoted) {
-        assertTrue(text.parts().contains(new Prose.Part(Prose.Kind.CODE, quoted)), () -> "a code part " + quoted + " in " + text.parts());
-        assertEquals(text, Prose.fromMarkdown(text.markdown()), () -> "the Markdown reads back: " + text.markdown());
-        assertTrue(text.plain().contains(quoted), text::plain);
-    }
-
-    /** The first pod of a fixture whose JSON a test has edited. */
-    static Diagnosis diagnoseEdited(String json) {
-        return StandardRules.engine().diagnose(SnapshotAssembler.assemble(new ManifestReader().read(json, false)).get(0), Fixtures.AT, "offline");
-    }
 
     // ------------------------------------------------------------ liveness-probe-failed
 
