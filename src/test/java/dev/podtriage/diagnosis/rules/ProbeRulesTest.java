@@ -16,8 +16,6 @@ import dev.podtriage.diagnosis.Finding;
 import dev.podtriage.diagnosis.Fixtures;
 import dev.podtriage.diagnosis.PodView;
 import dev.podtriage.diagnosis.Prose;
-import dev.podtriage.diagnosis.input.ManifestReader;
-import dev.podtriage.diagnosis.input.SnapshotAssembler;
 import dev.podtriage.diagnosis.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -143,9 +141,7 @@ class ProbeRulesTest {
         String json = Fixtures.read("containers/startup-probe-status-only.json")
                 .replace("\"startedAt\": \"2026-11-27T09:56:55Z\"", "\"startedAt\": \"2026-11-27T09:41:40Z\"");
         assertTrue(json.contains("09:41:40Z"), "fixture edited");
-        var snapshot = dev.podtriage.diagnosis.input.SnapshotAssembler.assemble(new dev.podtriage.diagnosis.input.ManifestReader().read(json, false)).get(0);
-        Diagnosis d = dev.podtriage.diagnosis.rules.StandardRules.engine().diagnose(snapshot, Fixtures.AT, "offline");
-        assertEquals(List.of("container-crash-loop"), rules(d));
+        assertEquals(List.of("container-crash-loop"), rules(diagnoseEdited(json)));
     }
 
     // ------------------------------------------------------------ readiness-probe-failed
