@@ -49,7 +49,12 @@ public record WorkloadReport(
      * suppressed (listed so that the counts' {@code suppressed} adds up to what the listed reports say).
      */
     public boolean listed() {
-        return !findings.isEmpty() || suppressed > 0;
+        return listed(findings, suppressed);
+    }
+
+    /** Whether a workload with these own findings, {@code suppressed} more having been dropped, is listed (see {@link #listed()}). */
+    public static boolean listed(List<Finding> own, int suppressed) {
+        return !own.isEmpty() || suppressed > 0;
     }
 
     /** The same report with the opt-out annotations around the workload that are not applied. */

@@ -46,7 +46,7 @@ public final class WorkloadReports {
      */
     private boolean listed(HasMetadata workload, Instant at) {
         RuleCatalog.Applied own = engine.evaluateWorkload(workload, events(controllers(workload)), List.of(), at);
-        return !own.findings().isEmpty() || own.suppressed() > 0;
+        return WorkloadReport.listed(own.findings(), own.suppressed());
     }
 
     /**
