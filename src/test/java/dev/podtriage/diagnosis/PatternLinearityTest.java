@@ -3,6 +3,7 @@ package dev.podtriage.diagnosis;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podtriage.diagnosis.rules.SignatureTable;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -183,6 +184,8 @@ class PatternLinearityTest {
     private static void collect(String name, Object v, Map<String, Pattern> out) {
         if (v instanceof Pattern p) {
             out.put(name, p);
+        } else if (v instanceof SignatureTable<?> t) {
+            collect(name, t.patterns(), out);
         } else if (v instanceof Collection<?> c) {
             int i = 0;
             for (Object o : c) {

@@ -2,7 +2,6 @@ package dev.podtriage.diagnosis.rules;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The kubelet's words for running containers and their probes (as in {@code shared/spec/wordings.md}, section 5),
@@ -107,9 +106,6 @@ final class ContainerRunSignatures {
             Wording.of(Signature.BACK_OFF, "Back-off restarting failed container %s in pod %s",
                     "Back-off restarting failed container (?<container>\\S{1,253}) in pod (?<pod>\\S{1,600})", "kubelet 1.26+ (event BackOff)"),
             Wording.of(Signature.BACK_OFF, "Back-off restarting failed container", "Back-off restarting failed container", "kubelet 1.8–1.25 (event BackOff)")));
-
-    /** The patterns of the table, for PatternLinearityTest. */
-    static final List<Pattern> PATTERNS = TABLE.patterns();
 
     /** Whether the text is a wording of that signature. */
     static boolean is(Signature signature, String text) {

@@ -1,7 +1,6 @@
 package dev.podtriage.diagnosis.rules;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The kubelet's and the runtimes' words for a container that cannot be created or started, one row per wording
@@ -166,9 +165,6 @@ final class ContainerStartSignatures {
                     "(?<exit>command '[^'\\n]{0,1024}' exited with \\d{1,3})[^\\n]{0,200}?message: \"(?<output>(?:[^\"\\\\\\n]|\\\\.){0,2048})\"",
                     "kubelet exec of a lifecycle hook, inside its FailedPostStartHook event \"Exec lifecycle hook (%v) for Container %q in Pod %q "
                             + "failed - error: %v, message: %q\"; " + NOT_IN_SPEC)));
-
-    /** The patterns of the table, for PatternLinearityTest. */
-    static final List<Pattern> PATTERNS = TABLE.patterns();
 
     /** The waiting reason a message implies when only the kubelet's event remains: configuration, then creation, else start. */
     static String inferReason(String text) {

@@ -1,7 +1,6 @@
 package dev.podtriage.diagnosis.rules;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The node controller's, the kubelet's and the scheduler's words for a pod ended from outside (as in
@@ -83,9 +82,6 @@ final class NodeLifecycleSignatures {
                     "kubelet admission 1.18–1.30 (\": <the scheduler's reason>\" 1.31+), reason NodeAffinity"),
             Wording.of(Signature.PREDICATE, "Predicate MatchNodeSelector failed", "Predicate MatchNodeSelector failed",
                     "kubelet admission 1.8–1.17, reason MatchNodeSelector")));
-
-    /** The patterns of the table, for PatternLinearityTest. */
-    static final List<Pattern> PATTERNS = TABLE.patterns();
 
     /** The catalog's detection text of a rule of this table. */
     static String detection(RuleId rule, String lead, String more) {

@@ -158,9 +158,6 @@ final class SandboxVolumeSignatures {
         return Wording.of(name, name, Pattern.quote(name), project + ": its name in the runtime's or plugin's error");
     }
 
-    /** The patterns of the table, for PatternLinearityTest. */
-    static final List<Pattern> PATTERNS = TABLE.patterns();
-
     static boolean says(Signature s, String text) {
         return TABLE.first(s, text).isPresent();
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * means. The catalog's detection text of a rule lists the rows of that rule, so it is generated from the table and
  * cannot drift from it.
  */
-final class SignatureTable<S> {
+public final class SignatureTable<S> {
     private final List<Wording<S>> rows;
 
     SignatureTable(List<Wording<S>> rows) {
@@ -21,8 +21,8 @@ final class SignatureTable<S> {
         return rows;
     }
 
-    /** The patterns of the rows (for PatternLinearityTest, which reads static collections of patterns). */
-    List<Pattern> patterns() {
+    /** The patterns of the rows (PatternLinearityTest reads them from every table the engine declares). */
+    public List<Pattern> patterns() {
         return rows.stream().map(Wording::pattern).toList();
     }
 

@@ -2,7 +2,6 @@ package dev.podtriage.diagnosis.rules;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The API server's and the controllers' words for a workload that cannot create its pods or has given up (as in
@@ -119,9 +118,6 @@ final class WorkloadSignatures {
                     "Job controller ≈1.25+, PodFailurePolicy"),
             Wording.of(Signature.JOB, "Pod %s/%s has condition %v matching %v rule at index %d",
                     "Pod (?<pod>\\S{1,253}) has condition (?<condition>\\S{1,253}) matching (?<action>\\S{1,253}) rule at index", "Job controller ≈1.25+, PodFailurePolicy")));
-
-    /** The patterns of the table, for PatternLinearityTest. */
-    static final List<Pattern> PATTERNS = TABLE.patterns();
 
     /** The rule a FailedCreate text names: the first row found in it that names a cause; null when none does. */
     static RuleId classify(String text) {
