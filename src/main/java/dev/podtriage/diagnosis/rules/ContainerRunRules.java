@@ -263,7 +263,7 @@ public final class ContainerRunRules implements RuleFamily {
      */
     private Optional<Finding> crashWithoutExit(PodView pod, ContainerView c) {
         List<Event> backoff = pod.eventsFor(c, "BackOff").stream()
-                .filter(e -> ContainerRunSignatures.is(ContainerRunSignatures.Signature.BACK_OFF, e.getMessage())).toList();
+                .filter(e -> ContainerRunSignatures.TABLE.says(ContainerRunSignatures.Signature.BACK_OFF, e.getMessage())).toList();
         boolean waiting = c.waitingReason().equals("CrashLoopBackOff");
         Instant last = backoff.isEmpty() ? null : EventFacts.lastSeen(backoff.get(0));
         if (!waiting && (backoff.isEmpty() || c.running().isPresent() || c.terminated().isPresent()

@@ -107,11 +107,6 @@ final class ContainerRunSignatures {
                     "Back-off restarting failed container (?<container>\\S{1,253}) in pod (?<pod>\\S{1,600})", "kubelet 1.26+ (event BackOff)"),
             Wording.of(Signature.BACK_OFF, "Back-off restarting failed container", "Back-off restarting failed container", "kubelet 1.8–1.25 (event BackOff)")));
 
-    /** Whether the text is a wording of that signature. */
-    static boolean is(Signature signature, String text) {
-        return TABLE.first(signature, text).isPresent();
-    }
-
     /** The catalog's detection text of a rule of this table. */
     static String detection(RuleId rule, String lead, String more) {
         return TABLE.detection(s -> s.rules.contains(rule), lead, more);

@@ -422,7 +422,7 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
         boolean commandSet = spec != null && spec.getCommand() != null && !spec.getCommand().isEmpty();
         boolean argsOnly = !commandSet && spec != null && spec.getArgs() != null && !spec.getArgs().isEmpty();
         Prose img = image(c, "the image");
-        boolean noCommand = ContainerStartSignatures.says(Signature.NO_COMMAND, text);
+        boolean noCommand = ContainerStartSignatures.TABLE.says(Signature.NO_COMMAND, text);
         Prose how = f.exitCode() != null && f.exitCode() == 127 && !ContainerStartRules.START_TERMINATED.contains(f.reason())
                 ? Prose.words(" its shell exited with code 127 (command not found)") : Prose.of(" the runtime answered ", quoted(text));
         Prose what;
@@ -593,19 +593,19 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 .headline(Prose.of(title(c), " cannot be created: " + f.reason()));
         String runtime = ContainerFacts.runtime(pod, text).orElse("containerd"); // the default runtime of most clusters
         String unit = runtime.equals("cri-o") ? "crio" : runtime.equals("docker") ? "docker" : "containerd";
-        if (ContainerStartSignatures.says(Signature.CREATE_NAME_CONFLICT, text)) {
+        if (ContainerStartSignatures.TABLE.says(Signature.CREATE_NAME_CONFLICT, text)) {
             b.fix(Prose.of("The runtime on ", node(pod), " still holds a previous attempt to create ", code(c.name()), " (it is slow: disk or IO pressure). "
                     + "This usually clears by itself within minutes; if it does not, check the node's load and disk and restart the runtime (",
                     code("systemctl restart " + unit), ")."));
-        } else if (ContainerStartSignatures.says(Signature.SUBPATH, text)) {
+        } else if (ContainerStartSignatures.TABLE.says(Signature.SUBPATH, text)) {
             b.fix(Prose.of("A ", code("subPath"), " in ", code(c.specPath() + ".volumeMounts"),
                     " cannot be prepared: check that the file or directory it names exists in the volume "
                             + "(for a ConfigMap/Secret volume: that the key exists) and is not a symlink out of the volume."));
-        } else if (ContainerStartSignatures.says(Signature.CONFIG_CACHE_TIMEOUT, text)) {
+        } else if (ContainerStartSignatures.TABLE.says(Signature.CONFIG_CACHE_TIMEOUT, text)) {
             b.fix(Prose.of("The kubelet on ", node(pod), " could not read the ConfigMaps/Secrets of ", code(c.name()),
                     " from the API server in time: check the node's connection to the API server and the kubelet's log (", code("journalctl -u kubelet"),
                     "); it retries by itself."));
-        } else if (ContainerStartSignatures.says(Signature.NO_SPACE, text)) {
+        } else if (ContainerStartSignatures.TABLE.says(Signature.NO_SPACE, text)) {
             b.fix(Prose.of(sentenceStart(node(pod)), " is out of disk space: free space in the runtime's storage (", code("crictl rmi --prune"),
                     ") or drain the node."));
         }
@@ -632,8 +632,8 @@ public final class ContainerStartRules implements RuleFamily, ContainerClaimant 
                 .message(Prose.of(title(c), imageOf(c), " was created but its process could not be started on ", node(pod), " (" + f.reason()
                         + (f.exitCode() == null ? "" : ", exit code " + f.exitCode()) + "): ", quoted(text), "."))
                 .headline(Prose.of(title(c), " cannot be started: " + f.reason()));
-        boolean notADirectory = ContainerStartSignatures.says(Signature.MOUNT_NOT_A_DIRECTORY, text);
-        if (notADirectory || ContainerStartSignatures.says(Signature.MOUNT_ERROR, text)) {
+        boolean notADirectory = ContainerStartSignatures.TABLE.says(Signature.MOUNT_NOT_A_DIRECTORY, text);
+        if (notADirectory || ContainerStartSignatures.TABLE.says(Signature.MOUNT_ERROR, text)) {
             String target = ContainerStartSignatures.TABLE.extract(x -> x == Signature.MOUNT_ERROR, "target", text).orElse(null);
             Prose volume = (target == null ? Optional.<VolumeMount>empty() : mountOf(c, target))
                     .map(v -> Prose.of(" (volume ", code(v.getName()), ")")).orElse(Prose.EMPTY);

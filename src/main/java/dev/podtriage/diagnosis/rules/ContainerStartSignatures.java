@@ -176,11 +176,6 @@ final class ContainerStartSignatures {
         return "RunContainerError";
     }
 
-    /** Whether the text is a wording of that signature. */
-    static boolean says(Signature signature, String text) {
-        return TABLE.first(signature, text).isPresent();
-    }
-
     /** The catalog's detection text of a rule of this table. */
     static String detection(RuleId rule, String lead, String more) {
         return TABLE.detection(s -> s.rule == rule, lead, more);

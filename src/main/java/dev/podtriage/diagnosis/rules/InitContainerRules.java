@@ -251,7 +251,7 @@ public final class InitContainerRules implements RuleFamily {
     /** Only events tell: the init container's BackOff ("failed") or a Started long ago with nothing after it ("stuck"). */
     private Optional<Finding> eventsOnly(PodView pod, ContainerView c) {
         List<Event> backoff = pod.eventsFor(c, "BackOff").stream()
-                .filter(e -> ContainerRunSignatures.is(ContainerRunSignatures.Signature.BACK_OFF, e.getMessage())).toList();
+                .filter(e -> ContainerRunSignatures.TABLE.says(ContainerRunSignatures.Signature.BACK_OFF, e.getMessage())).toList();
         if (!backoff.isEmpty()) {
             Instant last = EventFacts.lastSeen(backoff.get(0));
             if (last != null && pod.longerThan(last, ContainerFacts.RECENT)) {

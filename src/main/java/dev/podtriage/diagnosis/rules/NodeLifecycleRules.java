@@ -413,7 +413,7 @@ public final class NodeLifecycleRules implements RuleFamily {
         }
         // NodeAffinity (1.18+) was MatchNodeSelector (≤1.17): "Predicate %s failed"
         if (reason.equals("NodeAffinity") || reason.equals("MatchNodeSelector")
-                || NodeLifecycleSignatures.TABLE.first(Signature.PREDICATE, msg).isPresent()) {
+                || NodeLifecycleSignatures.TABLE.says(Signature.PREDICATE, msg)) {
             return Optional.of(Unschedulable.NODE_SELECTOR.finding()
                     .message(rejected.then(": the node's labels do not match the pod's nodeSelector/affinity (", msg.isEmpty() ? reason : code(msg), ").", bypass))
                     .headline(rejectedBy.then("node affinity/selector does not match"))

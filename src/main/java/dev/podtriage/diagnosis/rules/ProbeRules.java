@@ -116,7 +116,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
         if (terminatedAt != null && lastKill != null && terminatedAt.isAfter(lastKill.plus(slack))) {
             return Optional.empty();
         }
-        boolean startup = ContainerRunSignatures.is(Signature.STARTUP_KILL, killing.get(0).getMessage());
+        boolean startup = ContainerRunSignatures.TABLE.says(Signature.STARTUP_KILL, killing.get(0).getMessage());
         return Optional.of(new Kill(startup, killing, failures(unhealthy, startup ? "Startup" : "Liveness"), lastKill));
     }
 
@@ -324,12 +324,12 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
             fixes.add(Prose.of("Point ", field(c, kind, ""), " at the port the app listens on. " + mismatch.get()));
         }
         Optional<String> status = httpStatus(failure);
-        if (ContainerRunSignatures.is(Signature.TIMEOUT, failure)) {
+        if (ContainerRunSignatures.TABLE.says(Signature.TIMEOUT, failure)) {
             int timeout = p == null ? 1 : or(p.getTimeoutSeconds(), 1);
             fixes.add(Prose.of("The app answered slower than the probe's timeout: raise ", field(c, kind, ".timeoutSeconds"), " from " + timeout
                     + " (e.g. to " + Math.max(5, 2 * timeout) + ") in the pod template", pod.ownerHint(), ", and keep the probed "
                     + (p != null && p.getExec() != null ? "command" : "endpoint") + " cheap (no database calls)."));
-        } else if (ContainerRunSignatures.is(Signature.REFUSED, failure) && !duringStartup) {
+        } else if (ContainerRunSignatures.TABLE.says(Signature.REFUSED, failure) && !duringStartup) {
             fixes.add(Prose.of("Nothing accepted connections on ", p == null ? "the probed port" : Prose.of("port ", portText(c, p, true)),
                     ": check that the app listens on it, on all interfaces (0.0.0.0, not 127.0.0.1)."));
         } else if (status.filter("404"::equals).isPresent()) {
@@ -339,7 +339,7 @@ public final class ProbeRules implements RuleFamily, ContainerClaimant {
             fixes.add(ownAnswer(kind, "HTTP " + status.get(), "not ready"));
         } else if (grpcStatus(failure).isPresent()) {
             fixes.add(ownAnswer(kind, grpcStatus(failure).get() + " from its gRPC health service (grpc.health.v1.Health)", "not serving"));
-        } else if (ContainerRunSignatures.is(Signature.ERRORED, failure)) {
+        } else if (ContainerRunSignatures.TABLE.says(Signature.ERRORED, failure)) {
             fixes.add(Prose.of("The kubelet could not run the probe (", code(detail(failure)), "): check ", field(c, kind, ""),
                     " (named port, command present in the image)."));
         } else if (p != null && p.getExec() != null && p.getExec().getCommand() != null) {

@@ -137,18 +137,18 @@ public final class SandboxVolumeRules implements RuleFamily {
                 p.brief = Prose.of("key ", code(k), " missing in " + kind + " ", code(obj));
                 p.fixes.add(Prose.of("Add key ", code(k), " to " + kind + " ", code(obj), " in namespace ", code(ns), ", or remove it from ",
                         code("spec.volumes[" + p.volume + "]"), " items in the pod template", pod.ownerHint(), "."));
-            } else if (SandboxVolumeSignatures.says(Signature.NOT_REGISTERED, msg) && p.volume.startsWith("kube-api-access-")) {
+            } else if (SandboxVolumeSignatures.TABLE.says(Signature.NOT_REGISTERED, msg) && p.volume.startsWith("kube-api-access-")) {
                 continue; // the service-account token volume waits for the kubelet's cache after a restart: noise next to other errors
-            } else if (SandboxVolumeSignatures.says(Signature.NOT_REGISTERED, msg)) {
+            } else if (SandboxVolumeSignatures.TABLE.says(Signature.NOT_REGISTERED, msg)) {
                 // the kubelet's object cache had not caught up (after a kubelet restart): transient unless it repeats
                 p.cause = Prose.of("the kubelet has not yet registered its source object (", code(firstLine(msg)), "), usually transient after a kubelet restart");
                 p.fixes.add(Prose.of("If it persists, restart the kubelet on node ", node(pod, e), " (", code("systemctl restart kubelet"), ")."));
-            } else if (SandboxVolumeSignatures.says(Signature.ATTACH, msg)) {
+            } else if (SandboxVolumeSignatures.TABLE.says(Signature.ATTACH, msg)) {
                 p.cause = Prose.of("attaching it failed: ", code(afterColon(msg)));
                 p.fixes.add(Prose.of("Read the storage driver's answer: ", code("kubectl get volumeattachment | grep " + p.volume), " and ",
                         code("kubectl describe volumeattachment <name>"), "; check the CSI controller's logs and the cloud volume's state (attached elsewhere, wrong zone, attach limit of node ",
                         node(pod, e), ")."));
-            } else if (SandboxVolumeSignatures.says(Signature.MOUNT, msg)) {
+            } else if (SandboxVolumeSignatures.TABLE.says(Signature.MOUNT, msg)) {
                 p.cause = Prose.of("mounting it failed on node ", node(pod, e), ": ", mountError(msg));
                 p.brief = Prose.words("mount failed");
                 if (spec != null && spec.getNfs() != null) {
@@ -322,13 +322,13 @@ public final class SandboxVolumeRules implements RuleFamily {
                     .fix(Prose.of("Make ", code(img), " pullable from node ", node, ": check DNS/proxy/firewall towards its registry (", code("crictl pull " + img), " on the node)."))
                     .fix(Prose.of("Or mirror it into a registry the node can reach and point the runtime at it (containerd: ", code("sandbox_image"),
                             " in /etc/containerd/config.toml; CRI-O: ", code("pause_image"), "; kubelet ", code("--pod-infra-container-image"), "), then restart the runtime."));
-        } else if (SandboxVolumeSignatures.says(Signature.CNI_NOT_READY, all)) {
+        } else if (SandboxVolumeSignatures.TABLE.says(Signature.CNI_NOT_READY, all)) {
             f.message(Prose.of("The network plugin on node ", node, " is not ready (", said, "), so no sandbox can be created for pod ", code(pod.name()), "."))
                     .headline(Prose.of("CNI not initialised on node ", node))
                     .fix(Prose.of("Check the CNI DaemonSet pod on node ", node, ": ", code("kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=" + nodeName),
                             " (calico-node, cilium, aws-node, kube-flannel, …) must be Running; read its logs."))
                     .fix(Prose.words("On the node, /etc/cni/net.d must hold the plugin's config and /opt/cni/bin its binaries; restart the container runtime after the plugin has written them."));
-        } else if (SandboxVolumeSignatures.says(Signature.IP_EXHAUSTED, all)) {
+        } else if (SandboxVolumeSignatures.TABLE.says(Signature.IP_EXHAUSTED, all)) {
             f.message(Prose.of(cniText(cni, true), " on node ", node, " has no free pod IP address for pod ", code(pod.name()), ": ", said))
                     .headline(Prose.of("No free pod IP on node ", node))
                     .fix(Prose.of("Free or add pod IPs for node ", node, ": stale IP allocations from deleted pods (restart the CNI agent on the node), a larger pod CIDR, "
@@ -343,7 +343,7 @@ public final class SandboxVolumeRules implements RuleFamily {
                     .fix(Prose.of("Install and configure runtime handler ", code(h), " on node ", node, " (containerd: ",
                             code("[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes." + h + "]"), "), or give RuntimeClass ", code(runtimeClass), " a ",
                             code("scheduling.nodeSelector"), " so that the pod only lands on nodes that have it."));
-        } else if (cni != null || SandboxVolumeSignatures.says(Signature.CNI_FAILURE, msg)) {
+        } else if (cni != null || SandboxVolumeSignatures.TABLE.says(Signature.CNI_FAILURE, msg)) {
             f.message(Prose.of(cniText(cni, true), " failed to set up the network of pod ", code(pod.name()), " on node ", node, ": ", said))
                     .headline(Prose.of(cniText(cni, true), " failed to set up the pod network on node ", node))
                     .fix(Prose.of("Check ", cniText(cni, false), "'s agent on node ", node, ": ",

@@ -158,10 +158,6 @@ final class SandboxVolumeSignatures {
         return Wording.of(name, name, Pattern.quote(name), project + ": its name in the runtime's or plugin's error");
     }
 
-    static boolean says(Signature s, String text) {
-        return TABLE.first(s, text).isPresent();
-    }
-
     /** The volume a kubelet's or controller's message names. */
     static Optional<String> volume(String text) {
         return TABLE.extract(s -> s == Signature.FOR_VOLUME || s == Signature.MULTI_ATTACH, "volume", text);

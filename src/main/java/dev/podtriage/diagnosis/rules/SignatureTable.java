@@ -26,6 +26,11 @@ public final class SignatureTable<S> {
         return rows.stream().map(Wording::pattern).toList();
     }
 
+    /** Whether the text is a wording of that signature. */
+    boolean says(S signature, String text) {
+        return first(signature, text).isPresent();
+    }
+
     /** The first row found in the text. */
     Optional<Wording.Hit<S>> first(String text) {
         return first(s -> true, text);

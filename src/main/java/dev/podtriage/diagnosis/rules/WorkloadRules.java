@@ -454,7 +454,7 @@ public final class WorkloadRules implements RuleFamily, WorkloadRuleFamily {
         String why = WorkloadSignatures.TABLE.extract(x -> x == Signature.FORBIDDEN, "why", text).map(String::strip).orElse(stripPrefix(text));
         f.message(Prose.of(cannot, ": the API server refused them: ", code(why)))
                 .headline(Prose.words("Pod creation forbidden: " + firstSentence(why)));
-        if (WorkloadSignatures.TABLE.first(Signature.LIMIT_RANGE, why).isPresent()) {
+        if (WorkloadSignatures.TABLE.says(Signature.LIMIT_RANGE, why)) {
             f.fix(Prose.of("A LimitRange in namespace ", code(ns), " sets these bounds: ", code("kubectl -n " + ns + " describe limitrange"),
                     "; adjust the containers' resources in the pod template of ", template, " to lie within them."));
         } else if (containsAny(why, "security context constraint")) {
